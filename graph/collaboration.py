@@ -1,0 +1,132 @@
+"""Collaboration as DESIGN.md defines it, computed from rows either engine hands out.
+
+Weight of A–B = sum over shared initiatives of 1/(n-1), n the number of actors in that
+initiative (Newman's collaboration weight), plus 1 per partnership.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.model import ActorKind, InitiativeKind, Role
+from graph.store import Collaborator, Evidence, EvidenceKind
+
+
+@dataclass(frozen=True)
+class SharedInitiative:
+    """One co-actor of the focal actor in one initiative, as a store query returns it."""
+
+    other_id: str
+    other_name: str
+    other_kind: str
+    other_roles: tuple[str, ...]
+    initiative_id: str
+    title: str
+    initiative_kind: str
+    start: str | None
+    end: str | None
+    participants: int
+
+
+@dataclass(frozen=True)
+class Partnership:
+    other_id: str
+    other_name: str
+    other_kind: str
+    start: str | None
+    end: str | None
+
+
+def newman_weight(participants: int) -> float:
+    return 1.0 / (participants - 1) if participants > 1 else 0.0
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def rank_collaborators(
+    shared: Iterable[SharedInitiative], partnerships: Iterable[Partnership], limit: int
+) -> list[Collaborator]:
+    """Collaborators by weight (then name, id), each with its evidence, heaviest first."""
+    who: dict[str, tuple[str, str]] = {}
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    for row in shared:
+        who[row.other_id] = (row.other_name, row.other_kind)
+        evidence[row.other_id].append(
+            Evidence(
+                kind=EvidenceKind.INITIATIVE,
+                weight=newman_weight(row.participants),
+                initiative_id=row.initiative_id,
+                title=row.title,
+                initiative_kind=InitiativeKind(row.initiative_kind),
+                start=_date(row.start),
+                end=_date(row.end),
+                participants=row.participants,
+                roles=sorted(Role(r) for r in set(row.other_roles)),
+            )
+        )
+    for row in partnerships:
+        who[row.other_id] = (row.other_name, row.other_kind)
+        evidence[row.other_id].append(
+            Evidence(kind=EvidenceKind.PARTNERSHIP, weight=1.0, start=_date(row.start), end=_date(row.end))
+        )
+    ranked = [
+        Collaborator(
+            id=other,
+            name=who[other][0],
+            kind=ActorKind(who[other][1]),
+            weight=round(sum(e.weight for e in items), 9),
+            evidence=sorted(items, key=lambda e: (-e.weight, e.kind, str(e.start or ""), e.initiative_id or "")),
+        )
+        for other, items in evidence.items()
+    ]
+    ranked.sort(key=lambda c: (-c.weight, c.name.casefold(), c.id))
+    return ranked[:limit]
+
+
+@dataclass(frozen=True)
+class ActorAttrs:
+    id: str
+    name: str
+    kind: str
+    county: str | None
+
+
+def collaboration_graph(
+    actors: Iterable[ActorAttrs],
+    participations: Iterable[tuple[str, str]],
+    partnerships: Iterable[tuple[str, str]],
+) -> nx.Graph:
+    """The weighted collaboration graph: actors as nodes, `weight`, `initiatives` (count of
+    shared initiatives) and `partnership` on each edge. `participations` are (actor, initiative)."""
+    graph = nx.Graph()
+    for actor in actors:
+        graph.add_node(actor.id, name=actor.name, kind=actor.kind, county=actor.county)
+    members: dict[str, set[str]] = defaultdict(set)
+    for actor_id, initiative_id in participations:
+        members[initiative_id].add(actor_id)
+    for initiative_id, group in members.items():
+        weight = newman_weight(len(group))
+        ordered = sorted(group)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                _add(graph, a, b, weight, initiatives=1)
+    for a, b in partnerships:
+        _add(graph, a, b, 1.0, partnership=True)
+    return graph
+
+
+def _add(graph: nx.Graph, a: str, b: str, weight: float, initiatives: int = 0, partnership: bool = False) -> None:
+    if graph.has_edge(a, b):
+        data = graph[a][b]
+        data["weight"] += weight
+        data["initiatives"] += initiatives
+        data["partnership"] = data["partnership"] or partnership
+    else:
+        graph.add_edge(a, b, weight=weight, initiatives=initiatives, partnership=partnership)

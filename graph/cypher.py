@@ -1,0 +1,246 @@
+"""Every Cypher statement the Neo4j store runs, by name. Values always go in as $parameters;
+labels and relationship types are spliced in only from the model's enums, and the only
+number spliced in (a path's maximum length) is a checked int."""
+
+from __future__ import annotations
+
+from graph.model import ENDPOINTS, Label, RelType
+from graph.store import ActivityBy
+
+META = "SamspillMeta"
+
+SCHEMA = (
+    "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT initiative_id IF NOT EXISTS FOR (i:Initiative) REQUIRE i.id IS UNIQUE",
+    f"CREATE CONSTRAINT samspill_meta_key IF NOT EXISTS FOR (m:{META}) REQUIRE m.key IS UNIQUE",
+    "CREATE INDEX actor_name_key IF NOT EXISTS FOR (a:Actor) ON (a.name_key)",
+    "CREATE INDEX actor_orgnr IF NOT EXISTS FOR (a:Actor) ON (a.orgnr)",
+    "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
+    "CREATE INDEX actor_county IF NOT EXISTS FOR (a:Actor) ON (a.county)",
+    "CREATE INDEX actor_municipality IF NOT EXISTS FOR (a:Actor) ON (a.kommunenummer)",
+    "CREATE INDEX initiative_kind IF NOT EXISTS FOR (i:Initiative) ON (i.kind)",
+    "CREATE INDEX initiative_start IF NOT EXISTS FOR (i:Initiative) ON (i.start_date)",
+    "CREATE INDEX initiative_county IF NOT EXISTS FOR (i:Initiative) ON (i.county)",
+    "CREATE INDEX participation_role IF NOT EXISTS FOR ()-[r:PARTICIPATED_IN]-() ON (r.role)",
+    # Our own folded words, so the whitespace analyzer indexes exactly what both stores search.
+    "CREATE FULLTEXT INDEX actor_search IF NOT EXISTS FOR (a:Actor) ON EACH [a.search_text] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+)
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+
+REVISION = f"MATCH (m:{META} {{key: 'revision'}}) RETURN m.value AS value"
+BUMP_REVISION = f"MERGE (m:{META} {{key: 'revision'}}) ON CREATE SET m.value = 0 SET m.value = m.value + 1"
+
+PING = "RETURN 1 AS ok"
+
+# Delete in slices so a large wipe never needs one huge transaction.
+WIPE_SLICE = "MATCH (n) WHERE n:Actor OR n:Initiative WITH n LIMIT $slice DETACH DELETE n RETURN count(*) AS n"
+
+_OUTCOME = """
+WITH row, old, CASE WHEN old IS NULL THEN 'created' WHEN old.doc = row.doc THEN 'unchanged' ELSE 'updated' END AS outcome
+"""
+_ONLY_CHANGED = "FOREACH (_ IN CASE WHEN outcome <> 'unchanged' THEN [1] ELSE [] END |"
+
+
+def _upsert_node(label: Label) -> str:
+    return f"""
+UNWIND $rows AS row
+OPTIONAL MATCH (old:{label} {{id: row.id}})
+{_OUTCOME}
+{_ONLY_CHANGED} MERGE (n:{label} {{id: row.id}}) SET n = row.props)
+RETURN outcome, count(*) AS n
+"""
+
+
+UPSERT_ACTORS = _upsert_node(Label.ACTOR)
+UPSERT_INITIATIVES = _upsert_node(Label.INITIATIVE)
+
+EXISTING = {label: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id" for label in Label}
+
+
+def _upsert_relationship(rel_type: RelType, source: Label, target: Label) -> str:
+    key = " {role: row.role}" if rel_type == RelType.PARTICIPATED_IN else ""
+    return f"""
+UNWIND $rows AS row
+MATCH (s:{source} {{id: row.source}})
+MATCH (t:{target} {{id: row.target}})
+OPTIONAL MATCH (s)-[old:{rel_type}{key}]->(t)
+WITH row, s, t, old
+{_OUTCOME.replace("WITH row, old,", "WITH row, s, t, old,")}
+{_ONLY_CHANGED} MERGE (s)-[r:{rel_type}{key}]->(t) SET r = row.props)
+RETURN outcome, count(*) AS n
+"""
+
+
+UPSERT_RELATIONSHIP = {
+    (rel_type, source, target): _upsert_relationship(rel_type, source, target)
+    for rel_type, pairs in ENDPOINTS.items()
+    for source, target in pairs
+}
+DELETE_RELATIONSHIP = {
+    (rel_type, source, target): f"""
+MATCH (s:{source} {{id: $source}})-[r:{rel_type}]->(t:{target} {{id: $target}})
+WHERE $role IS NULL OR r.role = $role
+DELETE r RETURN count(*) AS n
+"""
+    for rel_type, pairs in ENDPOINTS.items()
+    for source, target in pairs
+}
+
+GET = {label: f"MATCH (n:{label} {{id: $id}}) RETURN n.doc AS doc" for label in Label}
+DELETE = {label: f"MATCH (n:{label} {{id: $id}}) DETACH DELETE n RETURN count(*) AS n" for label in Label}
+
+RELATIONSHIPS_OF = {label: f"MATCH (n:{label} {{id: $id}})-[r]-() RETURN r.doc AS doc" for label in Label}
+
+_ACTOR_FILTERS = """
+    ($kind IS NULL OR a.kind = $kind)
+    AND ($county IS NULL OR a.county = $county)
+    AND ($after_key IS NULL OR a.name_key > $after_key OR (a.name_key = $after_key AND a.id > $after_id))
+"""
+_ACTOR_PAGE = "RETURN a.doc AS doc, a.name_key AS k, a.id AS id ORDER BY a.name_key, a.id LIMIT $limit"
+FIND_ACTORS = f"MATCH (a:Actor) WHERE {_ACTOR_FILTERS} {_ACTOR_PAGE}"
+SEARCH_ACTORS = f"""
+CALL db.index.fulltext.queryNodes('actor_search', $match) YIELD node AS a
+WHERE {_ACTOR_FILTERS} {_ACTOR_PAGE}
+"""
+
+_INITIATIVE_WINDOW = """
+    ($since IS NULL OR coalesce(i.end_date, i.start_date) >= $since)
+    AND ($until IS NULL OR i.start_date <= $until)
+"""
+_INITIATIVE_FILTERS = f"""
+    ($kind IS NULL OR i.kind = $kind)
+    AND ($theme IS NULL OR $theme IN i.theme_keys)
+    AND ($open IS NULL OR i.is_open = $open)
+    AND {_INITIATIVE_WINDOW}
+"""
+FIND_INITIATIVES = f"""
+MATCH (i:Initiative)
+WHERE {_INITIATIVE_FILTERS}
+  AND ($county IS NULL OR i.county = $county)
+WITH i, coalesce(i.start_date, '') AS s
+WHERE $after_start IS NULL OR s > $after_start OR (s = $after_start AND i.id > $after_id)
+RETURN i.doc AS doc, s, i.id AS id ORDER BY s, i.id LIMIT $limit
+"""
+
+EXACT_ACTORS = """
+MATCH (a:Actor {id: $ref}) RETURN a.doc AS doc, 'id' AS why
+UNION ALL MATCH (a:Actor) WHERE $orgnr IS NOT NULL AND a.orgnr = $orgnr RETURN a.doc AS doc, 'orgnr' AS why
+UNION ALL MATCH (a:Actor {name_key: $key}) RETURN a.doc AS doc, 'name' AS why
+UNION ALL MATCH (a:Actor) WHERE $key IN a.alias_keys RETURN a.doc AS doc, 'alias' AS why
+"""
+
+COLLABORATORS_SHARED = f"""
+MATCH (me:Actor {{id: $actor}})-[:PARTICIPATED_IN]->(i:Initiative)
+WHERE {_INITIATIVE_WINDOW}
+WITH DISTINCT me, i
+MATCH (i)<-[:PARTICIPATED_IN]-(p:Actor)
+WITH me, i, count(DISTINCT p) AS n
+MATCH (i)<-[r:PARTICIPATED_IN]-(other:Actor)
+WHERE other <> me
+RETURN other.id AS id, other.name AS name, other.kind AS kind, collect(r.role) AS roles,
+       i.id AS initiative, i.title AS title, i.kind AS initiative_kind,
+       i.start_date AS start, i.end_date AS end, n
+"""
+_LINK_WINDOW = """
+    ($since IS NULL OR (l.start_date IS NOT NULL AND coalesce(l.end_date, '9999-12-31') >= $since))
+    AND ($until IS NULL OR l.start_date <= $until)
+"""
+COLLABORATORS_PARTNERS = f"""
+MATCH (me:Actor {{id: $actor}})-[l:PARTNER_OF]-(other:Actor)
+WHERE {_LINK_WINDOW}
+RETURN other.id AS id, other.name AS name, other.kind AS kind, l.start_date AS start, l.end_date AS end
+"""
+
+_END = "CASE WHEN {n}:Actor THEN 'Actor' ELSE 'Initiative' END"
+EXPAND = {
+    label: f"""
+UNWIND $ids AS id
+MATCH (n:{label} {{id: id}})-[r]-()
+WITH DISTINCT r
+WITH r, startNode(r) AS s, endNode(r) AS t
+RETURN type(r) AS type, r.role AS role,
+       {_END.format(n="s")} AS s_label, s.id AS s_id, coalesce(s.name, s.title) AS s_name, s.kind AS s_kind,
+       {_END.format(n="t")} AS t_label, t.id AS t_id, coalesce(t.name, t.title) AS t_name, t.kind AS t_kind
+"""
+    for label in Label
+}
+DESCRIBE = {
+    label: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, "
+    "coalesce(n.name, n.title) AS name, n.kind AS kind"
+    for label in Label
+}
+
+
+def shortest_path(max_hops: int) -> str:
+    if not isinstance(max_hops, int) or not 1 <= max_hops <= 12:
+        raise ValueError(f"max_hops must be an int from 1 to 12, got {max_hops!r}")
+    return f"""
+MATCH (a:Actor {{id: $source}}), (b:Actor {{id: $target}})
+MATCH p = shortestPath((a)-[*..{max_hops:d}]-(b))
+RETURN [n IN nodes(p) | {{label: {_END.format(n="n")}, id: n.id, name: coalesce(n.name, n.title), kind: n.kind}}] AS nodes,
+       [r IN relationships(p) | {{type: type(r), role: r.role,
+            s_label: {_END.format(n="startNode(r)")}, s_id: startNode(r).id,
+            t_label: {_END.format(n="endNode(r)")}, t_id: endNode(r).id}}] AS edges
+"""
+
+
+_ACTIVITY_SELECTED = f"""
+MATCH (i:Initiative)
+WHERE {_INITIATIVE_FILTERS}
+  AND ($county IS NULL OR i.county = $county
+       OR EXISTS {{ MATCH (i)<-[:PARTICIPATED_IN]-(x:Actor) WHERE x.county = $county }})
+"""
+_ACTIVITY_KEY = {
+    ActivityBy.KIND: "WITH i, i.kind AS key",
+    ActivityBy.MONTH: "WITH i, substring(i.start_date, 0, 7) AS key",
+    ActivityBy.THEME: "UNWIND i.theme_keys AS key WITH i, key",
+}
+_ACTIVITY_PLACE = {ActivityBy.COUNTY: "county", ActivityBy.MUNICIPALITY: "kommunenummer"}
+_ACTIVITY_RETURN = "RETURN key, count(DISTINCT i) AS initiatives, count(DISTINCT {actor}) AS actors ORDER BY key"
+
+
+def activity_query(by: ActivityBy) -> str:
+    if by in _ACTIVITY_PLACE:
+        prop = _ACTIVITY_PLACE[by]
+        return f"""{_ACTIVITY_SELECTED}
+OPTIONAL MATCH (i)<-[:PARTICIPATED_IN]-(a:Actor)
+WITH i, collect(DISTINCT a) AS actors
+UNWIND [{{key: i.{prop}, actor: null}}] + [x IN actors | {{key: x.{prop}, actor: x.id}}] AS row
+WITH i, row.key AS key, row.actor AS actor
+WHERE key IS NOT NULL
+{_ACTIVITY_RETURN.format(actor="actor")}
+"""
+    return f"""{_ACTIVITY_SELECTED}
+{_ACTIVITY_KEY[by]}
+WHERE key IS NOT NULL
+OPTIONAL MATCH (i)<-[:PARTICIPATED_IN]-(a:Actor)
+{_ACTIVITY_RETURN.format(actor="a")}
+"""
+
+
+PROJECTION_ACTORS = "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.kind AS kind, a.county AS county"
+PROJECTION_PARTICIPATIONS = f"""
+MATCH (a:Actor)-[:PARTICIPATED_IN]->(i:Initiative)
+WHERE {_INITIATIVE_WINDOW}
+RETURN DISTINCT a.id AS actor, i.id AS initiative
+"""
+PROJECTION_PARTNERS = f"""
+MATCH (a:Actor)-[l:PARTNER_OF]->(b:Actor)
+WHERE {_LINK_WINDOW}
+RETURN a.id AS a, b.id AS b
+"""
+
+COUNT = {label: f"MATCH (n:{label}) RETURN count(n) AS n" for label in Label}
+COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n"
+
+# Export pages through nodes by id; each page brings the relationships its nodes start.
+EXPORT_PAGE = {
+    label: f"""
+MATCH (n:{label}) WHERE $after IS NULL OR n.id > $after
+WITH n ORDER BY n.id LIMIT $page
+OPTIONAL MATCH (n)-[r]->()
+RETURN n.id AS id, n.doc AS doc, collect(r.doc) AS rels ORDER BY id
+"""
+    for label in Label
+}

@@ -1,0 +1,242 @@
+"""The domain model: actors, initiatives and the relationships between them (DESIGN.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from graph.text import name_key, tokens
+
+
+class ActorKind(StrEnum):
+    MUNICIPALITY = "municipality"
+    COUNTY = "county"
+    COUNTY_GOVERNOR = "county_governor"
+    MINISTRY = "ministry"
+    STATE_AGENCY = "state_agency"
+    INTEREST_ORGANISATION = "interest_organisation"
+    INNOVATION_AGENCY = "innovation_agency"
+    ACADEMIA = "academia"
+    LAB = "lab"
+    COMPANY = "company"
+    OTHER = "other"
+
+
+class InitiativeKind(StrEnum):
+    WORKSHOP = "workshop"
+    MEETING = "meeting"
+    CONFERENCE = "conference"
+    NETWORK = "network"
+    PARTNERSHIP = "partnership"
+    PROJECT = "project"
+    PROGRAMME = "programme"
+    VISIT = "visit"
+    PRESENTATION = "presentation"
+    STORY = "story"
+    ASSIGNMENT = "assignment"
+
+
+class Role(StrEnum):
+    ORGANISER = "organiser"
+    HOST = "host"
+    PARTICIPANT = "participant"
+    MEMBER = "member"
+    FUNDER = "funder"
+    SPEAKER = "speaker"
+    COMMISSIONER = "commissioner"
+
+
+class Label(StrEnum):
+    """Node labels. The Neo4j store takes every label it writes from here, never from input."""
+
+    ACTOR = "Actor"
+    INITIATIVE = "Initiative"
+
+
+class RelType(StrEnum):
+    PARTICIPATED_IN = "PARTICIPATED_IN"
+    PARTNER_OF = "PARTNER_OF"
+    LEARNED_FROM = "LEARNED_FROM"
+    PART_OF = "PART_OF"
+    SUCCEEDED_BY = "SUCCEEDED_BY"
+
+
+# Which labels each relationship type may join, as (source, target).
+ENDPOINTS: dict[RelType, tuple[tuple[Label, Label], ...]] = {
+    RelType.PARTICIPATED_IN: ((Label.ACTOR, Label.INITIATIVE),),
+    RelType.PARTNER_OF: ((Label.ACTOR, Label.ACTOR),),
+    RelType.LEARNED_FROM: ((Label.ACTOR, Label.ACTOR),),
+    RelType.PART_OF: ((Label.ACTOR, Label.ACTOR), (Label.INITIATIVE, Label.INITIATIVE)),
+    RelType.SUCCEEDED_BY: ((Label.ACTOR, Label.ACTOR),),
+}
+# PARTNER_OF has no direction: it is stored with the smaller id first.
+SYMMETRIC = frozenset({RelType.PARTNER_OF})
+
+
+def _check_orgnr(value: str) -> str:
+    if not re.fullmatch(r"\d{9}", value):
+        raise ValueError("organisation number must be 9 digits")
+    if not orgnr_is_valid(value):
+        raise ValueError(f"organisation number {value} fails the mod-11 check digit")
+    return value
+
+
+def orgnr_is_valid(value: str) -> bool:
+    """Brreg's rule: weights 3,2,7,6,5,4,3,2; r = sum mod 11; check 0 if r = 0, invalid if 1."""
+    if not re.fullmatch(r"\d{9}", value):
+        return False
+    remainder = sum(w * int(d) for w, d in zip((3, 2, 7, 6, 5, 4, 3, 2), value)) % 11
+    if remainder == 1:
+        return False
+    return int(value[8]) == (0 if remainder == 0 else 11 - remainder)
+
+
+_strip = ConfigDict(str_strip_whitespace=True, extra="forbid", frozen=True)
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+OrgNr = Annotated[str, AfterValidator(_check_orgnr)]
+Kommunenummer = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+Fylkesnummer = Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Theme = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+
+class Source(BaseModel):
+    """Where a fact comes from: a document (title, date) and the sentence or record it rests on."""
+
+    model_config = _strip
+    title: NonEmpty
+    publisher: NonEmpty | None = None
+    date: dt.date | None = None
+    url: NonEmpty | None = None
+    quote: Text | None = None
+    locator: NonEmpty | None = Field(default=None, description="file, record or line within the source")
+
+
+def _check_window(start: dt.date | None, end: dt.date | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"end {end} is before start {start}")
+
+
+class Actor(BaseModel):
+    model_config = _strip
+    id: Slug
+    name: NonEmpty
+    kind: ActorKind
+    orgnr: OrgNr | None = None
+    kommunenummer: Kommunenummer | None = None
+    fylkesnummer: Fylkesnummer | None = None
+    country: CountryCode = "NO"
+    population: int | None = Field(default=None, ge=0)
+    aliases: tuple[NonEmpty, ...] = ()
+    website: NonEmpty | None = None
+    description: Text | None = None
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def county(self) -> str | None:
+        """The county code the actor belongs to: its own, or its municipality's."""
+        return self.fylkesnummer or (self.kommunenummer[:2] if self.kommunenummer else None)
+
+    @property
+    def name_keys(self) -> list[str]:
+        return sorted({name_key(n) for n in (self.name, *self.aliases)} - {""})
+
+    @property
+    def search_text(self) -> str:
+        words = tokens(" ".join((self.name, *self.aliases)))
+        return " ".join(words + ([self.orgnr] if self.orgnr else []))
+
+
+class Initiative(BaseModel):
+    model_config = _strip
+    id: Slug
+    title: NonEmpty
+    kind: InitiativeKind
+    start: dt.date | None = None
+    end: dt.date | None = None
+    description: Text | None = None
+    kommunenummer: Kommunenummer | None = None
+    themes: tuple[Theme, ...] = ()
+    open: bool = False
+    url: NonEmpty | None = None
+    sources: tuple[Source, ...] = ()
+
+    @model_validator(mode="after")
+    def _window(self) -> Initiative:
+        _check_window(self.start, self.end)
+        return self
+
+    @property
+    def county(self) -> str | None:
+        return self.kommunenummer[:2] if self.kommunenummer else None
+
+
+class Relationship(BaseModel):
+    """A stored edge. `role` belongs to PARTICIPATED_IN, `date` to SUCCEEDED_BY."""
+
+    model_config = _strip
+    type: RelType
+    source: Slug
+    target: Slug
+    source_label: Label | None = None
+    target_label: Label | None = None
+    role: Role | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    date: dt.date | None = None
+    sources: tuple[Source, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_labels(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        try:
+            allowed = ENDPOINTS[RelType(data.get("type"))]
+        except ValueError:
+            return data  # the field validator names the bad type
+        src, dst = data.get("source_label"), data.get("target_label")
+        # Both ends of a PART_OF share a label: one given names the other.
+        data["source_label"] = src or dst or allowed[0][0]
+        data["target_label"] = dst or src or allowed[0][1]
+        if len(allowed) == 1:
+            data["source_label"], data["target_label"] = allowed[0]
+            if (src and src != allowed[0][0]) or (dst and dst != allowed[0][1]):
+                raise ValueError(f"{data['type']} joins {allowed[0][0]} to {allowed[0][1]}")
+        if data.get("type") == RelType.PARTICIPATED_IN and not data.get("role"):
+            data["role"] = Role.PARTICIPANT
+        if data.get("type") in SYMMETRIC and str(data.get("target", "")) < str(data.get("source", "")):
+            data["source"], data["target"] = data["target"], data["source"]
+        return data
+
+    @model_validator(mode="after")
+    def _rules(self) -> Relationship:
+        if (self.source_label, self.target_label) not in ENDPOINTS[self.type]:
+            raise ValueError(f"{self.type} cannot join {self.source_label} to {self.target_label}")
+        if self.role is not None and self.type != RelType.PARTICIPATED_IN:
+            raise ValueError("role is only for PARTICIPATED_IN")
+        if self.date is not None and self.type != RelType.SUCCEEDED_BY:
+            raise ValueError("date is only for SUCCEEDED_BY")
+        if self.source == self.target and self.source_label == self.target_label:
+            raise ValueError(f"{self.type} cannot join {self.source} to itself")
+        _check_window(self.start, self.end)
+        return self
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str, str]:
+        """What makes two relationships the same one: an upsert of the same key updates it."""
+        return (self.type, self.source_label, self.source, self.target_label, self.target, self.role or "")
+
+
+def to_json(model: BaseModel) -> str:
+    """The canonical stored form of a node or relationship: equal content, equal text."""
+    return json.dumps(model.model_dump(mode="json", exclude_none=True), ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,415 @@
+"""The Neo4j store: the official driver over Bolt, managed transactions, UNWIND batches."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+import networkx as nx
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph import cypher as C
+from graph import traversal
+from graph.batching import batched_unique
+from graph.collaboration import ActorAttrs, Partnership, SharedInitiative, collaboration_graph, rank_collaborators
+from graph.cursor import decode_cursor, encode_cursor
+from graph.limits import check_depth, check_limit
+from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
+from graph.resolution import resolve
+from graph.rows import actor_row, initiative_filter_params, initiative_row, relationship_row, window_params
+from graph.store import (
+    DEFAULT_BATCH_SIZE,
+    ActivityBy,
+    ActivityFilters,
+    ActivityRow,
+    ActorPage,
+    Collaborator,
+    GraphEdge,
+    GraphNode,
+    InitiativePage,
+    MissingEndpoints,
+    NodeRef,
+    Path,
+    Resolution,
+    StoreError,
+    StoreStats,
+    StoreUnavailable,
+    Subgraph,
+    UpsertCounts,
+)
+from graph.text import tokens
+
+T = TypeVar("T")
+R = TypeVar("R")
+EXPORT_PAGE_SIZE = 1000
+
+
+class Neo4jStore:
+    engine = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        username: str | None = None,
+        password: str | None = None,
+        database: str = "neo4j",
+        connection_timeout: float = 5.0,
+    ):
+        self.uri = uri
+        self.database = database
+        self._auth = (username, password or "") if username else None
+        self._timeout = connection_timeout
+        self._driver: Driver | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def open(self) -> None:
+        if self._driver is None:
+            self._driver = GraphDatabase.driver(
+                self.uri,
+                auth=self._auth,
+                connection_timeout=self._timeout,
+                connection_acquisition_timeout=self._timeout * 2,
+                max_transaction_retry_time=self._timeout * 3,
+                # Schema-free queries on an empty database draw "unknown property" warnings.
+                notifications_min_severity="OFF",
+            )
+        self.init_schema()
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    def _run(self, write: bool, work: Callable[[ManagedTransaction], R]) -> R:
+        if self._driver is None:
+            raise StoreError("the Neo4j store is not open; call open() first")
+        try:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(work) if write else session.execute_read(work)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from exc
+        except AuthError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials: {exc}") from exc
+        except (Neo4jError, DriverError) as exc:
+            raise StoreError(f"Neo4j query failed: {exc}") from exc
+
+    def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        return self._run(False, lambda tx: [r.data() for r in tx.run(query, params)])
+
+    def init_schema(self) -> None:
+        if self._driver is None:
+            raise StoreError("the Neo4j store is not open; call open() first")
+        try:
+            with self._driver.session(database=self.database) as session:
+                for statement in C.SCHEMA:
+                    session.run(statement).consume()  # schema changes cannot share a transaction
+                session.run(C.AWAIT_INDEXES).consume()
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from exc
+        except ClientError as exc:
+            raise StoreError(f"could not create the Neo4j schema: {exc}") from exc
+
+    def ping(self) -> None:
+        self._read(C.PING)
+
+    def wipe(self) -> None:
+        while self._run(True, lambda tx: tx.run(C.WIPE_SLICE, slice=10_000).single()["n"]):
+            pass
+        self._run(True, lambda tx: tx.run(C.BUMP_REVISION).consume())
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def _upsert(
+        self,
+        items: Iterable[T],
+        key: Callable[[T], Any],
+        batch_size: int,
+        write_batch: Callable[[ManagedTransaction, list[T]], UpsertCounts],
+    ) -> UpsertCounts:
+        total = UpsertCounts()
+        for batch in batched_unique(items, key, batch_size):
+
+            def work(tx: ManagedTransaction, batch: list[T] = batch) -> UpsertCounts:
+                counts = write_batch(tx, batch)
+                if counts.created or counts.updated:
+                    tx.run(C.BUMP_REVISION).consume()
+                return counts
+
+            total += self._run(True, work)
+        return total
+
+    def upsert_actors(self, actors: Iterable[Actor], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
+        def write(tx: ManagedTransaction, batch: list[Actor]) -> UpsertCounts:
+            return _outcomes(tx.run(C.UPSERT_ACTORS, rows=[_node_params(actor_row(a)) for a in batch]))
+
+        return self._upsert(actors, lambda a: a.id, batch_size, write)
+
+    def upsert_initiatives(
+        self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> UpsertCounts:
+        def write(tx: ManagedTransaction, batch: list[Initiative]) -> UpsertCounts:
+            return _outcomes(tx.run(C.UPSERT_INITIATIVES, rows=[_node_params(initiative_row(i)) for i in batch]))
+
+        return self._upsert(initiatives, lambda i: i.id, batch_size, write)
+
+    def upsert_relationships(
+        self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> UpsertCounts:
+        def write(tx: ManagedTransaction, batch: list[Relationship]) -> UpsertCounts:
+            _check_endpoints(tx, batch)
+            groups: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
+            for rel in batch:
+                row = relationship_row(rel)
+                props = {k: row[k] for k in ("role", "start_date", "end_date", "doc") if row[k] is not None}
+                groups[(rel.type, rel.source_label, rel.target_label)].append({**row, "props": props})
+            counts = UpsertCounts()
+            for shape, rows in groups.items():
+                counts += _outcomes(tx.run(C.UPSERT_RELATIONSHIP[shape], rows=rows))
+            return counts
+
+        return self._upsert(relationships, lambda r: r.key, batch_size, write)
+
+    def delete_actor(self, actor_id: str) -> bool:
+        return self._delete(C.DELETE[Label.ACTOR], id=actor_id)
+
+    def delete_initiative(self, initiative_id: str) -> bool:
+        return self._delete(C.DELETE[Label.INITIATIVE], id=initiative_id)
+
+    def delete_relationship(self, relationship: Relationship) -> bool:
+        rel = relationship
+        query = C.DELETE_RELATIONSHIP[(rel.type, rel.source_label, rel.target_label)]
+        return self._delete(query, source=rel.source, target=rel.target, role=str(rel.role) if rel.role else None)
+
+    def _delete(self, query: str, **params: Any) -> bool:
+        def work(tx: ManagedTransaction) -> bool:
+            deleted = tx.run(query, params).single()["n"] > 0
+            if deleted:
+                tx.run(C.BUMP_REVISION).consume()
+            return deleted
+
+        return self._run(True, work)
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        rows = self._read(C.GET[Label.ACTOR], id=actor_id)
+        return Actor.model_validate_json(rows[0]["doc"]) if rows else None
+
+    def get_initiative(self, initiative_id: str) -> Initiative | None:
+        rows = self._read(C.GET[Label.INITIATIVE], id=initiative_id)
+        return Initiative.model_validate_json(rows[0]["doc"]) if rows else None
+
+    def find_actors(
+        self,
+        q: str | None = None,
+        kind: ActorKind | None = None,
+        county: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> ActorPage:
+        check_limit(limit)
+        after = decode_cursor(cursor)
+        words = tokens(q or "")
+        if q is not None and q.strip() and not words:
+            return ActorPage(items=[])
+        params = {
+            "kind": str(kind) if kind else None,
+            "county": county,
+            "after_key": after[0] if after else None,
+            "after_id": after[1] if after else None,
+            "limit": limit + 1,
+        }
+        if words:
+            # Lucene: every word required, as a prefix; words hold no Lucene syntax characters.
+            rows = self._read(C.SEARCH_ACTORS, match=" ".join(f"+{w}*" for w in words), **params)
+        else:
+            rows = self._read(C.FIND_ACTORS, **params)
+        items = [Actor.model_validate_json(r["doc"]) for r in rows[:limit]]
+        next_cursor = encode_cursor(rows[limit - 1]["k"], rows[limit - 1]["id"]) if len(rows) > limit else None
+        return ActorPage(items=items, next_cursor=next_cursor)
+
+    def find_initiatives(
+        self,
+        kind: InitiativeKind | None = None,
+        county: str | None = None,
+        theme: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        open: bool | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> InitiativePage:
+        check_limit(limit)
+        after = decode_cursor(cursor)
+        rows = self._read(
+            C.FIND_INITIATIVES,
+            **initiative_filter_params(kind, theme, since, until, open),
+            county=county,
+            after_start=after[0] if after else None,
+            after_id=after[1] if after else None,
+            limit=limit + 1,
+        )
+        items = [Initiative.model_validate_json(r["doc"]) for r in rows[:limit]]
+        next_cursor = encode_cursor(rows[limit - 1]["s"], rows[limit - 1]["id"]) if len(rows) > limit else None
+        return InitiativePage(items=items, next_cursor=next_cursor)
+
+    def resolve_actor(self, ref: str) -> Resolution:
+        def exact(ref: str, orgnr: str | None, key: str) -> list[tuple[Actor, str]]:
+            rows = self._read(C.EXACT_ACTORS, ref=ref, orgnr=orgnr, key=key)
+            return [(Actor.model_validate_json(r["doc"]), r["why"]) for r in rows]
+
+        return resolve(ref, exact, lambda q, n: self.find_actors(q=q, limit=n).items)
+
+    def relationships_of(self, node: NodeRef) -> list[Relationship]:
+        rows = self._read(C.RELATIONSHIPS_OF[node.label], id=node.id)
+        return sorted((Relationship.model_validate_json(r["doc"]) for r in rows), key=lambda r: r.key)
+
+    def collaborators(
+        self, actor_id: str, since: dt.date | None = None, until: dt.date | None = None, limit: int = 50
+    ) -> list[Collaborator]:
+        check_limit(limit)
+        window = window_params(since, until)
+        shared = [
+            SharedInitiative(
+                r["id"], r["name"], r["kind"], tuple(r["roles"]), r["initiative"], r["title"],
+                r["initiative_kind"], r["start"], r["end"], r["n"],
+            )
+            for r in self._read(C.COLLABORATORS_SHARED, actor=actor_id, **window)
+        ]
+        partners = [
+            Partnership(r["id"], r["name"], r["kind"], r["start"], r["end"])
+            for r in self._read(C.COLLABORATORS_PARTNERS, actor=actor_id, **window)
+        ]
+        return rank_collaborators(shared, partners, limit)
+
+    def _expand(self, refs: list[NodeRef]) -> tuple[list[GraphEdge], dict[str, GraphNode]]:
+        edges: list[GraphEdge] = []
+        described: dict[str, GraphNode] = {}
+        for label in Label:
+            ids = [r.id for r in refs if r.label == label]
+            for row in self._read(C.EXPAND[label], ids=ids) if ids else []:
+                edge = _edge(row)
+                edges.append(edge)
+                for end, prefix in ((edge.source, "s"), (edge.target, "t")):
+                    described[end.key] = GraphNode(
+                        label=end.label, id=end.id, name=row[f"{prefix}_name"], kind=row[f"{prefix}_kind"]
+                    )
+        return edges, described
+
+    def _describe(self, refs: set[NodeRef]) -> dict[str, GraphNode]:
+        described: dict[str, GraphNode] = {}
+        for label in Label:
+            ids = sorted(r.id for r in refs if r.label == label)
+            for row in self._read(C.DESCRIBE[label], ids=ids) if ids else []:
+                described[f"{label}:{row['id']}"] = GraphNode(label=label, id=row["id"], name=row["name"], kind=row["kind"])
+        return described
+
+    def neighbourhood(self, node: NodeRef, depth: int = 1, max_nodes: int = 200) -> Subgraph:
+        check_depth(depth)
+        check_limit(max_nodes, "max_nodes", 5000)
+        start = self._describe({node}).get(node.key)
+        if start is None:
+            raise KeyError(node.key)
+        return traversal.neighbourhood(start, depth, max_nodes, self._expand)
+
+    def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None:
+        check_limit(max_hops, "max_hops", 12)
+        if source == target:
+            described = self._describe({NodeRef(label=Label.ACTOR, id=source)})
+            return Path(nodes=list(described.values()), edges=[]) if described else None
+        rows = self._read(C.shortest_path(max_hops), source=source, target=target)
+        if not rows:
+            return None
+        nodes = [GraphNode(label=Label(n["label"]), id=n["id"], name=n["name"], kind=n["kind"]) for n in rows[0]["nodes"]]
+        edges = [_edge(e) for e in rows[0]["edges"]]
+        return Path(nodes=nodes, edges=edges)
+
+    def activity(self, by: ActivityBy, filters: ActivityFilters | None = None) -> list[ActivityRow]:
+        f = filters or ActivityFilters()
+        params = {**initiative_filter_params(f.initiative_kind, f.theme, f.since, f.until, f.open), "county": f.county}
+        rows = self._read(C.activity_query(ActivityBy(by)), **params)
+        return [ActivityRow(key=r["key"], initiatives=r["initiatives"], actors=r["actors"]) for r in rows]
+
+    def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
+        window = window_params(since, until)
+        return collaboration_graph(
+            (ActorAttrs(r["id"], r["name"], r["kind"], r["county"]) for r in self._read(C.PROJECTION_ACTORS)),
+            ((r["actor"], r["initiative"]) for r in self._read(C.PROJECTION_PARTICIPATIONS, **window)),
+            ((r["a"], r["b"]) for r in self._read(C.PROJECTION_PARTNERS, **window)),
+        )
+
+    def stats(self) -> StoreStats:
+        counts = {RelType(r["type"]): r["n"] for r in self._read(C.COUNT_RELATIONSHIPS) if r["type"] in set(RelType)}
+        return StoreStats(
+            engine=self.engine,
+            actors=self._read(C.COUNT[Label.ACTOR])[0]["n"],
+            initiatives=self._read(C.COUNT[Label.INITIATIVE])[0]["n"],
+            relationships={t: counts.get(t, 0) for t in RelType},
+            revision=self.revision(),
+        )
+
+    def export(self) -> Iterator[dict[str, Any]]:
+        relationships: list[str] = []
+        for label, record in ((Label.ACTOR, "actor"), (Label.INITIATIVE, "initiative")):
+            after: str | None = None
+            while True:
+                page = self._read(C.EXPORT_PAGE[label], after=after, page=EXPORT_PAGE_SIZE)
+                if not page:
+                    break
+                for row in page:
+                    yield {"record": record, **json.loads(row["doc"])}
+                    relationships.extend(row["rels"])
+                after = page[-1]["id"]
+                # Relationships follow their nodes' page, so memory holds one page of them.
+                for doc in relationships:
+                    yield {"record": "relationship", **json.loads(doc)}
+                relationships.clear()
+
+    def revision(self) -> int:
+        rows = self._read(C.REVISION)
+        return int(rows[0]["value"]) if rows else 0
+
+
+def _node_params(row: dict[str, Any]) -> dict[str, Any]:
+    props = {k: v for k, v in row.items() if v is not None}
+    return {"id": row["id"], "doc": row["doc"], "props": props}
+
+
+def _outcomes(result: Any) -> UpsertCounts:
+    counts = {r["outcome"]: r["n"] for r in result}
+    return UpsertCounts(
+        created=counts.get("created", 0), updated=counts.get("updated", 0), unchanged=counts.get("unchanged", 0)
+    )
+
+
+def _check_endpoints(tx: ManagedTransaction, batch: list[Relationship]) -> None:
+    wanted: dict[Label, set[str]] = {label: set() for label in Label}
+    for rel in batch:
+        wanted[rel.source_label].add(rel.source)
+        wanted[rel.target_label].add(rel.target)
+    present = {
+        label: {r["id"] for r in tx.run(C.EXISTING[label], ids=sorted(ids))} if ids else set()
+        for label, ids in wanted.items()
+    }
+    missing = [
+        (index, rel, f"{label} {node_id}")
+        for index, rel in enumerate(batch)
+        for label, node_id in ((rel.source_label, rel.source), (rel.target_label, rel.target))
+        if node_id not in present[label]
+    ]
+    if missing:
+        raise MissingEndpoints(missing)
+
+
+def _edge(row: dict[str, Any]) -> GraphEdge:
+    return GraphEdge(
+        type=RelType(row["type"]),
+        source=NodeRef(label=Label(row["s_label"]), id=row["s_id"]),
+        target=NodeRef(label=Label(row["t_label"]), id=row["t_id"]),
+        role=Role(row["role"]) if row.get("role") else None,
+    )

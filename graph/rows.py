@@ -1,0 +1,77 @@
+"""How nodes and relationships become the flat rows both engines index, from one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from graph.model import Actor, Initiative, InitiativeKind, Relationship, to_json
+from graph.text import name_key, tokens
+
+
+def theme_key(theme: str) -> str:
+    return " ".join(theme.casefold().split())
+
+
+def actor_row(actor: Actor) -> dict[str, Any]:
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "name_key": name_key(actor.name),
+        "alias_keys": [k for k in actor.name_keys if k != name_key(actor.name)],
+        "kind": str(actor.kind),
+        "orgnr": actor.orgnr,
+        "kommunenummer": actor.kommunenummer,
+        "county": actor.county,
+        "search_text": actor.search_text,
+        "doc": to_json(actor),
+    }
+
+
+def initiative_row(initiative: Initiative) -> dict[str, Any]:
+    return {
+        "id": initiative.id,
+        "title": initiative.title,
+        "kind": str(initiative.kind),
+        "start_date": initiative.start.isoformat() if initiative.start else None,
+        "end_date": initiative.end.isoformat() if initiative.end else None,
+        "kommunenummer": initiative.kommunenummer,
+        "county": initiative.county,
+        "is_open": initiative.open,
+        "theme_keys": sorted({theme_key(t) for t in initiative.themes}),
+        "doc": to_json(initiative),
+    }
+
+
+def relationship_row(rel: Relationship) -> dict[str, Any]:
+    return {
+        "type": str(rel.type),
+        "source": rel.source,
+        "target": rel.target,
+        "role": str(rel.role) if rel.role else None,
+        "start_date": rel.start.isoformat() if rel.start else None,
+        "end_date": rel.end.isoformat() if rel.end else None,
+        "doc": to_json(rel),
+    }
+
+
+def fts_match(q: str | None) -> str | None:
+    """An FTS5 query: every folded word of `q` as a quoted prefix, all required."""
+    words = tokens(q or "")
+    return " AND ".join(f'"{w}"*' for w in words) if words else None
+
+
+def window_params(since: dt.date | None, until: dt.date | None) -> dict[str, str | None]:
+    """Both engines compare dates as ISO text, so a window is two strings (or None)."""
+    return {"since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
+
+
+def initiative_filter_params(
+    kind: InitiativeKind | None, theme: str | None, since: dt.date | None, until: dt.date | None, open: bool | None
+) -> dict[str, Any]:
+    return {
+        "kind": str(kind) if kind else None,
+        "theme": theme_key(theme) if theme else None,
+        "open": open,
+        **window_params(since, until),
+    }

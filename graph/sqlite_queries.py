@@ -1,0 +1,339 @@
+"""Every SQL statement the embedded store runs, by name. Values always go in as parameters;
+the only text ever spliced in is chosen from the fixed tables below, keyed by enums."""
+
+from __future__ import annotations
+
+from graph.store import ActivityBy
+
+SCHEMA_VERSION = 1
+
+# Each entry migrates from version (index) to version (index + 1).
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT INTO meta (key, value) VALUES ('revision', 0);
+
+    CREATE TABLE actors (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        orgnr TEXT,
+        kommunenummer TEXT,
+        county TEXT,
+        doc TEXT NOT NULL
+    );
+    CREATE INDEX actors_by_name ON actors (name_key, id);
+    CREATE INDEX actors_by_kind ON actors (kind, name_key, id);
+    CREATE INDEX actors_by_county ON actors (county, name_key, id);
+    CREATE INDEX actors_by_orgnr ON actors (orgnr);
+    CREATE INDEX actors_by_municipality ON actors (kommunenummer);
+
+    -- Folded name and alias keys, for exact look-ups that ignore case and accents.
+    CREATE TABLE actor_keys (
+        key TEXT NOT NULL,
+        actor_id TEXT NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+        is_alias INTEGER NOT NULL,
+        PRIMARY KEY (key, actor_id)
+    );
+    CREATE INDEX actor_keys_by_actor ON actor_keys (actor_id);
+
+    -- Full-text search over folded names, aliases and organisation numbers; rowid = actors.rowid.
+    CREATE VIRTUAL TABLE actor_search USING fts5 (search_text, tokenize = 'unicode61');
+
+    CREATE TABLE initiatives (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        start_date TEXT,
+        end_date TEXT,
+        kommunenummer TEXT,
+        county TEXT,
+        is_open INTEGER NOT NULL,
+        doc TEXT NOT NULL
+    );
+    CREATE INDEX initiatives_by_kind ON initiatives (kind);
+    CREATE INDEX initiatives_by_start ON initiatives (start_date);
+    CREATE INDEX initiatives_by_county ON initiatives (county);
+
+    CREATE TABLE initiative_themes (
+        initiative_id TEXT NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,
+        theme_key TEXT NOT NULL,
+        PRIMARY KEY (initiative_id, theme_key)
+    );
+    CREATE INDEX initiative_themes_by_theme ON initiative_themes (theme_key);
+
+    CREATE TABLE participations (
+        actor_id TEXT NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+        initiative_id TEXT NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        start_date TEXT,
+        end_date TEXT,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (actor_id, initiative_id, role)
+    );
+    CREATE INDEX participations_by_initiative ON participations (initiative_id, actor_id);
+
+    CREATE TABLE actor_links (
+        type TEXT NOT NULL,
+        source TEXT NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+        target TEXT NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+        start_date TEXT,
+        end_date TEXT,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (source, type, target)
+    );
+    CREATE INDEX actor_links_by_target ON actor_links (target, type);
+
+    CREATE TABLE initiative_links (
+        type TEXT NOT NULL,
+        source TEXT NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,
+        target TEXT NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,
+        start_date TEXT,
+        end_date TEXT,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (source, type, target)
+    );
+    CREATE INDEX initiative_links_by_target ON initiative_links (target, type);
+    """,
+]
+
+PRAGMAS = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA synchronous = NORMAL",
+)
+
+REVISION = "SELECT value FROM meta WHERE key = 'revision'"
+BUMP_REVISION = "UPDATE meta SET value = value + 1 WHERE key = 'revision'"
+
+ACTOR_DOCS = "SELECT id, doc FROM actors WHERE id IN (SELECT value FROM json_each(?))"
+ACTOR_ROWID = "SELECT rowid FROM actors WHERE id = ?"
+INSERT_ACTOR = """
+INSERT INTO actors (id, name, name_key, kind, orgnr, kommunenummer, county, doc)
+VALUES (:id, :name, :name_key, :kind, :orgnr, :kommunenummer, :county, :doc)
+ON CONFLICT (id) DO UPDATE SET
+    name = excluded.name, name_key = excluded.name_key, kind = excluded.kind, orgnr = excluded.orgnr,
+    kommunenummer = excluded.kommunenummer, county = excluded.county, doc = excluded.doc
+"""
+DELETE_ACTOR_KEYS = "DELETE FROM actor_keys WHERE actor_id = ?"
+INSERT_ACTOR_KEY = "INSERT OR IGNORE INTO actor_keys (key, actor_id, is_alias) VALUES (?, ?, ?)"
+DELETE_ACTOR_SEARCH = "DELETE FROM actor_search WHERE rowid = ?"
+INSERT_ACTOR_SEARCH = "INSERT INTO actor_search (rowid, search_text) VALUES (?, ?)"
+GET_ACTOR = "SELECT doc FROM actors WHERE id = ?"
+DELETE_ACTOR = "DELETE FROM actors WHERE id = ?"
+
+INITIATIVE_DOCS = "SELECT id, doc FROM initiatives WHERE id IN (SELECT value FROM json_each(?))"
+INSERT_INITIATIVE = """
+INSERT INTO initiatives (id, title, kind, start_date, end_date, kommunenummer, county, is_open, doc)
+VALUES (:id, :title, :kind, :start_date, :end_date, :kommunenummer, :county, :is_open, :doc)
+ON CONFLICT (id) DO UPDATE SET
+    title = excluded.title, kind = excluded.kind, start_date = excluded.start_date,
+    end_date = excluded.end_date, kommunenummer = excluded.kommunenummer, county = excluded.county,
+    is_open = excluded.is_open, doc = excluded.doc
+"""
+DELETE_THEMES = "DELETE FROM initiative_themes WHERE initiative_id = ?"
+INSERT_THEME = "INSERT OR IGNORE INTO initiative_themes (initiative_id, theme_key) VALUES (?, ?)"
+GET_INITIATIVE = "SELECT doc FROM initiatives WHERE id = ?"
+DELETE_INITIATIVE = "DELETE FROM initiatives WHERE id = ?"
+
+EXISTING_ACTORS = "SELECT id FROM actors WHERE id IN (SELECT value FROM json_each(?))"
+EXISTING_INITIATIVES = "SELECT id FROM initiatives WHERE id IN (SELECT value FROM json_each(?))"
+
+# Relationships live in three tables, one per pair of end labels.
+GET_PARTICIPATION = "SELECT doc FROM participations WHERE actor_id = ? AND initiative_id = ? AND role = ?"
+UPSERT_PARTICIPATION = """
+INSERT INTO participations (actor_id, initiative_id, role, start_date, end_date, doc)
+VALUES (:source, :target, :role, :start_date, :end_date, :doc)
+ON CONFLICT (actor_id, initiative_id, role) DO UPDATE SET
+    start_date = excluded.start_date, end_date = excluded.end_date, doc = excluded.doc
+"""
+DELETE_PARTICIPATION = "DELETE FROM participations WHERE actor_id = ? AND initiative_id = ? AND role = ?"
+
+LINK_TABLES = ("actor_links", "initiative_links")
+GET_LINK = {t: f"SELECT doc FROM {t} WHERE source = ? AND type = ? AND target = ?" for t in LINK_TABLES}
+UPSERT_LINK = {
+    t: f"""
+INSERT INTO {t} (type, source, target, start_date, end_date, doc)
+VALUES (:type, :source, :target, :start_date, :end_date, :doc)
+ON CONFLICT (source, type, target) DO UPDATE SET
+    start_date = excluded.start_date, end_date = excluded.end_date, doc = excluded.doc
+"""
+    for t in LINK_TABLES
+}
+DELETE_LINK = {t: f"DELETE FROM {t} WHERE source = ? AND type = ? AND target = ?" for t in LINK_TABLES}
+
+RELATIONSHIPS_OF_ACTOR = """
+SELECT doc FROM participations WHERE actor_id = :id
+UNION ALL SELECT doc FROM actor_links WHERE source = :id OR target = :id
+"""
+RELATIONSHIPS_OF_INITIATIVE = """
+SELECT doc FROM participations WHERE initiative_id = :id
+UNION ALL SELECT doc FROM initiative_links WHERE source = :id OR target = :id
+"""
+
+# Text search: every folded word of the query as a prefix, e.g. '"inno"* AND "nor"*'.
+FIND_ACTORS = """
+SELECT a.doc, a.name_key, a.id FROM actors a
+WHERE (:match IS NULL OR a.rowid IN (SELECT rowid FROM actor_search WHERE actor_search MATCH :match))
+  AND (:kind IS NULL OR a.kind = :kind)
+  AND (:county IS NULL OR a.county = :county)
+  AND (:after_key IS NULL OR (a.name_key, a.id) > (:after_key, :after_id))
+ORDER BY a.name_key, a.id
+LIMIT :limit
+"""
+
+_INITIATIVE_WINDOW = """
+    (:since IS NULL OR COALESCE(i.end_date, i.start_date) >= :since)
+    AND (:until IS NULL OR i.start_date <= :until)
+"""
+_INITIATIVE_FILTERS = f"""
+    (:kind IS NULL OR i.kind = :kind)
+    AND (:theme IS NULL OR EXISTS (
+        SELECT 1 FROM initiative_themes t WHERE t.initiative_id = i.id AND t.theme_key = :theme))
+    AND (:open IS NULL OR i.is_open = :open)
+    AND {_INITIATIVE_WINDOW}
+"""
+
+FIND_INITIATIVES = f"""
+SELECT i.doc, COALESCE(i.start_date, ''), i.id FROM initiatives i
+WHERE {_INITIATIVE_FILTERS}
+  AND (:county IS NULL OR i.county = :county)
+  AND (:after_start IS NULL OR (COALESCE(i.start_date, ''), i.id) > (:after_start, :after_id))
+ORDER BY COALESCE(i.start_date, ''), i.id
+LIMIT :limit
+"""
+
+# Resolution: (doc, why) for every actor matching the id, the orgnr, or a folded name/alias.
+EXACT_ACTORS = """
+SELECT doc, 'id' FROM actors WHERE id = :ref
+UNION ALL SELECT doc, 'orgnr' FROM actors WHERE :orgnr IS NOT NULL AND orgnr = :orgnr
+UNION ALL SELECT a.doc, CASE k.is_alias WHEN 1 THEN 'alias' ELSE 'name' END
+    FROM actor_keys k JOIN actors a ON a.id = k.actor_id WHERE k.key = :key
+"""
+
+COLLABORATORS_SHARED = f"""
+WITH mine AS (
+    SELECT DISTINCT i.id, i.title, i.kind, i.start_date, i.end_date
+    FROM participations p JOIN initiatives i ON i.id = p.initiative_id
+    WHERE p.actor_id = :actor AND {_INITIATIVE_WINDOW}
+), sizes AS (
+    SELECT p.initiative_id, COUNT(DISTINCT p.actor_id) AS n
+    FROM participations p JOIN mine ON mine.id = p.initiative_id
+    GROUP BY p.initiative_id
+)
+SELECT a.id, a.name, a.kind, group_concat(p.role, ','), mine.id, mine.title, mine.kind,
+       mine.start_date, mine.end_date, sizes.n
+FROM mine
+JOIN sizes ON sizes.initiative_id = mine.id
+JOIN participations p ON p.initiative_id = mine.id AND p.actor_id <> :actor
+JOIN actors a ON a.id = p.actor_id
+GROUP BY a.id, mine.id
+"""
+
+# Partnerships run on with no end date; undated ones count only without a window.
+_LINK_WINDOW = """
+    (:since IS NULL OR (l.start_date IS NOT NULL AND COALESCE(l.end_date, '9999-12-31') >= :since))
+    AND (:until IS NULL OR l.start_date <= :until)
+"""
+COLLABORATORS_PARTNERS = f"""
+SELECT a.id, a.name, a.kind, l.start_date, l.end_date
+FROM actor_links l
+JOIN actors a ON a.id = CASE WHEN l.source = :actor THEN l.target ELSE l.source END
+WHERE l.type = 'PARTNER_OF' AND (l.source = :actor OR l.target = :actor) AND {_LINK_WINDOW}
+"""
+
+# Edges touching a set of nodes, as (type, source label, source, target label, target, role).
+EDGES_OF_ACTORS = """
+WITH ids(id) AS (SELECT value FROM json_each(:ids))
+SELECT 'PARTICIPATED_IN', 'Actor', p.actor_id, 'Initiative', p.initiative_id, p.role
+    FROM participations p WHERE p.actor_id IN ids
+UNION ALL SELECT l.type, 'Actor', l.source, 'Actor', l.target, NULL FROM actor_links l WHERE l.source IN ids
+UNION ALL SELECT l.type, 'Actor', l.source, 'Actor', l.target, NULL FROM actor_links l WHERE l.target IN ids
+"""
+EDGES_OF_INITIATIVES = """
+WITH ids(id) AS (SELECT value FROM json_each(:ids))
+SELECT 'PARTICIPATED_IN', 'Actor', p.actor_id, 'Initiative', p.initiative_id, p.role
+    FROM participations p WHERE p.initiative_id IN ids
+UNION ALL SELECT l.type, 'Initiative', l.source, 'Initiative', l.target, NULL
+    FROM initiative_links l WHERE l.source IN ids
+UNION ALL SELECT l.type, 'Initiative', l.source, 'Initiative', l.target, NULL
+    FROM initiative_links l WHERE l.target IN ids
+"""
+DESCRIBE_ACTORS = "SELECT id, name, kind FROM actors WHERE id IN (SELECT value FROM json_each(?))"
+DESCRIBE_INITIATIVES = "SELECT id, title, kind FROM initiatives WHERE id IN (SELECT value FROM json_each(?))"
+
+PROJECTION_ACTORS = "SELECT id, name, kind, county FROM actors"
+PROJECTION_PARTICIPATIONS = f"""
+SELECT DISTINCT p.actor_id, p.initiative_id FROM participations p
+JOIN initiatives i ON i.id = p.initiative_id
+WHERE {_INITIATIVE_WINDOW}
+"""
+PROJECTION_PARTNERS = f"SELECT l.source, l.target FROM actor_links l WHERE l.type = 'PARTNER_OF' AND {_LINK_WINDOW}"
+
+# Activity: (initiative, key, actor) rows, then counted per key. The initiative's own key
+# counts it; a participant's key counts the participant (and, for places, the initiative).
+_ACTIVITY_SELECTED = f"""
+selected AS (
+    SELECT i.* FROM initiatives i
+    WHERE {_INITIATIVE_FILTERS}
+      AND (:county IS NULL OR i.county = :county OR EXISTS (
+          SELECT 1 FROM participations p JOIN actors a ON a.id = p.actor_id
+          WHERE p.initiative_id = i.id AND a.county = :county))
+)"""
+_ACTIVITY_KEYED = {
+    ActivityBy.KIND: "SELECT s.id, s.kind AS key FROM selected s",
+    ActivityBy.MONTH: "SELECT s.id, substr(s.start_date, 1, 7) AS key FROM selected s",
+    ActivityBy.THEME: "SELECT s.id, t.theme_key AS key FROM selected s JOIN initiative_themes t ON t.initiative_id = s.id",
+}
+_ACTIVITY_PLACE = {ActivityBy.COUNTY: "county", ActivityBy.MUNICIPALITY: "kommunenummer"}
+
+
+def activity_query(by: ActivityBy) -> str:
+    if by in _ACTIVITY_PLACE:
+        column = _ACTIVITY_PLACE[by]
+        rows = f"""
+            SELECT s.id AS initiative_id, s.{column} AS key, NULL AS actor_id FROM selected s
+            UNION ALL
+            SELECT s.id, a.{column}, a.id FROM selected s
+            JOIN participations p ON p.initiative_id = s.id JOIN actors a ON a.id = p.actor_id"""
+    else:
+        rows = f"""
+            SELECT k.id AS initiative_id, k.key, NULL AS actor_id FROM keyed k
+            UNION ALL
+            SELECT k.id, k.key, p.actor_id FROM keyed k JOIN participations p ON p.initiative_id = k.id"""
+        rows = f"{rows}"
+    keyed = f", keyed AS ({_ACTIVITY_KEYED[by]})" if by in _ACTIVITY_KEYED else ""
+    return f"""
+WITH {_ACTIVITY_SELECTED}{keyed}, located AS ({rows})
+SELECT key, COUNT(DISTINCT initiative_id), COUNT(DISTINCT actor_id) FROM located
+WHERE key IS NOT NULL GROUP BY key ORDER BY key
+"""
+
+
+COUNT_ACTORS = "SELECT COUNT(*) FROM actors"
+COUNT_INITIATIVES = "SELECT COUNT(*) FROM initiatives"
+COUNT_RELATIONSHIPS = """
+SELECT 'PARTICIPATED_IN', COUNT(*) FROM participations
+UNION ALL SELECT type, COUNT(*) FROM actor_links GROUP BY type
+UNION ALL SELECT type, COUNT(*) FROM initiative_links GROUP BY type
+"""
+
+EXPORT_ACTORS = "SELECT doc FROM actors ORDER BY id"
+EXPORT_INITIATIVES = "SELECT doc FROM initiatives ORDER BY id"
+EXPORT_RELATIONSHIPS = """
+SELECT doc FROM participations
+UNION ALL SELECT doc FROM actor_links
+UNION ALL SELECT doc FROM initiative_links
+"""
+
+WIPE = (
+    "DELETE FROM participations",
+    "DELETE FROM actor_links",
+    "DELETE FROM initiative_links",
+    "DELETE FROM initiative_themes",
+    "DELETE FROM actor_keys",
+    "DELETE FROM actor_search",
+    "DELETE FROM initiatives",
+    "DELETE FROM actors",
+)

@@ -1,0 +1,425 @@
+"""The embedded store: one SQLite file (WAL), the zero-setup default."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path as FilePath
+from typing import Any, TypeVar
+
+import networkx as nx
+
+from graph import sqlite_queries as Q
+from graph import traversal
+from graph.batching import batched_unique
+from graph.collaboration import ActorAttrs, Partnership, SharedInitiative, collaboration_graph, rank_collaborators
+from graph.cursor import decode_cursor, encode_cursor
+from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
+from graph.resolution import resolve
+from graph.rows import actor_row, fts_match, initiative_filter_params, initiative_row, relationship_row, window_params
+from graph.store import (
+    DEFAULT_BATCH_SIZE,
+    MAX_DEPTH,
+    ActivityBy,
+    ActivityFilters,
+    ActivityRow,
+    ActorPage,
+    Collaborator,
+    GraphEdge,
+    GraphNode,
+    InitiativePage,
+    MissingEndpoints,
+    NodeRef,
+    Path,
+    Resolution,
+    StoreError,
+    StoreStats,
+    StoreUnavailable,
+    Subgraph,
+    UpsertCounts,
+)
+from graph.limits import check_depth, check_limit
+
+T = TypeVar("T")
+BUSY_TIMEOUT_S = 30.0
+
+
+class SQLiteStore:
+    engine = "sqlite"
+
+    def __init__(self, path: str | FilePath):
+        self.path = FilePath(path)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def open(self) -> None:
+        self.init_schema()
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(
+                    self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+                )
+                for pragma in Q.PRAGMAS:
+                    conn.execute(pragma)
+            except (sqlite3.Error, OSError) as exc:
+                raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {exc}") from exc
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with BEGIN IMMEDIATE so readers never wait on a lock upgrade."""
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(f"the embedded store at {self.path} is busy or read-only: {exc}") from exc
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                conn.execute("ROLLBACK")
+                raise StoreError(f"could not commit to {self.path}: {exc}") from exc
+
+    def _read(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._conn().execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"query failed on {self.path}: {exc}") from exc
+
+    def init_schema(self) -> None:
+        conn = self._conn()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > Q.SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}; this Samspill knows up to {Q.SCHEMA_VERSION}"
+            )
+        for target in range(version, Q.SCHEMA_VERSION):
+            with self._write() as tx:
+                for statement in Q.MIGRATIONS[target].split(";\n"):
+                    if statement.strip():
+                        tx.execute(statement)
+                tx.execute(f"PRAGMA user_version = {target + 1:d}")
+
+    def ping(self) -> None:
+        self._read("SELECT 1")
+
+    def wipe(self) -> None:
+        with self._write() as tx:
+            for statement in Q.WIPE:
+                tx.execute(statement)
+            tx.execute(Q.BUMP_REVISION)
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def _upsert(
+        self,
+        items: Iterable[T],
+        key: Callable[[T], Any],
+        batch_size: int,
+        write_batch: Callable[[sqlite3.Connection, list[T]], UpsertCounts],
+    ) -> UpsertCounts:
+        total = UpsertCounts()
+        for batch in batched_unique(items, key, batch_size):
+            with self._write() as tx:
+                counts = write_batch(tx, batch)
+                if counts.created or counts.updated:
+                    tx.execute(Q.BUMP_REVISION)
+            total += counts
+        return total
+
+    def upsert_actors(self, actors: Iterable[Actor], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
+        return self._upsert(actors, lambda a: a.id, batch_size, self._write_actors)
+
+    def _write_actors(self, tx: sqlite3.Connection, batch: list[Actor]) -> UpsertCounts:
+        rows = [actor_row(a) for a in batch]
+        existing = dict(tx.execute(Q.ACTOR_DOCS, (json.dumps([r["id"] for r in rows]),)).fetchall())
+        changed = [r for r in rows if existing.get(r["id"]) != r["doc"]]
+        tx.executemany(Q.INSERT_ACTOR, changed)
+        for row in changed:
+            rowid = tx.execute(Q.ACTOR_ROWID, (row["id"],)).fetchone()[0]
+            tx.execute(Q.DELETE_ACTOR_KEYS, (row["id"],))
+            tx.execute(Q.INSERT_ACTOR_KEY, (row["name_key"], row["id"], 0))
+            tx.executemany(Q.INSERT_ACTOR_KEY, [(k, row["id"], 1) for k in row["alias_keys"]])
+            tx.execute(Q.DELETE_ACTOR_SEARCH, (rowid,))
+            tx.execute(Q.INSERT_ACTOR_SEARCH, (rowid, row["search_text"]))
+        return _counts(rows, existing, changed)
+
+    def upsert_initiatives(
+        self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> UpsertCounts:
+        return self._upsert(initiatives, lambda i: i.id, batch_size, self._write_initiatives)
+
+    def _write_initiatives(self, tx: sqlite3.Connection, batch: list[Initiative]) -> UpsertCounts:
+        rows = [initiative_row(i) for i in batch]
+        existing = dict(tx.execute(Q.INITIATIVE_DOCS, (json.dumps([r["id"] for r in rows]),)).fetchall())
+        changed = [r for r in rows if existing.get(r["id"]) != r["doc"]]
+        tx.executemany(Q.INSERT_INITIATIVE, changed)
+        for row in changed:
+            tx.execute(Q.DELETE_THEMES, (row["id"],))
+            tx.executemany(Q.INSERT_THEME, [(row["id"], t) for t in row["theme_keys"]])
+        return _counts(rows, existing, changed)
+
+    def upsert_relationships(
+        self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> UpsertCounts:
+        return self._upsert(relationships, lambda r: r.key, batch_size, self._write_relationships)
+
+    def _write_relationships(self, tx: sqlite3.Connection, batch: list[Relationship]) -> UpsertCounts:
+        self._check_endpoints(tx, batch)
+        created = updated = unchanged = 0
+        for rel in batch:
+            row = relationship_row(rel)
+            if rel.type == RelType.PARTICIPATED_IN:
+                get, upsert = Q.GET_PARTICIPATION, Q.UPSERT_PARTICIPATION
+                key: tuple[str, ...] = (rel.source, rel.target, row["role"])
+            else:
+                table = _link_table(rel.source_label)
+                get, upsert = Q.GET_LINK[table], Q.UPSERT_LINK[table]
+                key = (rel.source, row["type"], rel.target)
+            found = tx.execute(get, key).fetchone()
+            if found is None:
+                created += 1
+            elif found[0] == row["doc"]:
+                unchanged += 1
+                continue
+            else:
+                updated += 1
+            tx.execute(upsert, row)
+        return UpsertCounts(created=created, updated=updated, unchanged=unchanged)
+
+    def _check_endpoints(self, tx: sqlite3.Connection, batch: list[Relationship]) -> None:
+        wanted: dict[Label, set[str]] = {Label.ACTOR: set(), Label.INITIATIVE: set()}
+        for rel in batch:
+            wanted[rel.source_label].add(rel.source)
+            wanted[rel.target_label].add(rel.target)
+        present = {
+            Label.ACTOR: {r[0] for r in tx.execute(Q.EXISTING_ACTORS, (json.dumps(sorted(wanted[Label.ACTOR])),))},
+            Label.INITIATIVE: {
+                r[0] for r in tx.execute(Q.EXISTING_INITIATIVES, (json.dumps(sorted(wanted[Label.INITIATIVE])),))
+            },
+        }
+        missing = [
+            (index, rel, f"{label} {node_id}")
+            for index, rel in enumerate(batch)
+            for label, node_id in ((rel.source_label, rel.source), (rel.target_label, rel.target))
+            if node_id not in present[label]
+        ]
+        if missing:
+            raise MissingEndpoints(missing)
+
+    def delete_actor(self, actor_id: str) -> bool:
+        return self._delete(Q.DELETE_ACTOR, (actor_id,))
+
+    def delete_initiative(self, initiative_id: str) -> bool:
+        return self._delete(Q.DELETE_INITIATIVE, (initiative_id,))
+
+    def delete_relationship(self, relationship: Relationship) -> bool:
+        rel = relationship
+        if rel.type == RelType.PARTICIPATED_IN:
+            return self._delete(Q.DELETE_PARTICIPATION, (rel.source, rel.target, str(rel.role)))
+        table = _link_table(rel.source_label)
+        return self._delete(Q.DELETE_LINK[table], (rel.source, str(rel.type), rel.target))
+
+    def _delete(self, sql: str, params: tuple[str, ...]) -> bool:
+        with self._write() as tx:
+            deleted = tx.execute(sql, params).rowcount > 0
+            if deleted:
+                tx.execute(Q.BUMP_REVISION)
+        return deleted
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        rows = self._read(Q.GET_ACTOR, (actor_id,))
+        return Actor.model_validate_json(rows[0][0]) if rows else None
+
+    def get_initiative(self, initiative_id: str) -> Initiative | None:
+        rows = self._read(Q.GET_INITIATIVE, (initiative_id,))
+        return Initiative.model_validate_json(rows[0][0]) if rows else None
+
+    def find_actors(
+        self,
+        q: str | None = None,
+        kind: ActorKind | None = None,
+        county: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> ActorPage:
+        check_limit(limit)
+        after = decode_cursor(cursor)
+        match = fts_match(q)
+        if q is not None and q.strip() and match is None:
+            return ActorPage(items=[])
+        params = {
+            "match": match,
+            "kind": str(kind) if kind else None,
+            "county": county,
+            "after_key": after[0] if after else None,
+            "after_id": after[1] if after else None,
+            "limit": limit + 1,
+        }
+        rows = self._read(Q.FIND_ACTORS, params)
+        items = [Actor.model_validate_json(r[0]) for r in rows[:limit]]
+        next_cursor = encode_cursor(rows[limit - 1][1], rows[limit - 1][2]) if len(rows) > limit else None
+        return ActorPage(items=items, next_cursor=next_cursor)
+
+    def find_initiatives(
+        self,
+        kind: InitiativeKind | None = None,
+        county: str | None = None,
+        theme: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        open: bool | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> InitiativePage:
+        check_limit(limit)
+        after = decode_cursor(cursor)
+        params = {
+            **initiative_filter_params(kind, theme, since, until, open),
+            "county": county,
+            "after_start": after[0] if after else None,
+            "after_id": after[1] if after else None,
+            "limit": limit + 1,
+        }
+        rows = self._read(Q.FIND_INITIATIVES, params)
+        items = [Initiative.model_validate_json(r[0]) for r in rows[:limit]]
+        next_cursor = encode_cursor(rows[limit - 1][1], rows[limit - 1][2]) if len(rows) > limit else None
+        return InitiativePage(items=items, next_cursor=next_cursor)
+
+    def resolve_actor(self, ref: str) -> Resolution:
+        def exact(ref: str, orgnr: str | None, key: str) -> list[tuple[Actor, str]]:
+            rows = self._read(Q.EXACT_ACTORS, {"ref": ref, "orgnr": orgnr, "key": key})
+            return [(Actor.model_validate_json(doc), why) for doc, why in rows]
+
+        return resolve(ref, exact, lambda q, n: self.find_actors(q=q, limit=n).items)
+
+    def relationships_of(self, node: NodeRef) -> list[Relationship]:
+        sql = Q.RELATIONSHIPS_OF_ACTOR if node.label == Label.ACTOR else Q.RELATIONSHIPS_OF_INITIATIVE
+        rels = [Relationship.model_validate_json(r[0]) for r in self._read(sql, {"id": node.id})]
+        return sorted(rels, key=lambda r: r.key)
+
+    def collaborators(
+        self, actor_id: str, since: dt.date | None = None, until: dt.date | None = None, limit: int = 50
+    ) -> list[Collaborator]:
+        check_limit(limit)
+        params = {"actor": actor_id, **window_params(since, until)}
+        shared = [
+            SharedInitiative(r[0], r[1], r[2], tuple(r[3].split(",")), r[4], r[5], r[6], r[7], r[8], r[9])
+            for r in self._read(Q.COLLABORATORS_SHARED, params)
+        ]
+        partners = [Partnership(*r) for r in self._read(Q.COLLABORATORS_PARTNERS, params)]
+        return rank_collaborators(shared, partners, limit)
+
+    def _expand(self, refs: list[NodeRef]) -> tuple[list[GraphEdge], dict[str, GraphNode]]:
+        edges: list[GraphEdge] = []
+        for label, sql in ((Label.ACTOR, Q.EDGES_OF_ACTORS), (Label.INITIATIVE, Q.EDGES_OF_INITIATIVES)):
+            ids = [r.id for r in refs if r.label == label]
+            if ids:
+                edges += [_edge(row) for row in self._read(sql, {"ids": json.dumps(ids)})]
+        return edges, self._describe({ref for e in edges for ref in (e.source, e.target)})
+
+    def _describe(self, refs: set[NodeRef]) -> dict[str, GraphNode]:
+        described: dict[str, GraphNode] = {}
+        for label, sql in ((Label.ACTOR, Q.DESCRIBE_ACTORS), (Label.INITIATIVE, Q.DESCRIBE_INITIATIVES)):
+            ids = sorted(r.id for r in refs if r.label == label)
+            for node_id, name, kind in self._read(sql, (json.dumps(ids),)) if ids else []:
+                node = GraphNode(label=label, id=node_id, name=name, kind=kind)
+                described[f"{label}:{node_id}"] = node
+        return described
+
+    def neighbourhood(self, node: NodeRef, depth: int = 1, max_nodes: int = 200) -> Subgraph:
+        check_depth(depth)
+        check_limit(max_nodes, "max_nodes", 5000)
+        start = self._describe({node}).get(node.key)
+        if start is None:
+            raise KeyError(node.key)
+        return traversal.neighbourhood(start, depth, max_nodes, self._expand)
+
+    def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None:
+        check_limit(max_hops, "max_hops", 12)
+        refs = (NodeRef(label=Label.ACTOR, id=source), NodeRef(label=Label.ACTOR, id=target))
+        return traversal.shortest_path(refs[0], refs[1], max_hops, self._expand, self._describe)
+
+    def activity(self, by: ActivityBy, filters: ActivityFilters | None = None) -> list[ActivityRow]:
+        f = filters or ActivityFilters()
+        params = {**initiative_filter_params(f.initiative_kind, f.theme, f.since, f.until, f.open), "county": f.county}
+        rows = self._read(Q.activity_query(ActivityBy(by)), params)
+        return [ActivityRow(key=k, initiatives=i, actors=a) for k, i, a in rows]
+
+    def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
+        window = window_params(since, until)
+        return collaboration_graph(
+            (ActorAttrs(*r) for r in self._read(Q.PROJECTION_ACTORS)),
+            self._read(Q.PROJECTION_PARTICIPATIONS, window),
+            self._read(Q.PROJECTION_PARTNERS, window),
+        )
+
+    def stats(self) -> StoreStats:
+        counts = {RelType(t): n for t, n in self._read(Q.COUNT_RELATIONSHIPS)}
+        return StoreStats(
+            engine=self.engine,
+            actors=self._read(Q.COUNT_ACTORS)[0][0],
+            initiatives=self._read(Q.COUNT_INITIATIVES)[0][0],
+            relationships={t: counts.get(t, 0) for t in RelType},
+            revision=self.revision(),
+        )
+
+    def export(self) -> Iterator[dict[str, Any]]:
+        conn = self._conn()
+        for record, sql in (
+            ("actor", Q.EXPORT_ACTORS),
+            ("initiative", Q.EXPORT_INITIATIVES),
+            ("relationship", Q.EXPORT_RELATIONSHIPS),
+        ):
+            for (doc,) in conn.execute(sql):
+                yield {"record": record, **json.loads(doc)}
+
+    def revision(self) -> int:
+        return int(self._read(Q.REVISION)[0][0])
+
+
+def _counts(rows: list[dict[str, Any]], existing: dict[str, str], changed: list[dict[str, Any]]) -> UpsertCounts:
+    created = sum(1 for r in changed if r["id"] not in existing)
+    return UpsertCounts(created=created, updated=len(changed) - created, unchanged=len(rows) - len(changed))
+
+
+def _link_table(label: Label) -> str:
+    return "actor_links" if label == Label.ACTOR else "initiative_links"
+
+
+def _edge(row: tuple[Any, ...]) -> GraphEdge:
+    rel_type, source_label, source, target_label, target, role = row
+    return GraphEdge(
+        type=RelType(rel_type),
+        source=NodeRef(label=Label(source_label), id=source),
+        target=NodeRef(label=Label(target_label), id=target),
+        role=Role(role) if role else None,
+    )

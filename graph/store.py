@@ -1,0 +1,250 @@
+"""The GraphStore contract: the only way the rest of Samspill touches stored data.
+
+Two engines implement it (`sqlite_store.SQLiteStore`, `neo4j_store.Neo4jStore`); the suite in
+`tests/contract/` runs the same cases against both and is the definition of "same behaviour".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from typing import Any, Protocol, runtime_checkable
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
+
+DEFAULT_BATCH_SIZE = 1000
+MAX_DEPTH = 3
+MAX_LIMIT = 500
+
+
+class StoreError(Exception):
+    """A store could not do what was asked; the message says why."""
+
+
+class StoreUnavailable(StoreError):
+    """The engine cannot be reached (Neo4j down, database file unreadable)."""
+
+
+class MissingEndpoints(StoreError):
+    """Relationships that name nodes which do not exist. Nothing of that batch was written."""
+
+    def __init__(self, missing: list[tuple[int, Relationship, str]]):
+        self.missing = missing
+        lines = [f"record {index}: {rel.type} {rel.source} -> {rel.target}: no {what}" for index, rel, what in missing]
+        super().__init__("relationships name nodes that do not exist:\n  " + "\n  ".join(lines[:20]))
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class UpsertCounts(_Result):
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other: UpsertCounts) -> UpsertCounts:
+        return UpsertCounts(
+            created=self.created + other.created,
+            updated=self.updated + other.updated,
+            unchanged=self.unchanged + other.unchanged,
+        )
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+class ActorPage(_Result):
+    items: list[Actor]
+    next_cursor: str | None = None
+
+
+class InitiativePage(_Result):
+    items: list[Initiative]
+    next_cursor: str | None = None
+
+
+class ResolutionStatus(StrEnum):
+    FOUND = "found"
+    AMBIGUOUS = "ambiguous"
+    NOT_FOUND = "not_found"
+
+
+class Candidate(_Result):
+    id: str
+    name: str
+    kind: ActorKind
+    reason: str
+
+
+class Resolution(_Result):
+    ref: str
+    status: ResolutionStatus
+    actor: Actor | None = None
+    candidates: list[Candidate] = Field(default_factory=list)
+
+
+class EvidenceKind(StrEnum):
+    INITIATIVE = "initiative"
+    PARTNERSHIP = "partnership"
+
+
+class Evidence(_Result):
+    """Why two actors count as collaborators: one shared initiative or one partnership."""
+
+    kind: EvidenceKind
+    weight: float
+    initiative_id: str | None = None
+    title: str | None = None
+    initiative_kind: InitiativeKind | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    participants: int | None = Field(default=None, description="actors in the initiative (n)")
+    roles: list[Role] = Field(default_factory=list, description="the collaborator's roles in it")
+
+
+class Collaborator(_Result):
+    id: str
+    name: str
+    kind: ActorKind
+    weight: float
+    evidence: list[Evidence]
+
+
+class NodeRef(_Result):
+    label: Label
+    id: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.label}:{self.id}"
+
+
+class GraphNode(_Result):
+    label: Label
+    id: str
+    name: str
+    kind: str
+    depth: int = 0
+
+
+class GraphEdge(_Result):
+    type: RelType
+    source: NodeRef
+    target: NodeRef
+    role: Role | None = None
+
+
+class Subgraph(_Result):
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    is_truncated: bool = False
+
+
+class Path(_Result):
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+    @property
+    def hops(self) -> int:
+        return len(self.edges)
+
+
+class ActivityBy(StrEnum):
+    COUNTY = "county"
+    MUNICIPALITY = "municipality"
+    THEME = "theme"
+    MONTH = "month"
+    KIND = "kind"
+
+
+class ActivityFilters(_Result):
+    """Which initiatives count. Dates select initiatives whose span overlaps the window."""
+
+    initiative_kind: InitiativeKind | None = None
+    theme: str | None = None
+    county: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    open: bool | None = None
+
+
+class ActivityRow(_Result):
+    key: str
+    initiatives: int
+    actors: int
+
+
+class StoreStats(_Result):
+    engine: str
+    actors: int
+    initiatives: int
+    relationships: dict[RelType, int]
+    revision: int
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """Everything Samspill asks of a graph engine. Dates select by span overlap; undated
+    initiatives and partnerships count only when no window is given."""
+
+    engine: str
+
+    def open(self) -> None: ...
+    def close(self) -> None: ...
+    def init_schema(self) -> None: ...
+    def wipe(self) -> None: ...
+    def ping(self) -> None: ...
+
+    def upsert_actors(self, actors: Iterable[Actor], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts: ...
+    def upsert_initiatives(
+        self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> UpsertCounts: ...
+    def upsert_relationships(
+        self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> UpsertCounts: ...
+
+    def get_actor(self, actor_id: str) -> Actor | None: ...
+    def get_initiative(self, initiative_id: str) -> Initiative | None: ...
+    def find_actors(
+        self,
+        q: str | None = None,
+        kind: ActorKind | None = None,
+        county: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> ActorPage: ...
+    def find_initiatives(
+        self,
+        kind: InitiativeKind | None = None,
+        county: str | None = None,
+        theme: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        open: bool | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> InitiativePage: ...
+    def resolve_actor(self, ref: str) -> Resolution: ...
+    def relationships_of(self, node: NodeRef) -> list[Relationship]: ...
+
+    def collaborators(
+        self, actor_id: str, since: dt.date | None = None, until: dt.date | None = None, limit: int = 50
+    ) -> list[Collaborator]: ...
+    def neighbourhood(self, node: NodeRef, depth: int = 1, max_nodes: int = 200) -> Subgraph: ...
+    def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None: ...
+    def activity(self, by: ActivityBy, filters: ActivityFilters | None = None) -> list[ActivityRow]: ...
+    def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph: ...
+
+    def delete_actor(self, actor_id: str) -> bool: ...
+    def delete_initiative(self, initiative_id: str) -> bool: ...
+    def delete_relationship(self, relationship: Relationship) -> bool: ...
+
+    def stats(self) -> StoreStats: ...
+    def export(self) -> Iterator[dict[str, Any]]: ...
+    def revision(self) -> int: ...

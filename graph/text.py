@@ -1,0 +1,50 @@
+"""Text keys for matching names: case-, accent- and letter-variant-insensitive."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that Unicode does not decompose into base + accent, but that a user typing on a
+# non-Norwegian keyboard writes without it ("Tromso" for "Tromsø"); Sámi letters included.
+_FOLD = str.maketrans(
+    {
+        "æ": "ae",
+        "ø": "o",
+        "œ": "oe",
+        "ß": "ss",
+        "ð": "d",
+        "đ": "d",
+        "þ": "th",
+        "ŋ": "n",
+        "ŧ": "t",
+        "ł": "l",
+        "ı": "i",
+    }
+)
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and map special letters: the key two spellings share."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_FOLD)
+
+
+def tokens(text: str) -> list[str]:
+    """The folded words of a text, the unit both stores' full-text indexes hold."""
+    return _TOKEN.findall(fold(text))
+
+
+def name_key(text: str) -> str:
+    """Key for exact-name matching: folded words joined by single spaces."""
+    return " ".join(tokens(text))
+
+
+_SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """A stable id slug from a name: 'Kommunal- og moderniseringsdepartementet' -> 'kommunal-og-...'."""
+    slug = _SLUG_STRIP.sub("-", fold(text)).strip("-")
+    return slug[:max_length].rstrip("-") or "x"

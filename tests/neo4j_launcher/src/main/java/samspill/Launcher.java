@@ -1,0 +1,41 @@
+package samspill;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+
+/**
+ * Starts Neo4j Community embedded with its Bolt connector on 127.0.0.1:PORT, for the tests.
+ * Usage: Launcher HOME_DIR PORT. Prints "READY bolt://127.0.0.1:PORT" once Bolt listens, and
+ * shuts the database down when its standard input closes, so it never outlives the test run.
+ */
+public final class Launcher {
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(args[0]);
+        int port = Integer.parseInt(args[1]);
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, 256L * 1024 * 1024)
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(120))
+                .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown));
+        System.out.println("READY bolt://127.0.0.1:" + port);
+        System.out.flush();
+        InputStream in = System.in;
+        while (in.read() != -1) {
+            // Wait for the parent to close our stdin (or die).
+        }
+        System.exit(0);
+    }
+}
