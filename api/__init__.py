@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI): JSON under /api, health checks, problem-details errors."""

@@ -1,0 +1,1 @@
+"""Getting data into the graph: readers, validation and entity resolution."""

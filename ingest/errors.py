@@ -1,0 +1,39 @@
+"""Errors that name where bad input is: the file, the line or record, and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+
+class InputError(Exception):
+    """Bad input. `str()` reads as `file:line: field: what was expected`."""
+
+    def __init__(self, file: str | Path, message: str, record: str | None = None, field: str | None = None):
+        self.file = str(file)
+        self.record = record
+        self.field = field
+        self.message = message
+        where = ":".join(p for p in (self.file, record) if p)
+        super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
+
+
+def from_validation(file: str | Path, record: str, exc: ValidationError) -> list[InputError]:
+    """One InputError per problem pydantic found, with the dotted field path."""
+    errors = []
+    for problem in exc.errors():
+        field = ".".join(str(p) for p in problem["loc"]) or None
+        message = problem["msg"].removeprefix("Value error, ")
+        errors.append(InputError(file, f"{message} (got {problem.get('input')!r})", record=record, field=field))
+    return errors
+
+
+class InputErrors(Exception):
+    """Every problem found in one input, reported together so a user fixes them in one go."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = errors
+        shown = "\n".join(f"  {e}" for e in errors[:50])
+        more = f"\n  … and {len(errors) - 50} more" if len(errors) > 50 else ""
+        super().__init__(f"{len(errors)} problem(s) in the input:\n{shown}{more}")

@@ -1,0 +1,1 @@
+"""Network views built with pyvis (see the explorer issue)."""
