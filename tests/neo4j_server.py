@@ -1,0 +1,128 @@
+"""A real Neo4j for the tests: Neo4j 5.26 Community embedded, its Bolt connector on 127.0.0.1.
+
+The launcher in tests/neo4j_launcher/ is built once with Maven (Maven Central) and cached
+under its target/ folder (and ~/.m2); the server runs until its stdin closes, so it never
+outlives the test process. Run this module alone to serve Neo4j by hand:
+`python tests/neo4j_server.py` prints the URI and serves until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+LAUNCHER = Path(__file__).resolve().parent / "neo4j_launcher"
+TARGET = LAUNCHER / "target"
+STAMP = TARGET / "build.sha256"
+START_TIMEOUT_S = 180
+
+
+class Neo4jUnavailable(RuntimeError):
+    pass
+
+
+def _source_hash() -> str:
+    digest = hashlib.sha256()
+    for path in sorted([LAUNCHER / "pom.xml", *LAUNCHER.joinpath("src").rglob("*.java")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build() -> None:
+    """Build the launcher unless the cached build matches its sources."""
+    wanted = _source_hash()
+    if STAMP.exists() and STAMP.read_text() == wanted and (TARGET / "lib").is_dir():
+        return
+    if shutil.which("mvn") is None or shutil.which("java") is None:
+        raise Neo4jUnavailable("building the Neo4j launcher needs Maven and Java 17 (mvn, java on PATH)")
+    result = subprocess.run(
+        ["mvn", "-q", "-B", "package", "-DskipTests"], cwd=LAUNCHER, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise Neo4jUnavailable(f"Maven could not build the Neo4j launcher:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    STAMP.write_text(wanted)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Neo4jServer:
+    uri: str
+    process: subprocess.Popen[bytes]
+    home: Path
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            assert self.process.stdin is not None
+            self.process.stdin.close()  # the launcher shuts down cleanly when stdin closes
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+def start() -> Neo4jServer:
+    build()
+    home = Path(tempfile.mkdtemp(prefix="samspill-neo4j-"))
+    port = _free_port()
+    log = (home / "launcher.log").open("wb")
+    process = subprocess.Popen(
+        ["java", "-Xms256m", "-Xmx1g", "-cp", f"{TARGET / 'classes'}{os.pathsep}{TARGET / 'lib' / '*'}",
+         "samspill.Launcher", str(home / "db"), str(port)],
+        stdin=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    uri = f"bolt://127.0.0.1:{port}"
+    server = Neo4jServer(uri=uri, process=process, home=home)
+    try:
+        _wait_until_ready(server)
+    except Exception:
+        tail = (home / "launcher.log").read_text(errors="replace")[-3000:]
+        server.stop()
+        raise Neo4jUnavailable(f"Neo4j did not start at {uri}:\n{tail}")
+    return server
+
+
+def _wait_until_ready(server: Neo4jServer) -> None:
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while True:
+        if server.process.poll() is not None:
+            raise Neo4jUnavailable(f"the launcher exited with code {server.process.returncode}")
+        try:
+            with GraphDatabase.driver(server.uri, auth=None, connection_timeout=2) as driver:
+                driver.verify_connectivity()
+            return
+        except (DriverError, Neo4jError, OSError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+if __name__ == "__main__":
+    running = start()
+    print(running.uri, flush=True)
+    try:
+        running.process.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.stop()
+        sys.exit(0)
