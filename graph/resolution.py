@@ -28,7 +28,7 @@ def resolve(ref: str, exact: ExactLookup, search: TextSearch) -> Resolution:
         return Resolution(ref=ref, status=ResolutionStatus.NOT_FOUND)
     compact = re.sub(r"\s", "", ref)
     orgnr = compact if re.fullmatch(r"\d{9}", compact) else None
-    matches = exact(ref, orgnr, name_key(ref))
+    matches = exact(ref.lower(), orgnr, name_key(ref))  # ids are lower-case slugs
     for reason in _PRECEDENCE:
         found = {actor.id: actor for actor, why in matches if why == reason}
         if len(found) == 1:

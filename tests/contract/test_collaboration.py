@@ -1,0 +1,80 @@
+"""Collaborators: Newman weights, evidence, time windows; the networkx projection."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.store import EvidenceKind, GraphStore
+
+from contract import example
+
+
+@pytest.fixture
+def loaded(store: GraphStore) -> GraphStore:
+    example.load(store)
+    return store
+
+
+def test_collaborators_are_ranked_by_weight_then_name(loaded: GraphStore) -> None:
+    # Bergen: project 1 + conference 1/4; KS: conference 1/4 + partnership 1.
+    ranked = [(c.id, c.weight) for c in loaded.collaborators("oslo")]
+    assert ranked == [("bergen", 1.25), ("ks", 1.25), ("difi", 0.25), ("tromso", 0.25)]
+
+
+def test_each_collaborator_lists_its_evidence(loaded: GraphStore) -> None:
+    ks = {c.id: c for c in loaded.collaborators("oslo")}["ks"]
+    partnership, conference = ks.evidence
+    assert partnership.kind == EvidenceKind.PARTNERSHIP and partnership.weight == 1.0
+    assert partnership.start == dt.date(2017, 1, 1)
+    assert conference.kind == EvidenceKind.INITIATIVE
+    assert (conference.initiative_id, conference.title, conference.participants) == (
+        "conference", "Innovasjonskonferansen", 5
+    )
+    assert conference.weight == 0.25
+    assert conference.roles == ["participant", "speaker"]
+
+
+def test_an_actor_with_two_roles_counts_once_in_n(loaded: GraphStore) -> None:
+    evidence = {c.id: c for c in loaded.collaborators("tromso")}["ks"].evidence
+    assert [e.participants for e in evidence] == [5]
+
+
+def test_a_two_party_meeting_weighs_one(loaded: GraphStore) -> None:
+    assert [(c.id, c.weight) for c in loaded.collaborators("difi")][0] == ("ks", 1.25)
+
+
+def test_time_window_keeps_initiatives_that_overlap_it(loaded: GraphStore) -> None:
+    since_2017 = [(c.id, c.weight) for c in loaded.collaborators("oslo", since=dt.date(2017, 1, 1))]
+    assert since_2017 == [("ks", 1.25), ("bergen", 0.25), ("difi", 0.25), ("tromso", 0.25)]
+    until_2016 = [(c.id, c.weight) for c in loaded.collaborators("oslo", until=dt.date(2016, 12, 31))]
+    assert until_2016 == [("bergen", 1.0)]
+    mid_project = [c.id for c in loaded.collaborators("oslo", since=dt.date(2016, 6, 1), until=dt.date(2016, 6, 30))]
+    assert mid_project == ["bergen"]
+
+
+def test_undated_evidence_counts_only_without_a_window(loaded: GraphStore) -> None:
+    assert [c.id for c in loaded.collaborators("difi", since=dt.date(2000, 1, 1))] == ["bergen", "ks", "oslo", "tromso"]
+    assert {c.id: c.weight for c in loaded.collaborators("difi", since=dt.date(2000, 1, 1))}["ks"] == 0.25
+
+
+def test_limit_cuts_the_ranking(loaded: GraphStore) -> None:
+    assert [c.id for c in loaded.collaborators("oslo", limit=2)] == ["bergen", "ks"]
+
+
+def test_an_actor_without_ties_has_no_collaborators(loaded: GraphStore) -> None:
+    assert loaded.collaborators("loner") == []
+    assert loaded.collaborators("no-such-actor") == []
+
+
+def test_projection_is_the_weighted_collaboration_graph(loaded: GraphStore) -> None:
+    graph = loaded.projection()
+    assert graph.number_of_nodes() == len(example.ACTORS)
+    assert graph["oslo"]["bergen"]["weight"] == 1.25
+    assert graph["oslo"]["ks"] == {"weight": 1.25, "initiatives": 1, "partnership": True}
+    assert graph["ks"]["difi"]["weight"] == 1.25
+    assert not graph.has_edge("difi", "nesta")  # learning is not collaboration
+    assert graph.nodes["bergen"] == {"name": "Bergen", "kind": "municipality", "county": "46"}
+    windowed = loaded.projection(until=dt.date(2016, 12, 31))
+    assert sorted(tuple(sorted(e)) for e in windowed.edges) == [("bergen", "oslo")]
