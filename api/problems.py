@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from graph.cursor import BadCursor
 from graph.limits import InvalidQuery
 from graph.store import StoreError, StoreUnavailable
 
@@ -31,7 +32,8 @@ def install(app: FastAPI) -> None:
         return problem(422, "Invalid request", "; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors)
 
     @app.exception_handler(InvalidQuery)
-    async def invalid_query(_: Request, exc: InvalidQuery) -> JSONResponse:
+    @app.exception_handler(BadCursor)
+    async def invalid_query(_: Request, exc: Exception) -> JSONResponse:
         return problem(422, "Invalid request", str(exc))
 
     @app.exception_handler(StoreUnavailable)

@@ -1,0 +1,75 @@
+"""The first HTTP endpoints: health, actor search, collaborators; errors as problem details."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.neo4j_store import Neo4jStore
+from graph.store import GraphStore
+from ingest.seeds import load_seeds
+
+
+@pytest.fixture
+def client(store: GraphStore) -> Iterator[TestClient]:
+    load_seeds(store)
+    with TestClient(create_app(lambda: store)) as test_client:
+        yield test_client
+
+
+def test_health_and_readiness(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+
+
+def test_collaborators_endpoint_ranks_with_evidence(client: TestClient) -> None:
+    response = client.get("/api/actors/ks/collaborators")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["actor"]["id"] == "ks"
+    assert body["collaborators"][0]["id"] == "difi"
+    assert body["collaborators"][0]["weight"] == 2.0
+    assert len(body["collaborators"][0]["evidence"]) == 2
+
+
+def test_actor_search_pages(client: TestClient) -> None:
+    first = client.get("/api/actors", params={"kind": "county", "limit": 10}).json()
+    assert len(first["items"]) == 10 and first["next_cursor"]
+    rest = client.get("/api/actors", params={"kind": "county", "limit": 10, "cursor": first["next_cursor"]}).json()
+    assert len(rest["items"]) == 5 and rest["next_cursor"] is None
+    assert client.get("/api/actors", params={"q": "tromsø"}).json()["items"][0]["id"] == "kommune-5501"
+
+
+def test_unknown_actor_is_a_404_problem(client: TestClient) -> None:
+    response = client.get("/api/actors/ghost/collaborators")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["title"] == "Not Found" and "ghost" in response.json()["detail"]
+
+
+def test_bad_parameters_are_a_422_problem(client: TestClient) -> None:
+    response = client.get("/api/actors/ks/collaborators", params={"since": "11.03.2016"})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["errors"][0]["field"] == "query.since"
+
+
+def test_a_forged_cursor_is_a_client_error(client: TestClient) -> None:
+    response = client.get("/api/actors", params={"cursor": "forged"})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_a_store_that_is_down_gives_503_with_retry_after() -> None:
+    down = Neo4jStore("bolt://127.0.0.1:1", connection_timeout=1)
+    with TestClient(create_app(lambda: down)) as test_client:
+        ready = test_client.get("/readyz")
+        assert ready.status_code == 503 and ready.headers["retry-after"]
+        response = test_client.get("/api/actors/ks/collaborators")
+        assert response.status_code == 503
+        assert response.headers["retry-after"]
+        assert response.headers["content-type"] == "application/problem+json"

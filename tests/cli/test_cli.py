@@ -1,0 +1,141 @@
+"""The CLI as a user runs it: exit codes and output, against both stores."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+@pytest.fixture
+def seeded(store_env: dict[str, str]) -> dict[str, str]:
+    result = run("seed")
+    assert result.exit_code == 0, result.output
+    return store_env
+
+
+def test_help_lists_the_commands() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("seed", "collaborators", "path", "serve", "db"):
+        assert command in result.output
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]
+    commands += [f"db {c.name}" for g in app.registered_groups for c in g.typer_instance.registered_commands]
+    assert len(commands) >= 7
+    for command in commands:
+        group, _, sub = command.partition(" ")
+        result = run(*command.split(), "--help")
+        assert result.exit_code == 0, command
+        assert len(result.output.strip().splitlines()) > 2, command
+        assert f"samspill {command}" in readme, f"README does not show `samspill {command}`"
+
+
+def test_seed_reports_counts_and_is_idempotent(store_env: dict[str, str]) -> None:
+    first = run("seed", "--json")
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.output)["actors"]["created"] == 390
+    second = json.loads(run("seed", "--json").output)
+    assert second["actors"] == {"created": 0, "updated": 0, "unchanged": 390}
+
+
+def test_collaborators_of_ks_lists_difi_with_its_evidence(seeded: dict[str, str]) -> None:
+    result = run("collaborators", "ks", "--json")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    assert answer["actor"] == {"id": "ks", "name": "KS"}
+    difi = answer["collaborators"][0]
+    assert (difi["id"], difi["weight"]) == ("difi", 2.0)
+    assert {e["kind"] for e in difi["evidence"]} == {"initiative", "partnership"}
+    text = run("collaborators", "KS")
+    assert text.exit_code == 0
+    assert "Difi (difi, state_agency)" in text.output and "Innovasjonsalliansen" in text.output
+
+
+def test_collaborators_by_organisation_number_and_window(seeded: dict[str, str]) -> None:
+    result = run("collaborators", "942114184", "--json")
+    assert [c["id"] for c in json.loads(result.output)["collaborators"]] == ["difi"]
+    windowed = run("collaborators", "ks", "--since", "2020-01-01", "--json")
+    assert json.loads(windowed.output)["collaborators"] == []
+
+
+def test_path_from_nesta_to_ks_goes_through_difi(seeded: dict[str, str]) -> None:
+    result = run("path", "Nesta", "KS")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"Nesta.*\n.*Difi.*\n.*KS", result.output)
+    as_json = json.loads(run("path", "nesta", "ks", "--json").output)
+    assert [n["id"] for n in as_json["nodes"]] == ["nesta", "difi", "ks"]
+
+
+def test_unknown_ref_exits_1_with_candidates(seeded: dict[str, str]) -> None:
+    result = run("collaborators", "Tromsi")
+    assert result.exit_code == 1
+    assert "matches no actor" in result.output and "kommune-5501" in result.output
+
+
+def test_ambiguous_ref_exits_1_with_candidates(seeded: dict[str, str]) -> None:
+    result = run("collaborators", "Oslo")
+    assert result.exit_code == 1
+    assert "more than one actor" in result.output
+    assert "fylke-03" in result.output and "kommune-0301" in result.output
+
+
+def test_no_path_exits_1(seeded: dict[str, str]) -> None:
+    result = run("path", "nesta", "kommune-0301", "--max-hops", "2")
+    assert result.exit_code == 1
+    assert "no path of at most 2 hops" in result.output
+
+
+def test_bad_option_values_are_usage_errors() -> None:
+    assert run("collaborators", "ks", "--since", "11.03.2016").exit_code == 2
+    assert run("collaborators", "ks", "--limit", "0").exit_code == 2
+    assert run("path", "a").exit_code == 2
+
+
+def test_db_stats_init_and_wipe(seeded: dict[str, str]) -> None:
+    stats = json.loads(run("db", "stats", "--json").output)
+    assert (stats["actors"], stats["initiatives"]) == (390, 18)
+    assert run("db", "init").exit_code == 0
+    refused = run("db", "wipe")
+    assert refused.exit_code == 2 and "--yes" in refused.output
+    assert json.loads(run("db", "stats", "--json").output)["actors"] == 390
+    assert run("db", "wipe", "--yes").exit_code == 0
+    assert json.loads(run("db", "stats", "--json").output)["actors"] == 0
+
+
+def test_db_option_chooses_the_embedded_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    target = tmp_path / "chosen.db"
+    assert run("--db", str(target), "seed").exit_code == 0
+    assert target.exists()
+
+
+def test_an_unreachable_neo4j_exits_1_with_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    result = run("db", "stats")
+    assert result.exit_code == 1
+    assert "unavailable" in result.output
+
+
+def test_an_unreadable_embedded_store_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    not_a_db = tmp_path / "junk.db"
+    not_a_db.write_bytes(b"this is not an SQLite database" * 100)
+    result = run("--db", str(not_a_db), "db", "stats")
+    assert result.exit_code == 1
+    assert "error:" in result.output
