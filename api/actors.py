@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 
+from api.deps import StoreDep
 from graph.model import Actor, ActorKind
 from graph.store import ActorPage, Collaborator
-from api.deps import StoreDep
 
 router = APIRouter(prefix="/api/actors", tags=["actors"])
 

@@ -298,11 +298,10 @@ def activity_query(by: ActivityBy) -> str:
             SELECT s.id, a.{column}, a.id FROM selected s
             JOIN participations p ON p.initiative_id = s.id JOIN actors a ON a.id = p.actor_id"""
     else:
-        rows = f"""
+        rows = """
             SELECT k.id AS initiative_id, k.key, NULL AS actor_id FROM keyed k
             UNION ALL
             SELECT k.id, k.key, p.actor_id FROM keyed k JOIN participations p ON p.initiative_id = k.id"""
-        rows = f"{rows}"
     keyed = f", keyed AS ({_ACTIVITY_KEYED[by]})" if by in _ACTIVITY_KEYED else ""
     return f"""
 WITH {_ACTIVITY_SELECTED}{keyed}, located AS ({rows})

@@ -18,12 +18,12 @@ from graph import traversal
 from graph.batching import batched_unique
 from graph.collaboration import ActorAttrs, Partnership, SharedInitiative, collaboration_graph, rank_collaborators
 from graph.cursor import decode_cursor, encode_cursor
+from graph.limits import check_depth, check_limit
 from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
 from graph.resolution import resolve
 from graph.rows import actor_row, fts_match, initiative_filter_params, initiative_row, relationship_row, window_params
 from graph.store import (
     DEFAULT_BATCH_SIZE,
-    MAX_DEPTH,
     ActivityBy,
     ActivityFilters,
     ActivityRow,
@@ -42,7 +42,6 @@ from graph.store import (
     Subgraph,
     UpsertCounts,
 )
-from graph.limits import check_depth, check_limit
 
 T = TypeVar("T")
 BUSY_TIMEOUT_S = 30.0

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from contract import example
 
 from graph.store import EvidenceKind, GraphStore
-
-from contract import example
 
 
 @pytest.fixture

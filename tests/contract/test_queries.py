@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from contract import example
 
 from graph.cursor import BadCursor
 from graph.store import ActivityBy, ActivityFilters, GraphStore, ResolutionStatus
-
-from contract import example
 
 
 @pytest.fixture

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from contract import example
 
 from graph.limits import InvalidQuery
 from graph.model import Label
 from graph.store import GraphStore, NodeRef
-
-from contract import example
 
 OSLO = NodeRef(label=Label.ACTOR, id="oslo")
 

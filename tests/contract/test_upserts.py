@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from contract import example
 
 from graph.model import Actor, Initiative, Label, Relationship, RelType
 from graph.store import GraphStore, MissingEndpoints, NodeRef, UpsertCounts
-
-from contract import example
 
 
 def test_upserting_twice_creates_once_then_reports_unchanged(store: GraphStore) -> None:
