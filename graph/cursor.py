@@ -27,3 +27,8 @@ def decode_cursor(cursor: str | None, parts: int = 2) -> list[str] | None:
     if not (isinstance(value, list) and len(value) == parts and all(isinstance(v, str) for v in value)):
         raise BadCursor(f"cursor {cursor!r} is not one this server issued")
     return value
+
+
+def next_cursor(rows: list[tuple[str, str]], limit: int) -> str | None:
+    """Given the sort keys of up to limit + 1 fetched rows, the cursor of the next page."""
+    return encode_cursor(*rows[limit - 1]) if len(rows) > limit else None

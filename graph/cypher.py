@@ -127,7 +127,12 @@ EXACT_ACTORS = """
 MATCH (a:Actor {id: $ref}) RETURN a.doc AS doc, 'id' AS why
 UNION ALL MATCH (a:Actor) WHERE $orgnr IS NOT NULL AND a.orgnr = $orgnr RETURN a.doc AS doc, 'orgnr' AS why
 UNION ALL MATCH (a:Actor {name_key: $key}) RETURN a.doc AS doc, 'name' AS why
-UNION ALL MATCH (a:Actor) WHERE $key IN a.alias_keys RETURN a.doc AS doc, 'alias' AS why
+"""
+# Aliases through the full-text index (a phrase of the key's words), then the exact key.
+ALIAS_ACTORS = """
+CALL db.index.fulltext.queryNodes('actor_search', $phrase) YIELD node AS a
+WITH a WHERE $key IN a.alias_keys
+RETURN a.doc AS doc, 'alias' AS why
 """
 
 COLLABORATORS_SHARED = f"""

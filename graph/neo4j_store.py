@@ -14,9 +14,8 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 
 from graph import cypher as C
 from graph import traversal
-from graph.batching import batched_unique
 from graph.collaboration import ActorAttrs, Partnership, SharedInitiative, collaboration_graph, rank_collaborators
-from graph.cursor import decode_cursor, encode_cursor
+from graph.cursor import decode_cursor, next_cursor
 from graph.limits import check_depth, check_limit
 from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
 from graph.resolution import resolve
@@ -31,7 +30,6 @@ from graph.store import (
     GraphEdge,
     GraphNode,
     InitiativePage,
-    MissingEndpoints,
     NodeRef,
     Path,
     Resolution,
@@ -42,6 +40,7 @@ from graph.store import (
     UpsertCounts,
 )
 from graph.text import tokens
+from graph.writes import check_endpoints, upsert_in_batches
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -124,30 +123,25 @@ class Neo4jStore:
 
     # -- writes ------------------------------------------------------------------------------
 
-    def _upsert(
-        self,
-        items: Iterable[T],
-        key: Callable[[T], Any],
-        batch_size: int,
-        write_batch: Callable[[ManagedTransaction, list[T]], UpsertCounts],
-    ) -> UpsertCounts:
-        total = UpsertCounts()
-        for batch in batched_unique(items, key, batch_size):
-
-            def work(tx: ManagedTransaction, batch: list[T] = batch) -> UpsertCounts:
-                counts = write_batch(tx, batch)
+    def _in_transaction(
+        self, write: Callable[[ManagedTransaction, list[T]], UpsertCounts]
+    ) -> Callable[[list[T]], UpsertCounts]:
+        def write_batch(batch: list[T]) -> UpsertCounts:
+            def work(tx: ManagedTransaction) -> UpsertCounts:
+                counts = write(tx, batch)
                 if counts.created or counts.updated:
                     tx.run(C.BUMP_REVISION).consume()
                 return counts
 
-            total += self._run(True, work)
-        return total
+            return self._run(True, work)
+
+        return write_batch
 
     def upsert_actors(self, actors: Iterable[Actor], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
         def write(tx: ManagedTransaction, batch: list[Actor]) -> UpsertCounts:
             return _outcomes(tx.run(C.UPSERT_ACTORS, rows=[_node_params(actor_row(a)) for a in batch]))
 
-        return self._upsert(actors, lambda a: a.id, batch_size, write)
+        return upsert_in_batches(actors, lambda a: a.id, batch_size, self._in_transaction(write))
 
     def upsert_initiatives(
         self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE
@@ -155,13 +149,13 @@ class Neo4jStore:
         def write(tx: ManagedTransaction, batch: list[Initiative]) -> UpsertCounts:
             return _outcomes(tx.run(C.UPSERT_INITIATIVES, rows=[_node_params(initiative_row(i)) for i in batch]))
 
-        return self._upsert(initiatives, lambda i: i.id, batch_size, write)
+        return upsert_in_batches(initiatives, lambda i: i.id, batch_size, self._in_transaction(write))
 
     def upsert_relationships(
         self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> UpsertCounts:
         def write(tx: ManagedTransaction, batch: list[Relationship]) -> UpsertCounts:
-            _check_endpoints(tx, batch)
+            check_endpoints(batch, lambda label, ids: {r["id"] for r in tx.run(C.EXISTING[label], ids=ids)})
             groups: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
             for rel in batch:
                 row = relationship_row(rel)
@@ -172,7 +166,7 @@ class Neo4jStore:
                 counts += _outcomes(tx.run(C.UPSERT_RELATIONSHIP[shape], rows=rows))
             return counts
 
-        return self._upsert(relationships, lambda r: r.key, batch_size, write)
+        return upsert_in_batches(relationships, lambda r: r.key, batch_size, self._in_transaction(write))
 
     def delete_actor(self, actor_id: str) -> bool:
         return self._delete(C.DELETE[Label.ACTOR], id=actor_id)
@@ -230,8 +224,7 @@ class Neo4jStore:
         else:
             rows = self._read(C.FIND_ACTORS, **params)
         items = [Actor.model_validate_json(r["doc"]) for r in rows[:limit]]
-        next_cursor = encode_cursor(rows[limit - 1]["k"], rows[limit - 1]["id"]) if len(rows) > limit else None
-        return ActorPage(items=items, next_cursor=next_cursor)
+        return ActorPage(items=items, next_cursor=next_cursor([(r["k"], r["id"]) for r in rows], limit))
 
     def find_initiatives(
         self,
@@ -255,12 +248,13 @@ class Neo4jStore:
             limit=limit + 1,
         )
         items = [Initiative.model_validate_json(r["doc"]) for r in rows[:limit]]
-        next_cursor = encode_cursor(rows[limit - 1]["s"], rows[limit - 1]["id"]) if len(rows) > limit else None
-        return InitiativePage(items=items, next_cursor=next_cursor)
+        return InitiativePage(items=items, next_cursor=next_cursor([(r["s"], r["id"]) for r in rows], limit))
 
     def resolve_actor(self, ref: str) -> Resolution:
         def exact(ref: str, orgnr: str | None, key: str) -> list[tuple[Actor, str]]:
             rows = self._read(C.EXACT_ACTORS, ref=ref, orgnr=orgnr, key=key)
+            if key:  # folded words only: no Lucene syntax can reach the phrase
+                rows += self._read(C.ALIAS_ACTORS, phrase=f'"{key}"', key=key)
             return [(Actor.model_validate_json(r["doc"]), r["why"]) for r in rows]
 
         return resolve(ref, exact, lambda q, n: self.find_actors(q=q, limit=n).items)
@@ -385,25 +379,6 @@ def _outcomes(result: Any) -> UpsertCounts:
     return UpsertCounts(
         created=counts.get("created", 0), updated=counts.get("updated", 0), unchanged=counts.get("unchanged", 0)
     )
-
-
-def _check_endpoints(tx: ManagedTransaction, batch: list[Relationship]) -> None:
-    wanted: dict[Label, set[str]] = {label: set() for label in Label}
-    for rel in batch:
-        wanted[rel.source_label].add(rel.source)
-        wanted[rel.target_label].add(rel.target)
-    present = {
-        label: {r["id"] for r in tx.run(C.EXISTING[label], ids=sorted(ids))} if ids else set()
-        for label, ids in wanted.items()
-    }
-    missing = [
-        (index, rel, f"{label} {node_id}")
-        for index, rel in enumerate(batch)
-        for label, node_id in ((rel.source_label, rel.source), (rel.target_label, rel.target))
-        if node_id not in present[label]
-    ]
-    if missing:
-        raise MissingEndpoints(missing)
 
 
 def _edge(row: dict[str, Any]) -> GraphEdge:

@@ -15,9 +15,8 @@ import networkx as nx
 
 from graph import sqlite_queries as Q
 from graph import traversal
-from graph.batching import batched_unique
 from graph.collaboration import ActorAttrs, Partnership, SharedInitiative, collaboration_graph, rank_collaborators
-from graph.cursor import decode_cursor, encode_cursor
+from graph.cursor import decode_cursor, next_cursor
 from graph.limits import check_depth, check_limit
 from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
 from graph.resolution import resolve
@@ -32,7 +31,6 @@ from graph.store import (
     GraphEdge,
     GraphNode,
     InitiativePage,
-    MissingEndpoints,
     NodeRef,
     Path,
     Resolution,
@@ -42,6 +40,7 @@ from graph.store import (
     Subgraph,
     UpsertCounts,
 )
+from graph.writes import check_endpoints, upsert_in_batches
 
 T = TypeVar("T")
 BUSY_TIMEOUT_S = 30.0
@@ -136,24 +135,20 @@ class SQLiteStore:
 
     # -- writes ------------------------------------------------------------------------------
 
-    def _upsert(
-        self,
-        items: Iterable[T],
-        key: Callable[[T], Any],
-        batch_size: int,
-        write_batch: Callable[[sqlite3.Connection, list[T]], UpsertCounts],
-    ) -> UpsertCounts:
-        total = UpsertCounts()
-        for batch in batched_unique(items, key, batch_size):
+    def _in_transaction(
+        self, write: Callable[[sqlite3.Connection, list[T]], UpsertCounts]
+    ) -> Callable[[list[T]], UpsertCounts]:
+        def write_batch(batch: list[T]) -> UpsertCounts:
             with self._write() as tx:
-                counts = write_batch(tx, batch)
+                counts = write(tx, batch)
                 if counts.created or counts.updated:
                     tx.execute(Q.BUMP_REVISION)
-            total += counts
-        return total
+            return counts
+
+        return write_batch
 
     def upsert_actors(self, actors: Iterable[Actor], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
-        return self._upsert(actors, lambda a: a.id, batch_size, self._write_actors)
+        return upsert_in_batches(actors, lambda a: a.id, batch_size, self._in_transaction(self._write_actors))
 
     def _write_actors(self, tx: sqlite3.Connection, batch: list[Actor]) -> UpsertCounts:
         rows = [actor_row(a) for a in batch]
@@ -172,7 +167,9 @@ class SQLiteStore:
     def upsert_initiatives(
         self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> UpsertCounts:
-        return self._upsert(initiatives, lambda i: i.id, batch_size, self._write_initiatives)
+        return upsert_in_batches(
+            initiatives, lambda i: i.id, batch_size, self._in_transaction(self._write_initiatives)
+        )
 
     def _write_initiatives(self, tx: sqlite3.Connection, batch: list[Initiative]) -> UpsertCounts:
         rows = [initiative_row(i) for i in batch]
@@ -187,10 +184,16 @@ class SQLiteStore:
     def upsert_relationships(
         self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> UpsertCounts:
-        return self._upsert(relationships, lambda r: r.key, batch_size, self._write_relationships)
+        return upsert_in_batches(
+            relationships, lambda r: r.key, batch_size, self._in_transaction(self._write_relationships)
+        )
 
     def _write_relationships(self, tx: sqlite3.Connection, batch: list[Relationship]) -> UpsertCounts:
-        self._check_endpoints(tx, batch)
+        def existing(label: Label, ids: list[str]) -> set[str]:
+            sql = Q.EXISTING_ACTORS if label == Label.ACTOR else Q.EXISTING_INITIATIVES
+            return {row[0] for row in tx.execute(sql, (json.dumps(ids),))}
+
+        check_endpoints(batch, existing)
         created = updated = unchanged = 0
         for rel in batch:
             row = relationship_row(rel)
@@ -211,26 +214,6 @@ class SQLiteStore:
                 updated += 1
             tx.execute(upsert, row)
         return UpsertCounts(created=created, updated=updated, unchanged=unchanged)
-
-    def _check_endpoints(self, tx: sqlite3.Connection, batch: list[Relationship]) -> None:
-        wanted: dict[Label, set[str]] = {Label.ACTOR: set(), Label.INITIATIVE: set()}
-        for rel in batch:
-            wanted[rel.source_label].add(rel.source)
-            wanted[rel.target_label].add(rel.target)
-        present = {
-            Label.ACTOR: {r[0] for r in tx.execute(Q.EXISTING_ACTORS, (json.dumps(sorted(wanted[Label.ACTOR])),))},
-            Label.INITIATIVE: {
-                r[0] for r in tx.execute(Q.EXISTING_INITIATIVES, (json.dumps(sorted(wanted[Label.INITIATIVE])),))
-            },
-        }
-        missing = [
-            (index, rel, f"{label} {node_id}")
-            for index, rel in enumerate(batch)
-            for label, node_id in ((rel.source_label, rel.source), (rel.target_label, rel.target))
-            if node_id not in present[label]
-        ]
-        if missing:
-            raise MissingEndpoints(missing)
 
     def delete_actor(self, actor_id: str) -> bool:
         return self._delete(Q.DELETE_ACTOR, (actor_id,))
@@ -285,8 +268,7 @@ class SQLiteStore:
         }
         rows = self._read(Q.FIND_ACTORS, params)
         items = [Actor.model_validate_json(r[0]) for r in rows[:limit]]
-        next_cursor = encode_cursor(rows[limit - 1][1], rows[limit - 1][2]) if len(rows) > limit else None
-        return ActorPage(items=items, next_cursor=next_cursor)
+        return ActorPage(items=items, next_cursor=next_cursor([(r[1], r[2]) for r in rows], limit))
 
     def find_initiatives(
         self,
@@ -310,8 +292,7 @@ class SQLiteStore:
         }
         rows = self._read(Q.FIND_INITIATIVES, params)
         items = [Initiative.model_validate_json(r[0]) for r in rows[:limit]]
-        next_cursor = encode_cursor(rows[limit - 1][1], rows[limit - 1][2]) if len(rows) > limit else None
-        return InitiativePage(items=items, next_cursor=next_cursor)
+        return InitiativePage(items=items, next_cursor=next_cursor([(r[1], r[2]) for r in rows], limit))
 
     def resolve_actor(self, ref: str) -> Resolution:
         def exact(ref: str, orgnr: str | None, key: str) -> list[tuple[Actor, str]]:
