@@ -88,6 +88,18 @@ DELETE r RETURN count(*) AS n
 }
 
 GET = {label: f"MATCH (n:{label} {{id: $id}}) RETURN n.doc AS doc" for label in Label}
+GET_MANY = {label: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, n.doc AS doc" for label in Label}
+ACTORS_BY_ORGNR = "UNWIND $orgnrs AS o MATCH (a:Actor {orgnr: o}) RETURN o AS orgnr, a.doc AS doc ORDER BY a.id"
+GET_RELATIONSHIPS = {
+    (rel_type, source, target): f"""
+UNWIND $rows AS row
+MATCH (s:{source} {{id: row.source}})-[r:{rel_type}]->(t:{target} {{id: row.target}})
+WHERE row.role IS NULL OR r.role = row.role
+RETURN r.doc AS doc
+"""
+    for rel_type, pairs in ENDPOINTS.items()
+    for source, target in pairs
+}
 DELETE = {label: f"MATCH (n:{label} {{id: $id}}) DETACH DELETE n RETURN count(*) AS n" for label in Label}
 
 RELATIONSHIPS_OF = {label: f"MATCH (n:{label} {{id: $id}})-[r]-() RETURN r.doc AS doc" for label in Label}

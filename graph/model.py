@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from graph.text import name_key, tokens
+from graph.text import core_key, name_key, tokens
 
 
 class ActorKind(StrEnum):
@@ -135,6 +135,9 @@ class Actor(BaseModel):
     fylkesnummer: Fylkesnummer | None = None
     country: CountryCode = "NO"
     population: int | None = Field(default=None, ge=0)
+    organisation_form: Annotated[str, StringConstraints(pattern=r"^[A-ZÆØÅ]{1,6}$")] | None = Field(
+        default=None, description="Enhetsregisteret's organisation form code, e.g. KOMM, ORGL, AS"
+    )
     aliases: tuple[NonEmpty, ...] = ()
     website: NonEmpty | None = None
     description: Text | None = None
@@ -147,7 +150,8 @@ class Actor(BaseModel):
 
     @property
     def name_keys(self) -> list[str]:
-        return sorted({name_key(n) for n in (self.name, *self.aliases)} - {""})
+        names = (self.name, *self.aliases)
+        return sorted(({name_key(n) for n in names} | {core_key(n) for n in names}) - {""})
 
     @property
     def search_text(self) -> str:

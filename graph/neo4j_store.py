@@ -198,6 +198,31 @@ class Neo4jStore:
         rows = self._read(C.GET[Label.INITIATIVE], id=initiative_id)
         return Initiative.model_validate_json(rows[0]["doc"]) if rows else None
 
+    def get_actors(self, actor_ids: list[str]) -> dict[str, Actor]:
+        rows = self._read(C.GET_MANY[Label.ACTOR], ids=actor_ids)
+        return {r["id"]: Actor.model_validate_json(r["doc"]) for r in rows}
+
+    def get_initiatives(self, initiative_ids: list[str]) -> dict[str, Initiative]:
+        rows = self._read(C.GET_MANY[Label.INITIATIVE], ids=initiative_ids)
+        return {r["id"]: Initiative.model_validate_json(r["doc"]) for r in rows}
+
+    def get_relationships(self, relationships: list[Relationship]) -> dict[tuple[str, ...], Relationship]:
+        shapes: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
+        for rel in relationships:
+            shapes[(rel.type, rel.source_label, rel.target_label)].append(relationship_row(rel))
+        found = {}
+        for shape, rows in shapes.items():
+            for r in self._read(C.GET_RELATIONSHIPS[shape], rows=rows):
+                rel = Relationship.model_validate_json(r["doc"])
+                found[rel.key] = rel
+        return found
+
+    def actors_by_orgnr(self, orgnrs: list[str]) -> dict[str, list[Actor]]:
+        found: dict[str, list[Actor]] = {}
+        for r in self._read(C.ACTORS_BY_ORGNR, orgnrs=orgnrs):
+            found.setdefault(r["orgnr"], []).append(Actor.model_validate_json(r["doc"]))
+        return found
+
     def find_actors(
         self,
         q: str | None = None,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from graph.model import Actor
 from graph.store import Candidate, Resolution, ResolutionStatus
-from graph.text import name_key, tokens
+from graph.text import core_key, name_key, tokens
 
 # (actor, why it matched): why is one of "id", "orgnr", "name", "alias".
 ExactLookup = Callable[[str, str | None, str], list[tuple[Actor, str]]]
@@ -29,6 +29,8 @@ def resolve(ref: str, exact: ExactLookup, search: TextSearch) -> Resolution:
     compact = re.sub(r"\s", "", ref)
     orgnr = compact if re.fullmatch(r"\d{9}", compact) else None
     matches = exact(ref.lower(), orgnr, name_key(ref))  # ids are lower-case slugs
+    if not matches and core_key(ref) != name_key(ref):
+        matches = exact(ref.lower(), orgnr, core_key(ref))  # "Norsk Design AS" finds "Norsk Design"
     for reason in _PRECEDENCE:
         found = {actor.id: actor for actor, why in matches if why == reason}
         if len(found) == 1:

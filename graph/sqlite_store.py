@@ -245,6 +245,32 @@ class SQLiteStore:
         rows = self._read(Q.GET_INITIATIVE, (initiative_id,))
         return Initiative.model_validate_json(rows[0][0]) if rows else None
 
+    def get_actors(self, actor_ids: list[str]) -> dict[str, Actor]:
+        rows = self._read(Q.ACTOR_DOCS, (json.dumps(actor_ids),))
+        return {actor_id: Actor.model_validate_json(doc) for actor_id, doc in rows}
+
+    def get_initiatives(self, initiative_ids: list[str]) -> dict[str, Initiative]:
+        rows = self._read(Q.INITIATIVE_DOCS, (json.dumps(initiative_ids),))
+        return {initiative_id: Initiative.model_validate_json(doc) for initiative_id, doc in rows}
+
+    def get_relationships(self, relationships: list[Relationship]) -> dict[tuple[str, ...], Relationship]:
+        found: dict[tuple[str, ...], Relationship] = {}
+        conn = self._conn()
+        for rel in relationships:
+            if rel.type == RelType.PARTICIPATED_IN:
+                row = conn.execute(Q.GET_PARTICIPATION, (rel.source, rel.target, str(rel.role))).fetchone()
+            else:
+                row = conn.execute(Q.GET_LINK[_link_table(rel.source_label)], (rel.source, str(rel.type), rel.target)).fetchone()
+            if row:
+                found[rel.key] = Relationship.model_validate_json(row[0])
+        return found
+
+    def actors_by_orgnr(self, orgnrs: list[str]) -> dict[str, list[Actor]]:
+        found: dict[str, list[Actor]] = {}
+        for orgnr, doc in self._read(Q.ACTORS_BY_ORGNR, (json.dumps(orgnrs),)):
+            found.setdefault(orgnr, []).append(Actor.model_validate_json(doc))
+        return found
+
     def find_actors(
         self,
         q: str | None = None,

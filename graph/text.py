@@ -48,3 +48,18 @@ def slugify(text: str, max_length: int = 80) -> str:
     """A stable id slug from a name: 'Kommunal- og moderniseringsdepartementet' -> 'kommunal-og-...'."""
     slug = _SLUG_STRIP.sub("-", fold(text)).strip("-")
     return slug[:max_length].rstrip("-") or "x"
+
+
+# Legal-form and sector words that follow a name ("Bergen kommune", "Norsk Design AS"): two
+# spellings that differ only by them name the same organisation.
+NAME_SUFFIXES = frozenset(
+    {"kommune", "kommuna", "fylkeskommune", "fylkeskommuna", "as", "asa", "sa", "ba", "da", "ans", "iks", "kf", "fkf"}
+)
+
+
+def core_key(text: str) -> str:
+    """The name key without trailing legal-form words; never empty if the name key is not."""
+    words = tokens(text)
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    return " ".join(words)

@@ -134,3 +134,29 @@ def test_export_streams_every_record_and_reloads_to_the_same_graph(store: GraphS
     assert exported == {r.key for r in example.RELATIONSHIPS}
     actors = [Actor.model_validate({k: v for k, v in r.items() if k != "record"}) for r in records if r["record"] == "actor"]
     assert sorted(actors, key=lambda a: a.id) == sorted(example.ACTORS, key=lambda a: a.id)
+
+
+def test_batched_lookups_return_only_what_is_stored(store: GraphStore) -> None:
+    example.load(store)
+    assert sorted(store.get_actors(["oslo", "ks", "ghost"])) == ["ks", "oslo"]
+    assert store.get_actors(["oslo"])["oslo"] == example.ACTORS[0]
+    assert list(store.get_initiatives(["meeting", "nothing"])) == ["meeting"]
+    wanted = [
+        Relationship(type="PARTICIPATED_IN", source="ks", target="conference", role="speaker"),
+        Relationship(type="PARTICIPATED_IN", source="ks", target="conference", role="host"),
+        Relationship(type="PARTNER_OF", source="ks", target="oslo"),
+        Relationship(type="LEARNED_FROM", source="nesta", target="difi"),
+    ]
+    found = store.get_relationships(wanted)
+    assert sorted(found) == sorted([wanted[0].key, wanted[2].key])
+    assert found[wanted[2].key].start is not None
+    assert {k: [a.id for a in v] for k, v in store.actors_by_orgnr(["991825827", "123456785"]).items()} == {
+        "991825827": ["difi"]
+    }
+
+
+def test_names_match_without_their_legal_form_words(store: GraphStore) -> None:
+    store.upsert_actors([Actor(id="bergen", name="Bergen kommune", kind="municipality"),
+                         Actor(id="design", name="Norsk Design", kind="company")])
+    assert store.resolve_actor("Bergen").actor.id == "bergen"
+    assert store.resolve_actor("norsk design as").actor.id == "design"
