@@ -16,7 +16,10 @@ from graph.config import store_from_env
 from graph.limits import InvalidQuery
 from graph.model import Actor
 from graph.store import GraphStore, ResolutionStatus, StoreError, StoreUnavailable
-from ingest.errors import InputErrors
+from ingest.errors import InputError, InputErrors
+from ingest.formats import Format
+from ingest.importer import ImportOptions, ImportReport, OnError, run_import
+from ingest.mapping import load_mapping
 from ingest.seeds import load_seeds
 
 app = typer.Typer(
@@ -133,6 +136,89 @@ def seed(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         return
     for name, c in result.items():
         typer.echo(f"{name:<14} created {c['created']:>5}  updated {c['updated']:>5}  unchanged {c['unchanged']:>5}")
+
+
+@app.command("import")
+def import_files(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="CSV, XLSX, JSON, YAML or Enhetsregisteret files.")],
+    format: Annotated[Optional[Format], typer.Option("--format", help="Format of every file (default: detected).")] = None,
+    mapping: Annotated[Optional[Path], typer.Option(help="YAML mapping of a spreadsheet's columns (docs/import.md).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count; write nothing.")] = False,
+    on_error: Annotated[OnError, typer.Option(help="abort: write nothing if any row is bad; skip: write the good rows "
+                                              "and put the bad ones in PATH.rejected.csv.")] = OnError.ABORT,
+    batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Rows per committed batch.")] = 1000,
+    source: Annotated[Optional[str], typer.Option(help="Name of the source recorded on every fact (default: file name).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Unknown columns are errors, not warnings.")] = False,
+    encoding: Annotated[Optional[str], typer.Option(help="CSV encoding (default: UTF-8 or Windows-1252, detected).")] = None,
+    delimiter: Annotated[Optional[str], typer.Option(help="CSV delimiter (default: detected among ; , tab |).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import actors, initiatives, relationships or participation lists. Everything is
+    validated first; bad input is reported with file, line and column, and nothing is written."""
+    try:
+        options = ImportOptions(
+            format=format, mapping=load_mapping(mapping) if mapping else None, dry_run=dry_run, on_error=on_error,
+            batch_size=batch_size, source=source, strict=strict, encoding=encoding, delimiter=delimiter,
+        )
+    except InputErrors as exc:
+        raise fail(str(exc)) from exc
+    with opened_store(ctx) as store:
+        try:
+            with _progress(as_json) as advance:
+                report = run_import(store, paths, options, advance)
+        except InputError as exc:
+            raise fail(str(exc)) from exc
+        except InputErrors as exc:
+            raise fail(str(exc)) from exc
+    _print_report(report, options, as_json)
+    if report.errors and options.on_error == OnError.ABORT:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Any]:
+    """A progress bar with rows/s on stderr, shown once work takes more than a second."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.completed:,} rows read"), TextColumn("{task.speed:,.0f} rows/s"
+                  if False else ""), TimeElapsedColumn(), transient=True, refresh_per_second=4) as bar:
+        task = bar.add_task("import", total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+def _print_report(report: ImportReport, options: ImportOptions, as_json: bool) -> None:
+    counts = {kind: vars(c) for kind, c in report.counts.items()}
+    if as_json:
+        emit_json({
+            "dry_run": options.dry_run,
+            "written": report.written,
+            "rows": report.rows,
+            "counts": counts,
+            "errors": [str(e) for e in report.errors],
+            "warnings": report.warnings,
+            "rejected_files": [str(p) for p in report.rejected_files],
+        })
+        return
+    for error in report.errors[:200]:
+        typer.echo(f"error: {error}", err=True)
+    if len(report.errors) > 200:
+        typer.echo(f"error: … and {len(report.errors) - 200} more", err=True)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if report.errors and options.on_error == OnError.ABORT:
+        typer.echo(f"{len(report.errors)} problem(s); nothing was written.", err=True)
+        return
+    title = "would be written (dry run)" if options.dry_run else "written"
+    typer.echo(f"{report.rows} rows read; {title}:")
+    typer.echo(f"{'':<14}{'created':>9}{'updated':>9}{'unchanged':>11}{'rejected':>10}")
+    for kind, c in counts.items():
+        typer.echo(f"{kind:<14}{c['created']:>9}{c['updated']:>9}{c['unchanged']:>11}{c['rejected']:>10}")
+    for path in report.rejected_files:
+        typer.echo(f"rejected rows, with their reasons: {path}")
 
 
 @app.command()

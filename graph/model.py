@@ -118,6 +118,7 @@ class Source(BaseModel):
     url: NonEmpty | None = None
     quote: Text | None = None
     locator: NonEmpty | None = Field(default=None, description="file, record or line within the source")
+    imported: dt.datetime | None = Field(default=None, description="when an import last brought this fact")
 
 
 def _check_window(start: dt.date | None, end: dt.date | None) -> None:

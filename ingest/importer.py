@@ -1,0 +1,399 @@
+"""Importing files: validate everything first, then write batch by batch.
+
+Pass 1 reads every row, parses it, resolves the actors and initiatives it names and collects
+every problem. With problems and `on_error=abort`, nothing is written. Pass 2 reads the rows
+again and writes them in batches (actors, then initiatives, then relationships), each batch
+merged with what the store holds (ingest/merge.py) and committed on its own, so an
+interrupted import leaves whole batches and running it again completes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from graph.model import Actor, Initiative, Label, Relationship, RelType, Source, to_json
+from graph.store import DEFAULT_BATCH_SIZE, GraphStore
+from ingest.columns import TableKind
+from ingest.errors import InputError, InputErrors, from_validation
+from ingest.formats import Format
+from ingest.mapping import Mapping
+from ingest.merge import merge
+from ingest.records import (
+    ROW_READERS,
+    ActorRef,
+    ActorRow,
+    InitiativeRow,
+    ParticipationRow,
+    RelationshipRow,
+    RowProblems,
+)
+from ingest.resolver import ActorResolver, Unresolved
+from ingest.sections import Section, open_sections
+
+ORDER = (TableKind.ACTORS, TableKind.INITIATIVES, TableKind.PARTICIPATION, TableKind.RELATIONSHIPS)
+
+
+class OnError(StrEnum):
+    ABORT = "abort"
+    SKIP = "skip"
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+
+@dataclass
+class ImportReport:
+    counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in ("actors", "initiatives", "relationships")})
+    errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rejected_files: list[Path] = field(default_factory=list)
+    rows: int = 0
+    written: bool = False
+
+
+@dataclass
+class ImportOptions:
+    format: Format | None = None
+    mapping: Mapping | None = None
+    dry_run: bool = False
+    on_error: OnError = OnError.ABORT
+    batch_size: int = DEFAULT_BATCH_SIZE
+    source: str | None = None
+    strict: bool = False
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+Progress = Callable[[int], None]
+
+
+def _document_row(section: Section, where: str, record: dict[str, Any]) -> Any:
+    file, _, pointer = where.rpartition(":")
+    if "__not_an_object__" in record:
+        raise RowProblems([InputError(file, "expected an object", record=pointer)])
+    try:
+        if section.kind == TableKind.ACTORS:
+            return ActorRow(actor=Actor.model_validate(record), has_id=True, provided=frozenset(record) - {"id"})
+        if section.kind == TableKind.INITIATIVES:
+            return InitiativeRow(initiative=Initiative.model_validate(record), provided=frozenset(record) - {"id"})
+        rel = Relationship.model_validate(record)
+    except ValidationError as exc:
+        raise RowProblems(from_validation(file, pointer, exc)) from exc
+    return RelationshipRow(
+        relationship=rel,
+        source_ref=ActorRef(id=rel.source) if rel.source_label == Label.ACTOR else None,
+        target_ref=ActorRef(id=rel.target) if rel.target_label == Label.ACTOR else None,
+    )
+
+
+def parse_row(section: Section, where: str, cells: dict[str, Any]) -> Any:
+    if section.plan is None:
+        return _document_row(section, where, cells)
+    if "__extra__" in cells:
+        file, _, line = where.rpartition(":")
+        raise RowProblems([InputError(file, f"has {len(cells['__extra__'])} more cell(s) than the header has columns",
+                                      record=line)])
+    return ROW_READERS[section.kind](where, section.plan, section.fields(cells))
+
+
+class Importer:
+    def __init__(self, store: GraphStore, options: ImportOptions, progress: Progress | None = None):
+        self.store = store
+        self.options = options
+        self.progress = progress or (lambda n: None)
+        self.resolver = ActorResolver(store)
+        self.report = ImportReport()
+        self.now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        self._row_ids: dict[str, str] = {}  # actor row -> the id it resolved to
+        self._defined: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, id) -> (where, fingerprint)
+        self._new_actors: dict[str, Actor] = {}  # created from participation lists
+        self._new_actor_source: dict[str, Source] = {}
+        self._initiative_ids: set[str] = set()
+        self._rejected: dict[str, tuple[Section, dict[str, Any], str]] = {}
+        self._seen: dict[str, set[str]] = {"actors": set(), "initiatives": set()}
+
+    # -- entry --------------------------------------------------------------------------------
+
+    def run(self, paths: list[Path]) -> ImportReport:
+        sections = self._open(paths)
+        self._validate(sections)
+        if self.report.errors and self.options.on_error == OnError.ABORT:
+            return self.report
+        if self.options.on_error == OnError.SKIP and not self.options.dry_run:
+            self._write_rejected()
+        self._write(sections)
+        self.report.written = not self.options.dry_run
+        return self.report
+
+    def _open(self, paths: list[Path]) -> list[Section]:
+        sections: list[Section] = []
+        problems: list[InputError] = []
+        for path in paths:
+            try:
+                sections += open_sections(path, self.options.format, self.options.mapping, self.options.strict,
+                                          self.options.encoding, self.options.delimiter)
+            except InputError as exc:
+                problems.append(exc)
+            except InputErrors as exc:
+                problems += exc.errors
+        if problems:
+            raise InputErrors(problems)
+        for section in sections:
+            if section.plan and section.plan.unused:
+                self.report.warnings.append(f"{section.where}: columns not imported: {', '.join(section.plan.unused)}")
+        return sorted(sections, key=lambda s: ORDER.index(s.kind))
+
+    def _source(self, section: Section, where: str | None = None) -> Source:
+        title = self.options.source or (self.options.mapping.source if self.options.mapping else None) or section.file.name
+        return Source(title=title, locator=where or section.file.name, imported=self.now)
+
+    # -- pass 1 -------------------------------------------------------------------------------
+
+    def _validate(self, sections: list[Section]) -> None:
+        for section in sections:
+            for where, cells in section.rows():
+                self.report.rows += 1
+                self.progress(1)
+                try:
+                    row = parse_row(section, where, cells)
+                    self._check(section, where, row)
+                except RowProblems as exc:
+                    self._reject(section, where, cells, exc.problems)
+                except InputError as exc:
+                    self._reject(section, where, cells, [exc])
+
+    def _reject(self, section: Section, where: str, cells: dict[str, Any], problems: list[InputError]) -> None:
+        self.report.errors += problems
+        self._rejected[where] = (section, cells, "; ".join(p.message if not p.field else f"{p.field}: {p.message}"
+                                                           for p in problems))
+        kind = {TableKind.ACTORS: "actors", TableKind.INITIATIVES: "initiatives"}.get(section.kind, "relationships")
+        self.report.counts[kind].rejected += 1
+
+    def _error(self, where: str, message: str, field: str | None = None) -> InputError:
+        file, _, record = where.rpartition(":")
+        return InputError(file, message, record=record, field=field)
+
+    def _define(self, kind: str, node_id: str, where: str, fingerprint: str) -> None:
+        earlier = self._defined.get((kind, node_id))
+        if earlier and earlier[1] != fingerprint:
+            raise RowProblems([self._error(where, f"{kind} {node_id!r} is also defined, differently, at {earlier[0]}")])
+        self._defined.setdefault((kind, node_id), (where, fingerprint))
+
+    def _check(self, section: Section, where: str, row: Any) -> None:
+        if isinstance(row, ActorRow):
+            ref = ActorRef(id=row.actor.id if row.has_id else None, orgnr=row.actor.orgnr, name=row.actor.name,
+                           kind=row.actor.kind if "kind" in row.provided else None)
+            try:
+                found = self.resolver.resolve(ref) if not row.has_id else row.actor.id
+            except Unresolved as exc:
+                raise RowProblems([self._error(where, str(exc))]) from exc
+            actor_id = found or self.resolver.new_id(ref)
+            actor = row.actor.model_copy(update={"id": actor_id})
+            self._define("actor", actor_id, where, to_json(actor.model_copy(update={"sources": ()})))
+            self.resolver.register(actor)
+            self._row_ids[where] = actor_id
+        elif isinstance(row, InitiativeRow):
+            fingerprint = to_json(row.initiative.model_copy(update={"sources": ()}))
+            self._define("initiative", row.initiative.id, where, fingerprint)
+            self._initiative_ids.add(row.initiative.id)
+        elif isinstance(row, ParticipationRow):
+            self._participant(section, where, row.actor)
+            self._define("initiative", row.initiative.id, where, _initiative_fingerprint(row))
+            self._initiative_ids.add(row.initiative.id)
+        elif isinstance(row, RelationshipRow):
+            self._endpoints(where, row)
+
+    def _participant(self, section: Section, where: str, ref: ActorRef) -> str:
+        try:
+            found = self.resolver.resolve(ref)
+        except Unresolved as exc:
+            raise RowProblems([self._error(where, str(exc), field="actor")]) from exc
+        if found is not None:
+            return found
+        if ref.id and not ref.name:
+            raise RowProblems([self._error(where, f"no actor has id {ref.id!r}", field="actor_id")])
+        if not ref.name:
+            raise RowProblems([self._error(where, f"no actor has organisation number {ref.orgnr}; add the name "
+                                                  "so a new actor can be created", field="actor_orgnr")])
+        try:
+            actor = Actor(id=self.resolver.new_id(ref, ref.id), name=ref.name, kind=ref.kind or "other", orgnr=ref.orgnr)
+        except ValidationError as exc:
+            raise RowProblems(from_validation(where.rpartition(":")[0], where.rpartition(":")[2], exc)) from exc
+        self.resolver.register(actor)
+        self.resolver.resolve(ref)
+        self._new_actors[actor.id] = actor
+        self._new_actor_source[actor.id] = self._source(section)
+        return actor.id
+
+    def _endpoints(self, where: str, row: RelationshipRow) -> tuple[str, str]:
+        rel = row.relationship
+        ends = []
+        problems = []
+        for ref, raw, label, name in ((row.source_ref, rel.source, rel.source_label, "source"),
+                                      (row.target_ref, rel.target, rel.target_label, "target")):
+            if label == Label.INITIATIVE:
+                if raw in self._initiative_ids or self.store.get_initiatives([raw]):
+                    ends.append(raw)
+                else:
+                    problems.append(self._error(where, f"no initiative has id {raw!r}", field=name))
+                continue
+            assert ref is not None
+            try:
+                found = self.resolver.resolve(ref)
+            except Unresolved as exc:
+                problems.append(self._error(where, str(exc), field=name))
+                continue
+            if found is None:
+                hint = ", ".join(f"{c.id} ({c.name})" for c in self.resolver.closest(ref)[:5])
+                problems.append(self._error(where, f"no actor matches {raw!r}" + (f"; closest: {hint}" if hint else ""),
+                                            field=name))
+            else:
+                ends.append(found)
+        if problems:
+            raise RowProblems(problems)
+        if ends[0] == ends[1] and rel.source_label == rel.target_label:
+            raise RowProblems([self._error(where, f"{rel.type} from {ends[0]!r} to itself")])
+        return ends[0], ends[1]
+
+    # -- pass 2 -------------------------------------------------------------------------------
+
+    def _write(self, sections: list[Section]) -> None:
+        batch = _Batch()
+        for actor_id, actor in self._new_actors.items():
+            batch.actors[actor_id] = (actor, frozenset({"name", "kind", "orgnr"} - ({"orgnr"} if not actor.orgnr else set())),
+                                      self._new_actor_source[actor_id])
+            if batch.size >= self.options.batch_size:
+                self._flush(batch)
+        for section in sections:
+            for where, cells in section.rows():
+                self.progress(1)
+                if where in self._rejected:
+                    continue
+                self._add(batch, section, where, parse_row(section, where, cells))
+                if batch.size >= self.options.batch_size:
+                    self._flush(batch)
+        self._flush(batch)
+
+    def _add(self, batch: _Batch, section: Section, where: str, row: Any) -> None:
+        if isinstance(row, ActorRow):
+            actor = row.actor.model_copy(update={"id": self._row_ids[where]})
+            batch.actors[actor.id] = (actor, row.provided, self._source(section))
+        elif isinstance(row, InitiativeRow):
+            batch.initiatives[row.initiative.id] = (row.initiative, row.provided, self._source(section))
+        elif isinstance(row, ParticipationRow):
+            actor_id = self.resolver.resolve(row.actor)
+            assert actor_id is not None
+            batch.initiatives[row.initiative.id] = (row.initiative, row.initiative_provided, self._source(section))
+            rel = Relationship(type=RelType.PARTICIPATED_IN, source=actor_id, target=row.initiative.id, role=row.role)
+            batch.relationships[rel.key] = (rel, frozenset(), self._source(section, where))
+        elif isinstance(row, RelationshipRow):
+            source, target = self._endpoints(where, row)
+            rel = row.relationship.model_copy(update={"source": source, "target": target})
+            rel = Relationship.model_validate(rel.model_dump())  # re-orders PARTNER_OF ends
+            provided = frozenset(k for k in ("start", "end", "date") if getattr(rel, k) is not None)
+            batch.relationships[rel.key] = (rel, provided, self._source(section, where))
+
+    def _flush(self, batch: _Batch) -> None:
+        if batch.size == 0:
+            return
+        actors = self._merged("actors", batch.actors, self.store.get_actors)
+        initiatives = self._merged("initiatives", batch.initiatives, self.store.get_initiatives)
+        rels = list(batch.relationships.values())
+        existing = self.store.get_relationships([r for r, _, _ in rels])
+        merged_rels = []
+        for rel, provided, source in rels:
+            old = existing.get(rel.key)
+            new = merge(old, rel, provided, source)
+            self._count("relationships", old, new)
+            merged_rels.append(new)
+        if not self.options.dry_run:
+            size = self.options.batch_size + 1
+            self.store.upsert_actors(actors, batch_size=size)
+            self.store.upsert_initiatives(initiatives, batch_size=size)
+            self.store.upsert_relationships(merged_rels, batch_size=size)
+        batch.clear()
+
+    def _merged(self, kind: str, items: dict[str, Any], fetch: Callable[[list[str]], dict[str, Any]]) -> list[Any]:
+        existing = fetch(list(items))
+        merged = []
+        for node_id, (record, provided, source) in items.items():
+            old = existing.get(node_id)
+            new = merge(old, record, provided, source)
+            if node_id not in self._seen[kind]:
+                self._count(kind, old, new)
+                self._seen[kind].add(node_id)
+            merged.append(new)
+        return merged
+
+    def _count(self, kind: str, old: Any, new: Any) -> None:
+        counts = self.report.counts[kind]
+        if old is None:
+            counts.created += 1
+        elif to_json(old) == to_json(new):
+            counts.unchanged += 1
+        else:
+            counts.updated += 1
+
+    # -- rejected rows ------------------------------------------------------------------------
+
+    def _write_rejected(self) -> None:
+        by_file: dict[Path, list[tuple[Section, dict[str, Any], str, str]]] = {}
+        for where, (section, cells, reason) in self._rejected.items():
+            by_file.setdefault(section.file, []).append((section, cells, reason, where))
+        for file, rows in by_file.items():
+            target = file.with_name(file.name + ".rejected.csv")
+            headers: list[str] = []
+            for section, cells, _, _ in rows:
+                headers += [h for h in (section.headers or list(cells)) if h not in headers and h != "__extra__"]
+            with target.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow([*headers, "where", "error"])
+                for _, cells, reason, where in rows:
+                    writer.writerow([_safe_cell(cells.get(h)) for h in headers] + [where, reason])
+            self.report.rejected_files.append(target)
+
+
+def _safe_cell(value: Any) -> str:
+    """Cell text for a CSV a spreadsheet will open: formula-looking text is prefixed with '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _initiative_fingerprint(row: ParticipationRow) -> str:
+    i = row.initiative
+    return f"{i.title}|{i.kind}|{i.start}|{i.end}"
+
+
+@dataclass
+class _Batch:
+    actors: dict[str, tuple[Actor, frozenset[str], Source]] = field(default_factory=dict)
+    initiatives: dict[str, tuple[Initiative, frozenset[str], Source]] = field(default_factory=dict)
+    relationships: dict[tuple[str, ...], tuple[Relationship, frozenset[str], Source]] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.actors) + len(self.initiatives) + len(self.relationships)
+
+    def clear(self) -> None:
+        self.actors.clear()
+        self.initiatives.clear()
+        self.relationships.clear()
+
+
+def run_import(store: GraphStore, paths: list[Path], options: ImportOptions, progress: Progress | None = None) -> ImportReport:
+    return Importer(store, options, progress).run(paths)
+
+

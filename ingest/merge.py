@@ -1,0 +1,40 @@
+"""Combining what an import says about a record with what the store already holds.
+
+An import updates the fields its row gives and leaves the others; lists (aliases, themes)
+grow; sources from other files stay. Its own source (one per file, or per --source) is
+replaced, keeping the old import time when nothing else changed, so importing the same file
+twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from graph.model import Actor, Initiative, Relationship, Source
+
+R = TypeVar("R", Actor, Initiative, Relationship)
+_LISTS = ("aliases", "themes")
+
+
+def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Source) -> R:
+    base = existing if existing is not None else incoming
+    update: dict[str, object] = {}
+    for name in provided:
+        if name in _LISTS:
+            old = tuple(getattr(base, name))
+            update[name] = old + tuple(v for v in getattr(incoming, name) if v not in old)
+        elif name != "sources":
+            update[name] = getattr(incoming, name)
+    if isinstance(base, Actor) and "aliases" in update:
+        update["aliases"] = tuple(a for a in update["aliases"] if a != update.get("name", base.name))  # type: ignore[union-attr]
+    own = [s for s in base.sources if s.title == source.title]
+    others = [s for s in base.sources if s.title != source.title]
+    carried = [s for s in incoming.sources if s not in others and s.title != source.title] if existing else []
+    if own and own[-1].model_copy(update={"imported": source.imported}) == source:
+        source = own[-1]
+    update["sources"] = tuple(others + carried + [source]) if existing else tuple(
+        [s for s in incoming.sources if s.title != source.title] + [source]
+    )
+    merged = base.model_copy(update=update)
+    # Re-validate: a merge must never store what a direct write would refuse.
+    return type(base).model_validate(merged.model_dump())

@@ -1,0 +1,244 @@
+"""One row's fields -> the model record it describes, or the problems with it.
+
+Rows name actors by id, organisation number or name; those references are kept as
+`ActorRef`s here and resolved later (ingest/resolver.py), once every row has been read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
+from graph.text import slugify
+from ingest import cells
+from ingest.cells import CellError
+from ingest.columns import TableKind
+from ingest.errors import InputError
+from ingest.mapping import ColumnPlan
+from ingest.vocabulary import parse_enum
+
+PLACEHOLDER_ID = "pending"
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """How a row names an actor. Any of the three may be missing."""
+
+    id: str | None = None
+    orgnr: str | None = None
+    name: str | None = None
+    kind: ActorKind | None = None
+
+    def __str__(self) -> str:
+        return self.id or (f"{self.name} ({self.orgnr})" if self.name and self.orgnr else self.name or self.orgnr or "?")
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    actor: Actor  # id is PLACEHOLDER_ID when the row gave none
+    has_id: bool
+    provided: frozenset[str]
+
+
+@dataclass(frozen=True)
+class InitiativeRow:
+    initiative: Initiative
+    provided: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RelationshipRow:
+    relationship: Relationship  # source/target hold the row's references until resolved
+    source_ref: ActorRef | None
+    target_ref: ActorRef | None
+
+
+@dataclass(frozen=True)
+class ParticipationRow:
+    actor: ActorRef
+    initiative: Initiative
+    initiative_provided: frozenset[str]
+    role: Role
+
+
+class RowProblems(Exception):
+    def __init__(self, problems: list[InputError]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+class _Reader:
+    """Parses fields one by one, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, where: str, plan: ColumnPlan | None, fields: dict[str, Any]):
+        self.where, self.plan, self.fields = where, plan, fields
+        self.problems: list[InputError] = []
+
+    def column(self, name: str) -> str:
+        spec = self.plan.columns.get(name) if self.plan else None
+        return spec.column if spec else name
+
+    def _fail(self, name: str, message: str) -> None:
+        file, _, record = self.where.rpartition(":")
+        self.problems.append(InputError(file, message, record=record, field=self.column(name)))
+
+    def get(self, name: str, parse: Any = cells.text) -> Any:
+        value = self.fields.get(name)
+        try:
+            return parse(value)
+        except CellError as exc:
+            self._fail(name, str(exc))
+            return None
+
+    def date(self, name: str) -> Any:
+        fmt = self.plan.date_format(name) if self.plan else None
+        return self.get(name, lambda v: cells.date(v, fmt))
+
+    def enum(self, name: str, enum: Any, default: Any = None) -> Any:
+        raw = cells.text(self.fields.get(name))
+        if raw is None:
+            return default
+        try:
+            return parse_enum(enum, raw)
+        except CellError as exc:
+            self._fail(name, str(exc))
+            return None
+
+    def require(self, name: str, value: Any, expected: str) -> None:
+        if value is None and not any(p.field == self.column(name) for p in self.problems):
+            self._fail(name, f"is empty (expected {expected})")
+
+    def build(self, model: Any, values: dict[str, Any]) -> Any:
+        if self.problems:
+            raise RowProblems(self.problems)
+        try:
+            return model.model_validate({k: v for k, v in values.items() if v is not None})
+        except ValidationError as exc:
+            for error in exc.errors():
+                name = str(error["loc"][0]) if error["loc"] else ""
+                self._fail(name, f"{error['msg'].removeprefix('Value error, ')} (got {error.get('input')!r})")
+            raise RowProblems(self.problems) from exc
+
+
+def _provided(values: dict[str, Any]) -> frozenset[str]:
+    return frozenset(k for k, v in values.items() if v not in (None, (), []))
+
+
+def actor_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any]) -> ActorRow:
+    r = _Reader(where, plan, fields)
+    values = {
+        "id": r.get("id"),
+        "name": r.get("name"),
+        "kind": r.enum("kind", ActorKind),
+        "orgnr": r.get("orgnr", cells.orgnr),
+        "kommunenummer": r.get("kommunenummer", lambda v: cells.digits(v, 4)),
+        "fylkesnummer": r.get("fylkesnummer", lambda v: cells.digits(v, 2)),
+        "country": (r.get("country") or "").upper() or None,
+        "population": r.get("population", cells.integer),
+        "organisation_form": r.get("organisation_form"),
+        "aliases": tuple(cells.items(fields.get("aliases"))),
+        "website": r.get("website"),
+        "description": r.get("description"),
+    }
+    r.require("name", values["name"], "the organisation's name")
+    actor = r.build(Actor, {**values, "id": values["id"] or PLACEHOLDER_ID, "kind": values["kind"] or ActorKind.OTHER})
+    return ActorRow(actor=actor, has_id=values["id"] is not None, provided=_provided(values) - {"id"})
+
+
+def initiative_id(title: str, start: Any) -> str:
+    """A stable id for an initiative a row names by title (and date)."""
+    suffix = f"-{start.isoformat()}" if start else ""
+    return f"{slugify(title, 80 - len(suffix))}{suffix}"
+
+
+def initiative_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any]) -> InitiativeRow:
+    r = _Reader(where, plan, fields)
+    values = _initiative_values(r, fields, prefix="", default_kind=None)
+    r.require("title", values["title"], "the initiative's title")
+    r.require("kind", values["kind"], f"one of {', '.join(k.value for k in InitiativeKind)}")
+    if values["id"] is None and values["title"]:
+        values["id"] = initiative_id(values["title"], values["start"])
+    initiative = r.build(Initiative, values)
+    return InitiativeRow(initiative=initiative, provided=_provided(values) - {"id"})
+
+
+def _initiative_values(r: _Reader, fields: dict[str, Any], prefix: str, default_kind: Any) -> dict[str, Any]:
+    return {
+        "id": r.get(f"{prefix}id" if prefix else "id"),
+        "title": r.get(prefix.rstrip("_") or "title") if prefix else r.get("title"),
+        "kind": r.enum(f"{prefix}kind" if prefix else "kind", InitiativeKind, default_kind),
+        "start": r.date("start"),
+        "end": r.date("end"),
+        "description": r.get("description") if not prefix else None,
+        "kommunenummer": r.get("kommunenummer", lambda v: cells.digits(v, 4)),
+        "themes": tuple(cells.items(fields.get("themes"))),
+        "open": r.get("open", cells.boolean),
+        "url": r.get("url") if not prefix else None,
+    }
+
+
+def participation_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any]) -> ParticipationRow:
+    r = _Reader(where, plan, fields)
+    ref = ActorRef(
+        id=r.get("actor_id"),
+        orgnr=r.get("actor_orgnr", cells.orgnr),
+        name=r.get("actor"),
+        kind=r.enum("actor_kind", ActorKind),
+    )
+    if not (ref.id or ref.orgnr or ref.name):
+        r.require("actor", None, "the actor's name, organisation number or id")
+    values = _initiative_values(r, fields, prefix="initiative_", default_kind=InitiativeKind.MEETING)
+    if values["id"] is None and values["title"] is None:
+        r.require("initiative", None, "the initiative's title or id")
+    if values["title"] is None:
+        values["title"] = values["id"]
+    if values["id"] is None and values["title"]:
+        values["id"] = initiative_id(values["title"], values["start"])
+    role = r.enum("role", Role, Role.PARTICIPANT)
+    initiative = r.build(Initiative, values)
+    return ParticipationRow(actor=ref, initiative=initiative, initiative_provided=_provided(values) - {"id"}, role=role)
+
+
+def ref_from_text(text: str) -> ActorRef:
+    """A reference typed in one cell: an organisation number, an id, or a name."""
+    compact = text.replace(" ", "")
+    if compact.isdigit() and len(compact) == 9:
+        return ActorRef(orgnr=compact)
+    return ActorRef(id=text.strip().lower(), name=text.strip())
+
+
+def relationship_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any]) -> RelationshipRow:
+    r = _Reader(where, plan, fields)
+    rel_type = r.enum("type", RelType)
+    r.require("type", rel_type, f"one of {', '.join(t.value for t in RelType)}")
+    source, target = r.get("source"), r.get("target")
+    r.require("source", source, "an id, organisation number or name")
+    r.require("target", target, "an id, organisation number or name")
+    values = {
+        "type": rel_type,
+        "source": "pending-source",
+        "target": "pending-target",
+        "source_label": r.enum("source_label", Label),
+        "target_label": r.enum("target_label", Label),
+        "role": r.enum("role", Role),
+        "start": r.date("start"),
+        "end": r.date("end"),
+        "date": r.date("date"),
+    }
+    relationship = r.build(Relationship, values)
+    return RelationshipRow(
+        relationship=relationship.model_copy(update={"source": source, "target": target}),
+        source_ref=ref_from_text(source) if relationship.source_label == Label.ACTOR else None,
+        target_ref=ref_from_text(target) if relationship.target_label == Label.ACTOR else None,
+    )
+
+
+ROW_READERS = {
+    TableKind.ACTORS: actor_row,
+    TableKind.INITIATIVES: initiative_row,
+    TableKind.RELATIONSHIPS: relationship_row,
+    TableKind.PARTICIPATION: participation_row,
+}

@@ -1,0 +1,122 @@
+"""Inputs as sections of rows of one kind: a CSV file, an XLSX sheet, or one list of a JSON
+or YAML document. Each section can be read twice (validate, then write)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ingest.columns import TableKind, table_kind
+from ingest.errors import InputError, InputErrors
+from ingest.formats import Format, detect_format
+from ingest.mapping import ColumnPlan, Mapping, plan_from_headers, plan_from_mapping
+from ingest.tables import Row, Table, read_csv, read_xlsx
+
+DOCUMENT_SECTIONS = {"actors": TableKind.ACTORS, "initiatives": TableKind.INITIATIVES,
+                     "relationships": TableKind.RELATIONSHIPS}
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: TableKind
+    file: Path
+    where: str
+    headers: list[str]
+    rows: Callable[[], Iterator[Row]]
+    plan: ColumnPlan | None  # None: rows are model-shaped records (JSON/YAML documents)
+
+    def fields(self, cells: dict[str, Any]) -> dict[str, Any]:
+        return self.plan.fields(cells) if self.plan else cells
+
+
+def open_sections(
+    path: Path,
+    format: Format | None = None,
+    mapping: Mapping | None = None,
+    strict: bool = False,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> list[Section]:
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a folder; name the files to import")
+    found = format or detect_format(path)
+    if found == Format.CSV:
+        table = read_csv(path, encoding or (mapping.encoding if mapping else None),
+                         delimiter or (mapping.delimiter if mapping else None))
+        return [_table_section(table, mapping, strict)]
+    if found == Format.XLSX:
+        return [_table_section(t, mapping, strict) for t in read_xlsx(path, mapping.sheet if mapping else None)]
+    if found in (Format.JSON, Format.YAML):
+        if mapping is not None:
+            raise InputError(path, "a mapping applies to CSV and XLSX tables, not to JSON/YAML documents")
+        return _document_sections(path, found)
+    raise InputError(path, f"format {found} is imported by its own reader")
+
+
+def _table_section(table: Table, mapping: Mapping | None, strict: bool) -> Section:
+    if mapping is not None:
+        plan = plan_from_mapping(mapping, table.headers, table.where)
+    else:
+        kind = table_kind(table.headers, table.name)
+        if kind is None:
+            raise InputError(
+                table.where,
+                f"cannot tell what these columns describe: {table.headers}. Expected an actors table (name, …), "
+                "an initiatives table (title, kind, …), a relationships table (type, source, target) or a "
+                "participation list (actor, initiative, …); or pass --mapping",
+                record="1",
+            )
+        plan = plan_from_headers(kind, table.headers, table.where, strict)
+    return Section(kind=plan.kind, file=table.file, where=table.where, headers=table.headers, rows=table.rows, plan=plan)
+
+
+def load_document(path: Path, format: Format) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = json.loads(text) if format == Format.JSON else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"invalid JSON: {exc.msg}", record=str(exc.lineno)) from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(path, f"invalid YAML: {exc}", record=str(mark.line + 1) if mark else None) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read: {exc}") from exc
+    if data is None:
+        raise InputError(path, "the file is empty (expected a document with actors, initiatives, relationships)")
+    if not isinstance(data, dict):
+        raise InputError(path, "expected an object with actors, initiatives and relationships", record="/")
+    return data
+
+
+def _document_sections(path: Path, format: Format) -> list[Section]:
+    data = load_document(path, format)
+    problems = [
+        InputError(path, f"unknown section; expected {sorted(DOCUMENT_SECTIONS)}", record=f"/{key}")
+        for key in data if key not in DOCUMENT_SECTIONS and not str(key).startswith(("x-", "$"))
+    ]
+    sections = []
+    for key, kind in DOCUMENT_SECTIONS.items():
+        records = data.get(key)
+        if records is None:
+            continue
+        if not isinstance(records, list):
+            problems.append(InputError(path, "expected a list", record=f"/{key}"))
+            continue
+
+        def rows(records: list[Any] = records, key: str = key) -> Iterator[Row]:
+            for index, record in enumerate(records):
+                yield f"{path}:/{key}/{index}", record if isinstance(record, dict) else {"__not_an_object__": record}
+
+        sections.append(Section(kind=kind, file=path, where=f"{path}:/{key}", headers=[], rows=rows, plan=None))
+    if problems:
+        raise InputErrors(problems)
+    if not sections:
+        raise InputError(path, "has no actors, initiatives or relationships")
+    return sections
