@@ -78,6 +78,8 @@ class _Reader:
         self.problems: list[InputError] = []
 
     def column(self, name: str) -> str:
+        if not name:
+            return ""
         spec = self.plan.columns.get(name) if self.plan else None
         return spec.column if spec else name
 
@@ -118,8 +120,11 @@ class _Reader:
             return model.model_validate({k: v for k, v in values.items() if v is not None})
         except ValidationError as exc:
             for error in exc.errors():
-                name = str(error["loc"][0]) if error["loc"] else ""
-                self._fail(name, f"{error['msg'].removeprefix('Value error, ')} (got {error.get('input')!r})")
+                message = error["msg"].removeprefix("Value error, ")
+                if error["loc"]:
+                    self._fail(str(error["loc"][0]), f"{message} (got {error.get('input')!r})")
+                else:  # a rule across fields, such as end before start
+                    self._fail("", message)
             raise RowProblems(self.problems) from exc
 
 

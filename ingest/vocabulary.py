@@ -69,7 +69,7 @@ _LOOKUP: dict[type[StrEnum], dict[str, str]] = {
 def parse_enum(enum: type[E], raw: str) -> E:
     """The member that `raw` names: its value or a known word for it, case- and accent-free."""
     key = name_key(raw.replace("_", " "))
-    value = _LOOKUP[enum].get(key)
+    value = _LOOKUP.get(enum, {}).get(key)
     if value is None:
         try:
             return enum(raw.strip())
