@@ -27,7 +27,6 @@ from ingest.formats import Format
 from ingest.mapping import Mapping
 from ingest.merge import merge
 from ingest.records import (
-    ROW_READERS,
     ActorRef,
     ActorRow,
     InitiativeRow,
@@ -80,33 +79,8 @@ class ImportOptions:
 Progress = Callable[[int], None]
 
 
-def _document_row(section: Section, where: str, record: dict[str, Any]) -> Any:
-    file, _, pointer = where.rpartition(":")
-    if "__not_an_object__" in record:
-        raise RowProblems([InputError(file, "expected an object", record=pointer)])
-    try:
-        if section.kind == TableKind.ACTORS:
-            return ActorRow(actor=Actor.model_validate(record), has_id=True, provided=frozenset(record) - {"id"})
-        if section.kind == TableKind.INITIATIVES:
-            return InitiativeRow(initiative=Initiative.model_validate(record), provided=frozenset(record) - {"id"})
-        rel = Relationship.model_validate(record)
-    except ValidationError as exc:
-        raise RowProblems(from_validation(file, pointer, exc)) from exc
-    return RelationshipRow(
-        relationship=rel,
-        source_ref=ActorRef(id=rel.source) if rel.source_label == Label.ACTOR else None,
-        target_ref=ActorRef(id=rel.target) if rel.target_label == Label.ACTOR else None,
-    )
-
-
 def parse_row(section: Section, where: str, cells: dict[str, Any]) -> Any:
-    if section.plan is None:
-        return _document_row(section, where, cells)
-    if "__extra__" in cells:
-        file, _, line = where.rpartition(":")
-        raise RowProblems([InputError(file, f"has {len(cells['__extra__'])} more cell(s) than the header has columns",
-                                      record=line)])
-    return ROW_READERS[section.kind](where, section.plan, section.fields(cells))
+    return section.convert(where, cells)
 
 
 class Importer:
@@ -122,8 +96,10 @@ class Importer:
         self._new_actors: dict[str, Actor] = {}  # created from participation lists
         self._new_actor_source: dict[str, Source] = {}
         self._initiative_ids: set[str] = set()
-        self._rejected: dict[str, tuple[Section, dict[str, Any], str]] = {}
+        # Keyed by (table kind, where): one register record feeds an actor and a PART_OF row.
+        self._rejected: dict[tuple[str, str], tuple[Section, dict[str, Any], str]] = {}
         self._seen: dict[str, set[str]] = {"actors": set(), "initiatives": set()}
+        self._skipped: set[tuple[str, str]] = set()  # optional rows whose ends are not there (register parents)
 
     # -- entry --------------------------------------------------------------------------------
 
@@ -163,6 +139,12 @@ class Importer:
     # -- pass 1 -------------------------------------------------------------------------------
 
     def _validate(self, sections: list[Section]) -> None:
+        try:
+            self._validate_rows(sections)
+        except InputError as exc:  # the file itself broke off (truncated JSON, bad bytes)
+            raise InputErrors([exc]) from exc
+
+    def _validate_rows(self, sections: list[Section]) -> None:
         for section in sections:
             for where, cells in section.rows():
                 self.report.rows += 1
@@ -177,7 +159,7 @@ class Importer:
 
     def _reject(self, section: Section, where: str, cells: dict[str, Any], problems: list[InputError]) -> None:
         self.report.errors += problems
-        self._rejected[where] = (section, cells, "; ".join(p.message if not p.field else f"{p.field}: {p.message}"
+        self._rejected[(section.kind, where)] = (section, cells, "; ".join(p.message if not p.field else f"{p.field}: {p.message}"
                                                            for p in problems))
         kind = {TableKind.ACTORS: "actors", TableKind.INITIATIVES: "initiatives"}.get(section.kind, "relationships")
         self.report.counts[kind].rejected += 1
@@ -214,7 +196,13 @@ class Importer:
             self._define("initiative", row.initiative.id, where, _initiative_fingerprint(row))
             self._initiative_ids.add(row.initiative.id)
         elif isinstance(row, RelationshipRow):
-            self._endpoints(where, row)
+            try:
+                self._endpoints(where, row)
+            except RowProblems as exc:
+                if not row.optional:
+                    raise
+                self._skipped.add((section.kind, where))
+                self.report.warnings.append(f"{where}: skipped {row.relationship.type}: {exc.problems[0].message}")
 
     def _participant(self, section: Section, where: str, ref: ActorRef) -> str:
         try:
@@ -280,9 +268,11 @@ class Importer:
         for section in sections:
             for where, cells in section.rows():
                 self.progress(1)
-                if where in self._rejected:
+                if (section.kind, where) in self._rejected or (section.kind, where) in self._skipped:
                     continue
-                self._add(batch, section, where, parse_row(section, where, cells))
+                row = parse_row(section, where, cells)
+                if row is not None:
+                    self._add(batch, section, where, row)
                 if batch.size >= self.options.batch_size:
                     self._flush(batch)
         self._flush(batch)
@@ -351,7 +341,7 @@ class Importer:
 
     def _write_rejected(self) -> None:
         by_file: dict[Path, list[tuple[Section, dict[str, Any], str, str]]] = {}
-        for where, (section, cells, reason) in self._rejected.items():
+        for (_, where), (section, cells, reason) in self._rejected.items():
             by_file.setdefault(section.file, []).append((section, cells, reason, where))
         for file, rows in by_file.items():
             target = file.with_name(file.name + ".rejected.csv")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from graph.model import Actor, Initiative, Relationship, Source
+from graph.text import name_key
 
 R = TypeVar("R", Actor, Initiative, Relationship)
 _LISTS = ("aliases", "themes")
@@ -25,6 +26,8 @@ def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Sou
             update[name] = old + tuple(v for v in getattr(incoming, name) if v not in old)
         elif name != "sources":
             update[name] = getattr(incoming, name)
+    if isinstance(base, Actor) and existing is not None and name_key(str(update.get("name", ""))) == name_key(base.name):
+        update.pop("name", None)  # "DIGITALISERINGSDIREKTORATET" does not rename "Digitaliseringsdirektoratet"
     if isinstance(base, Actor) and "aliases" in update:
         update["aliases"] = tuple(a for a in update["aliases"] if a != update.get("name", base.name))  # type: ignore[union-attr]
     own = [s for s in base.sources if s.title == source.title]

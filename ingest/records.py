@@ -54,6 +54,7 @@ class RelationshipRow:
     relationship: Relationship  # source/target hold the row's references until resolved
     source_ref: ActorRef | None
     target_ref: ActorRef | None
+    optional: bool = False  # when an end cannot be found, skip the row with a warning
 
 
 @dataclass(frozen=True)

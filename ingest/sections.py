@@ -10,11 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
+from graph.model import Actor, Initiative, Label, Relationship
+from ingest import brreg
 from ingest.columns import TableKind, table_kind
-from ingest.errors import InputError, InputErrors
+from ingest.errors import InputError, InputErrors, from_validation
 from ingest.formats import Format, detect_format
 from ingest.mapping import ColumnPlan, Mapping, plan_from_headers, plan_from_mapping
+from ingest.records import ROW_READERS, ActorRef, ActorRow, InitiativeRow, RelationshipRow, RowProblems
 from ingest.tables import Row, Table, read_csv, read_xlsx
 
 DOCUMENT_SECTIONS = {"actors": TableKind.ACTORS, "initiatives": TableKind.INITIATIVES,
@@ -28,10 +32,8 @@ class Section:
     where: str
     headers: list[str]
     rows: Callable[[], Iterator[Row]]
-    plan: ColumnPlan | None  # None: rows are model-shaped records (JSON/YAML documents)
-
-    def fields(self, cells: dict[str, Any]) -> dict[str, Any]:
-        return self.plan.fields(cells) if self.plan else cells
+    convert: Callable[[str, dict[str, Any]], Any]  # (where, cells) -> a row of ingest.records, or None
+    plan: ColumnPlan | None = None
 
 
 def open_sections(
@@ -53,11 +55,25 @@ def open_sections(
         return [_table_section(table, mapping, strict)]
     if found == Format.XLSX:
         return [_table_section(t, mapping, strict) for t in read_xlsx(path, mapping.sheet if mapping else None)]
+    if mapping is not None:
+        raise InputError(path, "a mapping applies to CSV and XLSX tables, not to JSON, YAML or register files")
     if found in (Format.JSON, Format.YAML):
-        if mapping is not None:
-            raise InputError(path, "a mapping applies to CSV and XLSX tables, not to JSON/YAML documents")
         return _document_sections(path, found)
-    raise InputError(path, f"format {found} is imported by its own reader")
+    return _brreg_sections(path)
+
+
+def _brreg_sections(path: Path) -> list[Section]:
+    def records() -> Iterator[Row]:
+        return brreg.records(path)
+
+    def live(convert: Callable[[str, dict[str, Any]], Any]) -> Callable[[str, dict[str, Any]], Any]:
+        return lambda where, record: None if brreg.is_deleted(record) else convert(where, record)
+
+    return [
+        Section(kind=TableKind.ACTORS, file=path, where=str(path), headers=[], rows=records, convert=live(brreg.actor_row)),
+        Section(kind=TableKind.RELATIONSHIPS, file=path, where=str(path), headers=[], rows=records,
+                convert=live(brreg.part_of_row)),
+    ]
 
 
 def _table_section(table: Table, mapping: Mapping | None, strict: bool) -> Section:
@@ -74,7 +90,16 @@ def _table_section(table: Table, mapping: Mapping | None, strict: bool) -> Secti
                 record="1",
             )
         plan = plan_from_headers(kind, table.headers, table.where, strict)
-    return Section(kind=plan.kind, file=table.file, where=table.where, headers=table.headers, rows=table.rows, plan=plan)
+    reader = ROW_READERS[plan.kind]
+
+    def convert(where: str, cells: dict[str, Any]) -> Any:
+        if "__extra__" in cells:
+            file, _, line = where.rpartition(":")
+            raise InputError(file, f"has {len(cells['__extra__'])} more cell(s) than the header has columns", record=line)
+        return reader(where, plan, plan.fields(cells))
+
+    return Section(kind=plan.kind, file=table.file, where=table.where, headers=table.headers, rows=table.rows,
+                   convert=convert, plan=plan)
 
 
 def load_document(path: Path, format: Format) -> dict[str, Any]:
@@ -114,9 +139,30 @@ def _document_sections(path: Path, format: Format) -> list[Section]:
             for index, record in enumerate(records):
                 yield f"{path}:/{key}/{index}", record if isinstance(record, dict) else {"__not_an_object__": record}
 
-        sections.append(Section(kind=kind, file=path, where=f"{path}:/{key}", headers=[], rows=rows, plan=None))
+        sections.append(Section(kind=kind, file=path, where=f"{path}:/{key}", headers=[], rows=rows,
+                                convert=lambda where, record, kind=kind: document_row(kind, where, record)))
     if problems:
         raise InputErrors(problems)
     if not sections:
         raise InputError(path, "has no actors, initiatives or relationships")
     return sections
+
+
+def document_row(kind: TableKind, where: str, record: dict[str, Any]) -> Any:
+    """A record of a JSON/YAML document: already in the model's shape, ids for references."""
+    file, _, pointer = where.rpartition(":")
+    if "__not_an_object__" in record:
+        raise RowProblems([InputError(file, "expected an object", record=pointer)])
+    try:
+        if kind == TableKind.ACTORS:
+            return ActorRow(actor=Actor.model_validate(record), has_id=True, provided=frozenset(record) - {"id"})
+        if kind == TableKind.INITIATIVES:
+            return InitiativeRow(initiative=Initiative.model_validate(record), provided=frozenset(record) - {"id"})
+        rel = Relationship.model_validate(record)
+    except ValidationError as exc:
+        raise RowProblems(from_validation(file, pointer, exc)) from exc
+    return RelationshipRow(
+        relationship=rel,
+        source_ref=ActorRef(id=rel.source) if rel.source_label == Label.ACTOR else None,
+        target_ref=ActorRef(id=rel.target) if rel.target_label == Label.ACTOR else None,
+    )
