@@ -16,10 +16,13 @@ from graph.config import store_from_env
 from graph.limits import InvalidQuery
 from graph.model import Actor
 from graph.store import GraphStore, ResolutionStatus, StoreError, StoreUnavailable
+from ingest.duplicates import find_duplicates, merge_actors
 from ingest.errors import InputError, InputErrors
+from ingest.export import ExportFormat, export
 from ingest.formats import Format
 from ingest.importer import ImportOptions, ImportReport, OnError, run_import
 from ingest.mapping import load_mapping
+from ingest.schema import document_schema
 from ingest.seeds import load_seeds
 
 app = typer.Typer(
@@ -178,14 +181,20 @@ def import_files(
 
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Any]:
-    """A progress bar with rows/s on stderr, shown once work takes more than a second."""
+    """A progress bar on stderr with rows read (both passes) and rows/s; none when piped."""
     if quiet or not sys.stderr.isatty():
         yield lambda n: None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.console import Console
+    from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+    from rich.text import Text
 
-    with Progress(SpinnerColumn(), TextColumn("{task.completed:,} rows read"), TextColumn("{task.speed:,.0f} rows/s"
-                  if False else ""), TimeElapsedColumn(), transient=True, refresh_per_second=4) as bar:
+    class RowsPerSecond(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return Text(f"{task.speed or 0:,.0f} rows/s")
+
+    columns = (SpinnerColumn(), TextColumn("{task.completed:,} rows"), RowsPerSecond(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("import", total=None)
         yield lambda n: bar.advance(task, n)
 
@@ -219,6 +228,67 @@ def _print_report(report: ImportReport, options: ImportOptions, as_json: bool) -
         typer.echo(f"{kind:<14}{c['created']:>9}{c['updated']:>9}{c['unchanged']:>11}{c['rejected']:>10}")
     for path in report.rejected_files:
         typer.echo(f"rejected rows, with their reasons: {path}")
+
+
+@app.command("export")
+def export_graph(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="File to write (for csv: a folder of three tables).")],
+    format: Annotated[ExportFormat, typer.Option("--format", help="json (re-importable), csv, graphml or gexf (Gephi).")] = ExportFormat.JSON,
+) -> None:
+    """Write the whole graph to a file: JSON to back up or move, CSV for spreadsheets,
+    GraphML/GEXF for Gephi."""
+    with opened_store(ctx) as store:
+        try:
+            counts = export(store, format, out)
+        except OSError as exc:
+            raise fail(f"cannot write {out}: {exc}") from exc
+    typer.echo(f"wrote {out}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+@app.command()
+def duplicates(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List actors that are probably the same organisation, with the reason."""
+    with opened_store(ctx) as store:
+        groups = find_duplicates(store)
+    if as_json:
+        emit_json([{"reason": g.reason, "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "orgnr": a.orgnr}
+                                                   for a in g.actors]} for g in groups])
+        return
+    if not groups:
+        typer.echo("no likely duplicates")
+    for group in groups:
+        typer.echo(group.reason)
+        for actor in group.actors:
+            typer.echo(f"  {actor.id:<40} {actor.name} ({actor.kind}{', ' + actor.orgnr if actor.orgnr else ''})")
+
+
+@app.command()
+def merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(help="The actor to keep: id, organisation number or name.")],
+    drop: Annotated[str, typer.Argument(help="The actor to merge into it and delete.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do it without asking.")] = False,
+) -> None:
+    """Merge DROP into KEEP: DROP's relationships move to KEEP, its name and organisation number
+    become aliases, the merge is recorded as a source, and DROP is deleted."""
+    with opened_store(ctx) as store:
+        kept, dropped = resolve_or_exit(store, keep), resolve_or_exit(store, drop)
+        if kept.id == dropped.id:
+            raise fail(f"{keep!r} and {drop!r} are the same actor ({kept.id})")
+        if not yes:
+            if not sys.stdin.isatty():
+                raise fail(f"merging deletes {dropped.id}; run it again with --yes", code=2)
+            typer.confirm(f"Merge {dropped.name} ({dropped.id}) into {kept.name} ({kept.id})?", abort=True)
+        result = merge_actors(store, kept.id, dropped.id)
+    typer.echo(f"merged {dropped.id} into {kept.id}: {result.moved} relationship(s) moved, "
+               f"{result.dropped_relationships} between the two dropped")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the import document (actors, initiatives, relationships)."""
+    emit_json(document_schema())
 
 
 @app.command()

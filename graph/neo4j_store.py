@@ -373,21 +373,23 @@ class Neo4jStore:
         )
 
     def export(self) -> Iterator[dict[str, Any]]:
-        relationships: list[str] = []
+        # Nodes first, then relationships (each page of nodes brings those it starts), so a
+        # reader can write sections in order while holding one page in memory.
         for label, record in ((Label.ACTOR, "actor"), (Label.INITIATIVE, "initiative")):
-            after: str | None = None
-            while True:
-                page = self._read(C.EXPORT_PAGE[label], after=after, page=EXPORT_PAGE_SIZE)
-                if not page:
-                    break
+            for page in self._export_pages(label):
                 for row in page:
                     yield {"record": record, **json.loads(row["doc"])}
-                    relationships.extend(row["rels"])
-                after = page[-1]["id"]
-                # Relationships follow their nodes' page, so memory holds one page of them.
-                for doc in relationships:
-                    yield {"record": "relationship", **json.loads(doc)}
-                relationships.clear()
+        for label in Label:
+            for page in self._export_pages(label):
+                for row in page:
+                    for doc in row["rels"]:
+                        yield {"record": "relationship", **json.loads(doc)}
+
+    def _export_pages(self, label: Label) -> Iterator[list[dict[str, Any]]]:
+        after: str | None = None
+        while page := self._read(C.EXPORT_PAGE[label], after=after, page=EXPORT_PAGE_SIZE):
+            yield page
+            after = page[-1]["id"]
 
     def revision(self) -> int:
         rows = self._read(C.REVISION)

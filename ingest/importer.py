@@ -94,7 +94,7 @@ class Importer:
         self._row_ids: dict[str, str] = {}  # actor row -> the id it resolved to
         self._defined: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, id) -> (where, fingerprint)
         self._new_actors: dict[str, Actor] = {}  # created from participation lists
-        self._new_actor_source: dict[str, Source] = {}
+        self._new_actor_source: dict[str, Source | None] = {}
         self._initiative_ids: set[str] = set()
         # Keyed by (table kind, where): one register record feeds an actor and a PART_OF row.
         self._rejected: dict[tuple[str, str], tuple[Section, dict[str, Any], str]] = {}
@@ -132,7 +132,9 @@ class Importer:
                 self.report.warnings.append(f"{section.where}: columns not imported: {', '.join(section.plan.unused)}")
         return sorted(sections, key=lambda s: ORDER.index(s.kind))
 
-    def _source(self, section: Section, where: str | None = None) -> Source:
+    def _source(self, section: Section, where: str | None = None) -> Source | None:
+        if section.restore:
+            return None
         title = self.options.source or (self.options.mapping.source if self.options.mapping else None) or section.file.name
         return Source(title=title, locator=where or section.file.name, imported=self.now)
 
@@ -369,9 +371,9 @@ def _initiative_fingerprint(row: ParticipationRow) -> str:
 
 @dataclass
 class _Batch:
-    actors: dict[str, tuple[Actor, frozenset[str], Source]] = field(default_factory=dict)
-    initiatives: dict[str, tuple[Initiative, frozenset[str], Source]] = field(default_factory=dict)
-    relationships: dict[tuple[str, ...], tuple[Relationship, frozenset[str], Source]] = field(default_factory=dict)
+    actors: dict[str, tuple[Actor, frozenset[str], Source | None]] = field(default_factory=dict)
+    initiatives: dict[str, tuple[Initiative, frozenset[str], Source | None]] = field(default_factory=dict)
+    relationships: dict[tuple[str, ...], tuple[Relationship, frozenset[str], Source | None]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:

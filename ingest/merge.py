@@ -17,7 +17,10 @@ R = TypeVar("R", Actor, Initiative, Relationship)
 _LISTS = ("aliases", "themes")
 
 
-def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Source) -> R:
+def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Source | None) -> R:
+    """`source` None restores `incoming` exactly (a Samspill export being re-imported)."""
+    if source is None:
+        return incoming
     base = existing if existing is not None else incoming
     update: dict[str, object] = {}
     for name in provided:

@@ -16,6 +16,7 @@ from graph.model import Actor, Initiative, Label, Relationship
 from ingest import brreg
 from ingest.columns import TableKind, table_kind
 from ingest.errors import InputError, InputErrors, from_validation
+from ingest.export import EXPORT_MARKER
 from ingest.formats import Format, detect_format
 from ingest.mapping import ColumnPlan, Mapping, plan_from_headers, plan_from_mapping
 from ingest.records import ROW_READERS, ActorRef, ActorRow, InitiativeRow, RelationshipRow, RowProblems
@@ -34,6 +35,7 @@ class Section:
     rows: Callable[[], Iterator[Row]]
     convert: Callable[[str, dict[str, Any]], Any]  # (where, cells) -> a row of ingest.records, or None
     plan: ColumnPlan | None = None
+    restore: bool = False  # a Samspill export: records are written exactly as they are
 
 
 def open_sections(
@@ -124,7 +126,7 @@ def _document_sections(path: Path, format: Format) -> list[Section]:
     data = load_document(path, format)
     problems = [
         InputError(path, f"unknown section; expected {sorted(DOCUMENT_SECTIONS)}", record=f"/{key}")
-        for key in data if key not in DOCUMENT_SECTIONS and not str(key).startswith(("x-", "$"))
+        for key in data if key not in DOCUMENT_SECTIONS and key != EXPORT_MARKER and not str(key).startswith(("x-", "$"))
     ]
     sections = []
     for key, kind in DOCUMENT_SECTIONS.items():
@@ -140,10 +142,11 @@ def _document_sections(path: Path, format: Format) -> list[Section]:
                 yield f"{path}:/{key}/{index}", record if isinstance(record, dict) else {"__not_an_object__": record}
 
         sections.append(Section(kind=kind, file=path, where=f"{path}:/{key}", headers=[], rows=rows,
-                                convert=lambda where, record, kind=kind: document_row(kind, where, record)))
+                                convert=lambda where, record, kind=kind: document_row(kind, where, record),
+                                restore=EXPORT_MARKER in data))
     if problems:
         raise InputErrors(problems)
-    if not sections:
+    if not sections and EXPORT_MARKER not in data:  # an export of an empty store has none
         raise InputError(path, "has no actors, initiatives or relationships")
     return sections
 

@@ -160,3 +160,9 @@ def test_names_match_without_their_legal_form_words(store: GraphStore) -> None:
                          Actor(id="design", name="Norsk Design", kind="company")])
     assert store.resolve_actor("Bergen").actor.id == "bergen"
     assert store.resolve_actor("norsk design as").actor.id == "design"
+
+
+def test_export_gives_actors_then_initiatives_then_relationships(store: GraphStore) -> None:
+    example.load(store)
+    kinds = [r["record"] for r in store.export()]
+    assert kinds == sorted(kinds, key=["actor", "initiative", "relationship"].index)

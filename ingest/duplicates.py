@@ -1,0 +1,135 @@
+"""Finding actors that are probably one organisation, and merging two into one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from graph.model import Actor, ActorKind, Label, Relationship, RelType, Source
+from graph.store import GraphStore, NodeRef
+from graph.text import core_key
+
+_PLACES = {ActorKind.MUNICIPALITY, ActorKind.COUNTY}
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    reason: str
+    actors: list[Actor]
+
+
+def all_actors(store: GraphStore) -> Iterator[Actor]:
+    cursor = None
+    while True:
+        page = store.find_actors(limit=500, cursor=cursor)
+        yield from page.items
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
+
+
+def find_duplicates(store: GraphStore) -> list[DuplicateGroup]:
+    """Groups sharing an organisation number, or a name apart from case, accents and legal-form
+    words. Renames already recorded (SUCCEEDED_BY) and a county sharing its municipality's name
+    (Oslo) are not duplicates."""
+    by_orgnr: dict[str, list[Actor]] = defaultdict(list)
+    by_name: dict[str, list[Actor]] = defaultdict(list)
+    for actor in all_actors(store):
+        if actor.orgnr:
+            by_orgnr[actor.orgnr].append(actor)
+        by_name[core_key(actor.name)].append(actor)
+    groups: list[DuplicateGroup] = []
+    seen: set[frozenset[str]] = set()
+    for reason, table in (("same organisation number", by_orgnr), ("same name", by_name)):
+        for key, actors in sorted(table.items()):
+            ids = frozenset(a.id for a in actors)
+            if len(actors) < 2 or ids in seen:
+                continue
+            if reason == "same name":
+                actors = [a for a in actors if any(_may_be_same(a, b) for b in actors if b is not a)]
+                ids = frozenset(a.id for a in actors)
+                if len(actors) < 2 or ids in seen:
+                    continue
+            if _renamed(store, actors):
+                continue
+            seen.add(ids)
+            groups.append(DuplicateGroup(reason=f"{reason}: {key}", actors=sorted(actors, key=lambda a: a.id)))
+    return groups
+
+
+def _may_be_same(a: Actor, b: Actor) -> bool:
+    """Namesakes that a register tells apart (Herøy in Nordland and in Møre og Romsdal; Oslo
+    county and Oslo municipality) are different organisations."""
+    if a.orgnr and b.orgnr and a.orgnr != b.orgnr:
+        return False
+    if a.kommunenummer and b.kommunenummer and a.kommunenummer != b.kommunenummer:
+        return False
+    return not ({a.kind, b.kind} <= _PLACES and a.kind != b.kind)
+
+
+def _renamed(store: GraphStore, actors: list[Actor]) -> bool:
+    ids = {a.id for a in actors}
+    for actor in actors:
+        for rel in store.relationships_of(NodeRef(label=Label.ACTOR, id=actor.id)):
+            if rel.type == RelType.SUCCEEDED_BY and rel.source in ids and rel.target in ids:
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    kept: Actor
+    moved: int
+    dropped_relationships: int
+
+
+def merge_actors(store: GraphStore, keep_id: str, drop_id: str) -> MergeResult:
+    """Move every relationship of DROP onto KEEP, keep DROP's name and organisation number as
+    aliases of KEEP, record the merge as a source, then delete DROP. Safe to run again if
+    interrupted: the moves are upserts and DROP goes last."""
+    if keep_id == drop_id:
+        raise ValueError("an actor cannot be merged into itself")
+    found = store.get_actors([keep_id, drop_id])
+    missing = [i for i in (keep_id, drop_id) if i not in found]
+    if missing:
+        raise KeyError(f"no actor with id {missing[0]!r}")
+    keep, drop = found[keep_id], found[drop_id]
+    moved: list[Relationship] = []
+    dropped = 0
+    for rel in store.relationships_of(NodeRef(label=Label.ACTOR, id=drop_id)):
+        update = {}
+        if rel.source_label == Label.ACTOR and rel.source == drop_id:
+            update["source"] = keep_id
+        if rel.target_label == Label.ACTOR and rel.target == drop_id:
+            update["target"] = keep_id
+        candidate = {**rel.model_dump(), **update}
+        if candidate["source"] == candidate["target"] and rel.source_label == rel.target_label:
+            dropped += 1  # a tie between the two becomes a tie to itself
+            continue
+        moved.append(Relationship.model_validate(candidate))
+    existing = store.get_relationships(moved)
+    moved = [
+        r.model_copy(update={"sources": existing[r.key].sources + tuple(s for s in r.sources if s not in existing[r.key].sources)})
+        if r.key in existing else r
+        for r in moved
+    ]
+    note = Source(
+        title="Samspill merge",
+        date=dt.date.today(),
+        quote=f"{drop.id} ({drop.name}{', ' + drop.orgnr if drop.orgnr else ''}) merged into {keep.id}",
+    )
+    # DROP's number becomes KEEP's if KEEP has none, else an alias so searches still find it.
+    orgnr_alias = drop.orgnr if keep.orgnr and drop.orgnr and drop.orgnr != keep.orgnr else ""
+    aliases = [a for a in (*keep.aliases, drop.name, *drop.aliases, orgnr_alias) if a and a != keep.name]
+    kept = Actor.model_validate({
+        **keep.model_dump(),
+        "aliases": tuple(dict.fromkeys(aliases)),
+        "orgnr": keep.orgnr or drop.orgnr,
+        "sources": keep.sources + tuple(s for s in drop.sources if s not in keep.sources) + (note,),
+    })
+    store.upsert_actors([kept])
+    store.upsert_relationships(moved)
+    store.delete_actor(drop_id)
+    return MergeResult(kept=kept, moved=len(moved), dropped_relationships=dropped)

@@ -1,0 +1,201 @@
+"""Writing the whole graph out: a JSON document (re-importable as it is), CSV tables, and
+GraphML / GEXF for Gephi. Every writer streams the store's export, one record at a time."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Any
+from xml.sax.saxutils import escape, quoteattr
+
+from graph.model import Actor, Initiative, Label, Relationship
+from graph.store import GraphStore
+
+EXPORT_MARKER = "samspill_export"  # a document carrying this key restores records exactly
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+    GRAPHML = "graphml"
+    GEXF = "gexf"
+
+
+def export(store: GraphStore, fmt: ExportFormat, out: Path) -> dict[str, int]:
+    writer = {ExportFormat.JSON: _json, ExportFormat.CSV: _csv, ExportFormat.GRAPHML: _graphml, ExportFormat.GEXF: _gexf}
+    return writer[fmt](store, out)
+
+
+def _records(store: GraphStore) -> Iterator[tuple[str, dict[str, Any]]]:
+    for record in store.export():
+        kind = record.pop("record")
+        yield kind, record
+
+
+# -- JSON -------------------------------------------------------------------------------------
+
+
+def _json(store: GraphStore, out: Path) -> dict[str, int]:
+    counts = {"actors": 0, "initiatives": 0, "relationships": 0}
+    with out.open("w", encoding="utf-8") as handle:
+        meta = {"revision": store.revision(), "engine": store.engine}
+        handle.write(f'{{"{EXPORT_MARKER}": {json.dumps(meta)}')
+        section = None
+        for kind, record in _records(store):
+            name = f"{kind}s"
+            if name != section:
+                handle.write("\n  ]" if section else "")
+                handle.write(f',\n "{name}": [\n  ')
+                section = name
+            else:
+                handle.write(",\n  ")
+            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True))
+            counts[name] += 1
+        handle.write("\n  ]\n}\n" if section else "}\n")
+    return counts
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+_CSV_COLUMNS = {
+    "actors": ["id", "name", "kind", "orgnr", "kommunenummer", "fylkesnummer", "country", "population",
+               "organisation_form", "aliases", "website", "description", "sources"],
+    "initiatives": ["id", "title", "kind", "start", "end", "kommunenummer", "themes", "open", "url", "description",
+                    "sources"],
+    "relationships": ["type", "source", "source_label", "target", "target_label", "role", "start", "end", "date",
+                      "sources"],
+}
+
+
+def csv_cell(value: Any) -> str:
+    """Text a spreadsheet shows as text: lists joined by '|', formula-looking cells prefixed by '."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "|".join(json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value)
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _csv(store: GraphStore, out: Path) -> dict[str, int]:
+    """Three canonical tables in the folder `out`: actors.csv, initiatives.csv, relationships.csv."""
+    out.mkdir(parents=True, exist_ok=True)
+    handles: dict[str, IO[str]] = {}
+    writers: dict[str, Any] = {}
+    counts = {name: 0 for name in _CSV_COLUMNS}
+    try:
+        for name, columns in _CSV_COLUMNS.items():
+            handles[name] = (out / f"{name}.csv").open("w", encoding="utf-8-sig", newline="")
+            writers[name] = csv.writer(handles[name])
+            writers[name].writerow(columns)
+        for kind, record in _records(store):
+            name = f"{kind}s"
+            writers[name].writerow([csv_cell(record.get(c)) for c in _CSV_COLUMNS[name]])
+            counts[name] += 1
+    finally:
+        for handle in handles.values():
+            handle.close()
+    return counts
+
+
+# -- GraphML and GEXF (Gephi) --------------------------------------------------------------------
+
+_NODE_ATTRS = ("label", "node_type", "kind", "orgnr", "kommunenummer", "county", "country", "start", "end", "themes")
+_EDGE_ATTRS = ("type", "role", "start", "end")
+
+
+def _node(kind: str, record: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    label = Label.ACTOR if kind == "actor" else Label.INITIATIVE
+    if label == Label.ACTOR:
+        model: Actor | Initiative = Actor.model_validate(record)
+        county = model.county
+    else:
+        model = Initiative.model_validate(record)
+        county = model.county
+    attrs = {
+        "label": record.get("name") or record.get("title"),
+        "node_type": str(label),
+        "kind": record.get("kind"),
+        "orgnr": record.get("orgnr"),
+        "kommunenummer": record.get("kommunenummer"),
+        "county": county,
+        "country": record.get("country"),
+        "start": record.get("start"),
+        "end": record.get("end"),
+        "themes": "|".join(record.get("themes") or []) or None,
+    }
+    return f"{label}:{model.id}", {k: str(v) for k, v in attrs.items() if v is not None}
+
+
+def _edge(record: dict[str, Any]) -> tuple[str, str, dict[str, str]]:
+    rel = Relationship.model_validate(record)
+    attrs = {"type": str(rel.type), "role": rel.role, "start": rel.start, "end": rel.end}
+    return (f"{rel.source_label}:{rel.source}", f"{rel.target_label}:{rel.target}",
+            {k: str(v) for k, v in attrs.items() if v is not None})
+
+
+def _graphml(store: GraphStore, out: Path) -> dict[str, int]:
+    counts = {"nodes": 0, "edges": 0}
+    with out.open("w", encoding="utf-8") as h:
+        h.write('<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
+        for name in _NODE_ATTRS:
+            h.write(f'  <key id="{name}" for="node" attr.name="{name}" attr.type="string"/>\n')
+        for name in _EDGE_ATTRS:
+            h.write(f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="string"/>\n')
+        h.write('  <graph id="samspill" edgedefault="directed">\n')
+        for kind, record in _records(store):
+            if kind == "relationship":
+                source, target, attrs = _edge(record)
+                edge_id = f"e{counts['edges']}"
+                h.write(f"    <edge id={quoteattr(edge_id)} source={quoteattr(source)} target={quoteattr(target)}>")
+                h.write("".join(f'<data key="e_{k}">{escape(v)}</data>' for k, v in attrs.items()))
+                h.write("</edge>\n")
+                counts["edges"] += 1
+            else:
+                node_id, attrs = _node(kind, record)
+                h.write(f"    <node id={quoteattr(node_id)}>")
+                h.write("".join(f'<data key="{k}">{escape(v)}</data>' for k, v in attrs.items()))
+                h.write("</node>\n")
+                counts["nodes"] += 1
+        h.write("  </graph>\n</graphml>\n")
+    return counts
+
+
+def _gexf(store: GraphStore, out: Path) -> dict[str, int]:
+    counts = {"nodes": 0, "edges": 0}
+    node_ids = {k: str(i) for i, k in enumerate(_NODE_ATTRS[1:])}
+    edge_ids = {k: str(i) for i, k in enumerate(_EDGE_ATTRS)}
+    with out.open("w", encoding="utf-8") as h:
+        h.write('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n')
+        h.write(f'  <meta lastmodifieddate="{dt.date.today().isoformat()}"><creator>Samspill</creator></meta>\n')
+        h.write('  <graph defaultedgetype="directed" mode="static">\n    <attributes class="node">\n')
+        h.write("".join(f'      <attribute id="{i}" title="{k}" type="string"/>\n' for k, i in node_ids.items()))
+        h.write('    </attributes>\n    <attributes class="edge">\n')
+        h.write("".join(f'      <attribute id="{i}" title="{k}" type="string"/>\n' for k, i in edge_ids.items()))
+        h.write("    </attributes>\n    <nodes>\n")
+        in_edges = False
+        for kind, record in _records(store):
+            if kind == "relationship":
+                if not in_edges:
+                    h.write("    </nodes>\n    <edges>\n")
+                    in_edges = True
+                source, target, attrs = _edge(record)
+                h.write(f"      <edge id=\"{counts['edges']}\" source={quoteattr(source)} target={quoteattr(target)} "
+                        f"label={quoteattr(attrs['type'])}><attvalues>")
+                h.write("".join(f'<attvalue for="{edge_ids[k]}" value={quoteattr(v)}/>' for k, v in attrs.items()))
+                h.write("</attvalues></edge>\n")
+                counts["edges"] += 1
+            else:
+                node_id, attrs = _node(kind, record)
+                label = attrs.pop("label")
+                h.write(f"      <node id={quoteattr(node_id)} label={quoteattr(label)}><attvalues>")
+                h.write("".join(f'<attvalue for="{node_ids[k]}" value={quoteattr(v)}/>' for k, v in attrs.items()))
+                h.write("</attvalues></node>\n")
+                counts["nodes"] += 1
+        h.write("    </edges>\n" if in_edges else "    </nodes>\n    <edges>\n    </edges>\n")
+        h.write("  </graph>\n</gexf>\n")
+    return counts
