@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that Unicode does not decompose into base + accent, but that a user typing on a
 # non-Norwegian keyboard writes without it ("Tromso" for "Tromsø"); Sámi letters included.
@@ -25,6 +26,7 @@ _FOLD = str.maketrans(
 _TOKEN = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=1 << 16)  # imports fold the same names over and over
 def fold(text: str) -> str:
     """Lower-case, strip accents and map special letters: the key two spellings share."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))

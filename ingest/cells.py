@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 TRUE = {"true", "yes", "ja", "y", "j", "1", "x", "sant", "open", "ope", "åpen", "opent", "ope arrangement"}
@@ -33,8 +34,11 @@ def date(value: Any, fmt: str | None = None) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     raw = text(value)
-    if raw is None:
-        return None
+    return None if raw is None else _parse_date(raw, fmt)
+
+
+@lru_cache(maxsize=1 << 14)  # a list repeats its few dates on every row
+def _parse_date(raw: str, fmt: str | None) -> dt.date:
     for candidate in (fmt,) if fmt else DATE_FORMATS:
         try:
             return dt.datetime.strptime(raw, candidate).date()

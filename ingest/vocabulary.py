@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 from typing import TypeVar
 
 from graph.model import ActorKind, InitiativeKind, RelType, Role
@@ -66,6 +67,7 @@ _LOOKUP: dict[type[StrEnum], dict[str, str]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def parse_enum(enum: type[E], raw: str) -> E:
     """The member that `raw` names: its value or a known word for it, case- and accent-free."""
     key = name_key(raw.replace("_", " "))

@@ -306,3 +306,11 @@ def test_a_mapping_naming_a_missing_column_or_field_is_refused(store: GraphStore
     bad = write(tmp_path, "bad.yaml", "table: participation\ncolumns:\n  colour: Farge\n")
     with pytest.raises(InputErrors, match="no such field"):
         load_mapping(bad)
+
+
+def test_the_shipped_example_imports_with_its_mapping(seeded: GraphStore) -> None:
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    report = run(seeded, docs / "examples" / "prosjektbanken.csv",
+                 mapping=load_mapping(docs / "mappings" / "prosjektbanken.yaml"))
+    assert report.errors == []
+    assert counts(report)["relationships"] == (3, 0, 0, 0)
