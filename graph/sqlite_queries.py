@@ -142,6 +142,12 @@ EXISTING_ACTORS = "SELECT id FROM actors WHERE id IN (SELECT value FROM json_eac
 EXISTING_INITIATIVES = "SELECT id FROM initiatives WHERE id IN (SELECT value FROM json_each(?))"
 
 # Relationships live in three tables, one per pair of end labels.
+# Stored docs of a batch of participations, given [[actor, initiative, role], ...] as JSON.
+PARTICIPATION_DOCS = """
+SELECT p.actor_id, p.initiative_id, p.role, p.doc FROM participations p
+JOIN (SELECT json_extract(value, '$[0]') AS a, json_extract(value, '$[1]') AS i, json_extract(value, '$[2]') AS r
+      FROM json_each(?)) k ON p.actor_id = k.a AND p.initiative_id = k.i AND p.role = k.r
+"""
 GET_PARTICIPATION = "SELECT doc FROM participations WHERE actor_id = ? AND initiative_id = ? AND role = ?"
 UPSERT_PARTICIPATION = """
 INSERT INTO participations (actor_id, initiative_id, role, start_date, end_date, doc)
@@ -159,6 +165,14 @@ INSERT INTO {t} (type, source, target, start_date, end_date, doc)
 VALUES (:type, :source, :target, :start_date, :end_date, :doc)
 ON CONFLICT (source, type, target) DO UPDATE SET
     start_date = excluded.start_date, end_date = excluded.end_date, doc = excluded.doc
+"""
+    for t in LINK_TABLES
+}
+LINK_DOCS = {
+    t: f"""
+SELECT l.source, l.type, l.target, l.doc FROM {t} l
+JOIN (SELECT json_extract(value, '$[0]') AS s, json_extract(value, '$[1]') AS ty, json_extract(value, '$[2]') AS t
+      FROM json_each(?)) k ON l.source = k.s AND l.type = k.ty AND l.target = k.t
 """
     for t in LINK_TABLES
 }

@@ -195,25 +195,51 @@ class SQLiteStore:
 
         check_endpoints(batch, existing)
         created = updated = unchanged = 0
-        for rel in batch:
-            row = relationship_row(rel)
-            if rel.type == RelType.PARTICIPATED_IN:
-                get, upsert = Q.GET_PARTICIPATION, Q.UPSERT_PARTICIPATION
-                key: tuple[str, ...] = (rel.source, rel.target, row["role"])
-            else:
-                table = _link_table(rel.source_label)
-                get, upsert = Q.GET_LINK[table], Q.UPSERT_LINK[table]
-                key = (rel.source, row["type"], rel.target)
-            found = tx.execute(get, key).fetchone()
-            if found is None:
-                created += 1
-            elif found[0] == row["doc"]:
-                unchanged += 1
-                continue
-            else:
-                updated += 1
-            tx.execute(upsert, row)
+        for table, rels, key in self._relationship_tables(batch):
+            rows = [relationship_row(r) for r in rels]
+            stored = self._stored_docs(tx, table, rows)
+            changed = []
+            for row in rows:
+                old = stored.get(key(row))
+                if old is None:
+                    created += 1
+                elif old == row["doc"]:
+                    unchanged += 1
+                    continue
+                else:
+                    updated += 1
+                changed.append(row)
+            upsert = Q.UPSERT_PARTICIPATION if table == "participations" else Q.UPSERT_LINK[table]
+            tx.executemany(upsert, changed)
         return UpsertCounts(created=created, updated=updated, unchanged=unchanged)
+
+    @staticmethod
+    def _relationship_tables(batch: list[Relationship]) -> list[tuple[str, list[Relationship], Callable[[dict[str, Any]], tuple[str, ...]]]]:
+        participations = [r for r in batch if r.type == RelType.PARTICIPATED_IN]
+        actor_links = [r for r in batch if r.type != RelType.PARTICIPATED_IN and r.source_label == Label.ACTOR]
+        initiative_links = [r for r in batch if r.type != RelType.PARTICIPATED_IN and r.source_label == Label.INITIATIVE]
+
+        def participation_key(row: dict[str, Any]) -> tuple[str, ...]:
+            return (row["source"], row["target"], row["role"])
+
+        def link_key(row: dict[str, Any]) -> tuple[str, ...]:
+            return (row["source"], row["type"], row["target"])
+
+        return [
+            ("participations", participations, participation_key),
+            ("actor_links", actor_links, link_key),
+            ("initiative_links", initiative_links, link_key),
+        ]
+
+    @staticmethod
+    def _stored_docs(tx: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> dict[tuple[str, ...], str]:
+        if not rows:
+            return {}
+        if table == "participations":
+            keys = json.dumps([[r["source"], r["target"], r["role"]] for r in rows])
+            return {(a, i, role): doc for a, i, role, doc in tx.execute(Q.PARTICIPATION_DOCS, (keys,))}
+        keys = json.dumps([[r["source"], r["type"], r["target"]] for r in rows])
+        return {(src, ty, dst): doc for src, ty, dst, doc in tx.execute(Q.LINK_DOCS[table], (keys,))}
 
     def delete_actor(self, actor_id: str) -> bool:
         return self._delete(Q.DELETE_ACTOR, (actor_id,))
@@ -256,13 +282,12 @@ class SQLiteStore:
     def get_relationships(self, relationships: list[Relationship]) -> dict[tuple[str, ...], Relationship]:
         found: dict[tuple[str, ...], Relationship] = {}
         conn = self._conn()
-        for rel in relationships:
-            if rel.type == RelType.PARTICIPATED_IN:
-                row = conn.execute(Q.GET_PARTICIPATION, (rel.source, rel.target, str(rel.role))).fetchone()
-            else:
-                row = conn.execute(Q.GET_LINK[_link_table(rel.source_label)], (rel.source, str(rel.type), rel.target)).fetchone()
-            if row:
-                found[rel.key] = Relationship.model_validate_json(row[0])
+        for table, rels, key in self._relationship_tables(relationships):
+            rows = [relationship_row(r) for r in rels]
+            stored = self._stored_docs(conn, table, rows)
+            for rel, row in zip(rels, rows):
+                if key(row) in stored:
+                    found[rel.key] = Relationship.model_validate_json(stored[key(row)])
         return found
 
     def actors_by_orgnr(self, orgnrs: list[str]) -> dict[str, list[Actor]]:

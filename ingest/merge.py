@@ -21,6 +21,10 @@ def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Sou
     """`source` None restores `incoming` exactly (a Samspill export being re-imported)."""
     if source is None:
         return incoming
+    if existing is None:
+        # A new record: validated already, and a validated Source appended keeps it valid.
+        kept = tuple(s for s in incoming.sources if s.title != source.title)
+        return incoming.model_copy(update={"sources": (*kept, source)})
     base = existing if existing is not None else incoming
     update: dict[str, object] = {}
     for name in provided:
@@ -35,12 +39,10 @@ def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Sou
         update["aliases"] = tuple(a for a in update["aliases"] if a != update.get("name", base.name))  # type: ignore[union-attr]
     own = [s for s in base.sources if s.title == source.title]
     others = [s for s in base.sources if s.title != source.title]
-    carried = [s for s in incoming.sources if s not in others and s.title != source.title] if existing else []
+    carried = [s for s in incoming.sources if s not in others and s.title != source.title]
     if own and own[-1].model_copy(update={"imported": source.imported}) == source:
         source = own[-1]
-    update["sources"] = tuple(others + carried + [source]) if existing else tuple(
-        [s for s in incoming.sources if s.title != source.title] + [source]
-    )
+    update["sources"] = tuple(others + carried + [source])
     merged = base.model_copy(update=update)
     # Re-validate: a merge must never store what a direct write would refuse.
     return type(base).model_validate(merged.model_dump())
