@@ -37,6 +37,11 @@ from ingest.records import (
 from ingest.resolver import ActorResolver, Unresolved
 from ingest.sections import Section, open_sections
 
+# Rows parsed in pass 1 are kept for pass 2 up to this many; beyond it pass 2 parses again,
+# so memory stays bounded however large the file is.
+PARSED_CACHE_LIMIT = 200_000
+_MISSING = object()
+
 ORDER = (TableKind.ACTORS, TableKind.INITIATIVES, TableKind.PARTICIPATION, TableKind.RELATIONSHIPS)
 
 
@@ -99,6 +104,7 @@ class Importer:
         # Keyed by (table kind, where): one register record feeds an actor and a PART_OF row.
         self._rejected: dict[tuple[str, str], tuple[Section, dict[str, Any], str]] = {}
         self._seen: dict[str, set[str]] = {"actors": set(), "initiatives": set()}
+        self._parsed: dict[tuple[str, str], Any] = {}
         self._skipped: set[tuple[str, str]] = set()  # optional rows whose ends are not there (register parents)
 
     # -- entry --------------------------------------------------------------------------------
@@ -154,6 +160,8 @@ class Importer:
                 try:
                     row = parse_row(section, where, cells)
                     self._check(section, where, row)
+                    if len(self._parsed) < PARSED_CACHE_LIMIT:
+                        self._parsed[(section.kind, where)] = row
                 except RowProblems as exc:
                     self._reject(section, where, cells, exc.problems)
                 except InputError as exc:
@@ -272,7 +280,9 @@ class Importer:
                 self.progress(1)
                 if (section.kind, where) in self._rejected or (section.kind, where) in self._skipped:
                     continue
-                row = parse_row(section, where, cells)
+                row = self._parsed.pop((section.kind, where), _MISSING)
+                if row is _MISSING:
+                    row = parse_row(section, where, cells)
                 if row is not None:
                     self._add(batch, section, where, row)
                 if batch.size >= self.options.batch_size:
