@@ -39,7 +39,7 @@ from ingest.sections import Section, open_sections
 
 # Rows parsed in pass 1 are kept for pass 2 up to this many; beyond it pass 2 parses again,
 # so memory stays bounded however large the file is.
-PARSED_CACHE_LIMIT = 200_000
+PARSED_CACHE_LIMIT = 50_000
 _MISSING = object()
 
 ORDER = (TableKind.ACTORS, TableKind.INITIATIVES, TableKind.PARTICIPATION, TableKind.RELATIONSHIPS)

@@ -162,7 +162,7 @@ def initiative_id(title: str, start: Any) -> str:
 
 def initiative_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any]) -> InitiativeRow:
     r = _Reader(where, plan, fields)
-    values = _initiative_values(r, fields, prefix="", default_kind=None)
+    values = _initiative_values(r, fields, _OWN_FIELDS, default_kind=None)
     r.require("title", values["title"], "the initiative's title")
     r.require("kind", values["kind"], f"one of {', '.join(k.value for k in InitiativeKind)}")
     if values["id"] is None and values["title"]:
@@ -171,18 +171,23 @@ def initiative_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any]) 
     return InitiativeRow(initiative=initiative, provided=_provided(values) - {"id"})
 
 
-def _initiative_values(r: _Reader, fields: dict[str, Any], prefix: str, default_kind: Any) -> dict[str, Any]:
+# Where an initiative's fields are found: its own table, or a participation list's columns.
+_OWN_FIELDS = {"id": "id", "title": "title", "kind": "kind", "description": "description", "url": "url"}
+_LISTED_FIELDS = {"id": "initiative_id", "title": "initiative", "kind": "initiative_kind"}
+
+
+def _initiative_values(r: _Reader, fields: dict[str, Any], names: dict[str, str], default_kind: Any) -> dict[str, Any]:
     return {
-        "id": r.get(f"{prefix}id" if prefix else "id"),
-        "title": r.get(prefix.rstrip("_") or "title") if prefix else r.get("title"),
-        "kind": r.enum(f"{prefix}kind" if prefix else "kind", InitiativeKind, default_kind),
+        "id": r.get(names["id"]),
+        "title": r.get(names["title"]),
+        "kind": r.enum(names["kind"], InitiativeKind, default_kind),
         "start": r.date("start"),
         "end": r.date("end"),
-        "description": r.get("description") if not prefix else None,
+        "description": r.get(names["description"]) if "description" in names else None,
         "kommunenummer": r.get("kommunenummer", lambda v: cells.digits(v, 4)),
         "themes": tuple(cells.items(fields.get("themes"))),
         "open": r.get("open", cells.boolean),
-        "url": r.get("url") if not prefix else None,
+        "url": r.get(names["url"]) if "url" in names else None,
     }
 
 
@@ -196,7 +201,7 @@ def participation_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any
     )
     if not (ref.id or ref.orgnr or ref.name):
         r.require("actor", None, "the actor's name, organisation number or id")
-    values = _initiative_values(r, fields, prefix="initiative_", default_kind=InitiativeKind.MEETING)
+    values = _initiative_values(r, fields, _LISTED_FIELDS, default_kind=InitiativeKind.MEETING)
     if values["id"] is None and values["title"] is None:
         r.require("initiative", None, "the initiative's title or id")
     if values["title"] is None:

@@ -31,6 +31,7 @@ class _Known:
     name: str
     kind: ActorKind
     orgnr: str | None
+    keys: tuple[str, ...]
 
 
 @dataclass
@@ -44,7 +45,7 @@ class ActorResolver:
 
     def register(self, actor: Actor) -> None:
         """An actor this import defines (or creates): later rows may name it."""
-        self._by_id[actor.id] = _Known(actor.id, actor.name, actor.kind, actor.orgnr)
+        self._by_id[actor.id] = _Known(actor.id, actor.name, actor.kind, actor.orgnr, tuple(actor.name_keys))
         if actor.orgnr:
             self._by_orgnr.setdefault(actor.orgnr, set()).add(actor.id)
         for key in actor.name_keys:
@@ -80,12 +81,17 @@ class ActorResolver:
             return self._by_name(ref)
         return None
 
-    def _matches_name(self, actor_id: str, name: str) -> bool:
+    def _lookup(self, actor_id: str) -> _Known | None:
+        """What this import or the store knows of an actor."""
         known = self._by_id.get(actor_id)
-        if known:
-            return core_key(known.name) == core_key(name)
-        actor = self.store.get_actors([actor_id]).get(actor_id)
-        return bool(actor) and core_key(name) in actor.name_keys
+        if known is None:
+            actor = self.store.get_actors([actor_id]).get(actor_id)
+            known = _Known(actor.id, actor.name, actor.kind, actor.orgnr, tuple(actor.name_keys)) if actor else None
+        return known
+
+    def _matches_name(self, actor_id: str, name: str) -> bool:
+        known = self._lookup(actor_id)
+        return known is not None and core_key(name) in known.keys
 
     def _by_name(self, ref: ActorRef) -> str | None:
         ids: set[str] = set()
@@ -109,18 +115,12 @@ class ActorResolver:
         return next(iter(ids)) if ids else None
 
     def _orgnr_of(self, actor_id: str) -> str | None:
-        known = self._by_id.get(actor_id)
-        if known:
-            return known.orgnr
-        actor = self.store.get_actors([actor_id]).get(actor_id)
-        return actor.orgnr if actor else None
+        known = self._lookup(actor_id)
+        return known.orgnr if known else None
 
     def _kind_of(self, actor_id: str) -> ActorKind | None:
-        known = self._by_id.get(actor_id)
-        if known:
-            return known.kind
-        actor = self.store.get_actors([actor_id]).get(actor_id)
-        return actor.kind if actor else None
+        known = self._lookup(actor_id)
+        return known.kind if known else None
 
     def _candidates(self, ids: set[str]) -> list[Candidate]:
         stored = self.store.get_actors(sorted(i for i in ids if i not in self._by_id))
