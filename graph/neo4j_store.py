@@ -275,14 +275,14 @@ class Neo4jStore:
         items = [Initiative.model_validate_json(r["doc"]) for r in rows[:limit]]
         return InitiativePage(items=items, next_cursor=next_cursor([(r["s"], r["id"]) for r in rows], limit))
 
-    def resolve_actor(self, ref: str) -> Resolution:
+    def resolve_actor(self, ref: str, suggest: bool = True) -> Resolution:
         def exact(ref: str, orgnr: str | None, key: str) -> list[tuple[Actor, str]]:
             rows = self._read(C.EXACT_ACTORS, ref=ref, orgnr=orgnr, key=key)
             if key:  # folded words only: no Lucene syntax can reach the phrase
                 rows += self._read(C.ALIAS_ACTORS, phrase=f'"{key}"', key=key)
             return [(Actor.model_validate_json(r["doc"]), r["why"]) for r in rows]
 
-        return resolve(ref, exact, lambda q, n: self.find_actors(q=q, limit=n).items)
+        return resolve(ref, exact, lambda q, n: self.find_actors(q=q, limit=n).items, suggest)
 
     def relationships_of(self, node: NodeRef) -> list[Relationship]:
         rows = self._read(C.RELATIONSHIPS_OF[node.label], id=node.id)

@@ -22,7 +22,7 @@ MAX_CANDIDATES = 5
 _PRECEDENCE = ("id", "orgnr", "name", "alias")
 
 
-def resolve(ref: str, exact: ExactLookup, search: TextSearch) -> Resolution:
+def resolve(ref: str, exact: ExactLookup, search: TextSearch, suggest: bool = True) -> Resolution:
     ref = ref.strip()
     if not ref:
         return Resolution(ref=ref, status=ResolutionStatus.NOT_FOUND)
@@ -38,7 +38,8 @@ def resolve(ref: str, exact: ExactLookup, search: TextSearch) -> Resolution:
         if len(found) > 1:
             candidates = [_candidate(a, f"same {reason}") for a in sorted(found.values(), key=lambda a: a.id)]
             return Resolution(ref=ref, status=ResolutionStatus.AMBIGUOUS, candidates=candidates)
-    return Resolution(ref=ref, status=ResolutionStatus.NOT_FOUND, candidates=closest(ref, search))
+    candidates = closest(ref, search) if suggest else []
+    return Resolution(ref=ref, status=ResolutionStatus.NOT_FOUND, candidates=candidates)
 
 
 def closest(ref: str, search: TextSearch) -> list[Candidate]:

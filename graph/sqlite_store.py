@@ -345,12 +345,12 @@ class SQLiteStore:
         items = [Initiative.model_validate_json(r[0]) for r in rows[:limit]]
         return InitiativePage(items=items, next_cursor=next_cursor([(r[1], r[2]) for r in rows], limit))
 
-    def resolve_actor(self, ref: str) -> Resolution:
+    def resolve_actor(self, ref: str, suggest: bool = True) -> Resolution:
         def exact(ref: str, orgnr: str | None, key: str) -> list[tuple[Actor, str]]:
             rows = self._read(Q.EXACT_ACTORS, {"ref": ref, "orgnr": orgnr, "key": key})
             return [(Actor.model_validate_json(doc), why) for doc, why in rows]
 
-        return resolve(ref, exact, lambda q, n: self.find_actors(q=q, limit=n).items)
+        return resolve(ref, exact, lambda q, n: self.find_actors(q=q, limit=n).items, suggest)
 
     def relationships_of(self, node: NodeRef) -> list[Relationship]:
         sql = Q.RELATIONSHIPS_OF_ACTOR if node.label == Label.ACTOR else Q.RELATIONSHIPS_OF_INITIATIVE

@@ -99,7 +99,7 @@ class ActorResolver:
             ids |= self._by_key.get(key, set())
             if ids:
                 break
-        resolution = self.store.resolve_actor(ref.name or "")
+        resolution = self.store.resolve_actor(ref.name or "", suggest=False)
         if resolution.status == ResolutionStatus.FOUND and resolution.actor is not None:
             ids.add(resolution.actor.id)
         elif resolution.status == ResolutionStatus.AMBIGUOUS:

@@ -110,3 +110,8 @@ def test_activity_by_kind_month_theme_and_municipality(loaded: GraphStore) -> No
     assert rows(ActivityBy.KIND, county="55") == [("conference", 1, 5)]
     assert rows(ActivityBy.KIND, theme="Velferdsteknologi") == [("project", 1, 2)]
     assert rows(ActivityBy.KIND, open=True) == [("conference", 1, 5)]
+
+
+def test_resolution_can_skip_suggestions(loaded: GraphStore) -> None:
+    found = loaded.resolve_actor("Bergn", suggest=False)
+    assert (found.status, found.candidates) == (ResolutionStatus.NOT_FOUND, [])
