@@ -137,7 +137,7 @@ RETURN i.doc AS doc, s, i.id AS id ORDER BY s, i.id LIMIT $limit
 
 EXACT_ACTORS = """
 MATCH (a:Actor {id: $ref}) RETURN a.doc AS doc, 'id' AS why
-UNION ALL MATCH (a:Actor) WHERE $orgnr IS NOT NULL AND a.orgnr = $orgnr RETURN a.doc AS doc, 'orgnr' AS why
+UNION ALL MATCH (a:Actor {orgnr: $orgnr}) RETURN a.doc AS doc, 'orgnr' AS why
 UNION ALL MATCH (a:Actor {name_key: $key}) RETURN a.doc AS doc, 'name' AS why
 """
 # Aliases through the full-text index (a phrase of the key's words), then the exact key.

@@ -277,10 +277,13 @@ class Neo4jStore:
 
     def resolve_actor(self, ref: str, suggest: bool = True) -> Resolution:
         def exact(ref: str, orgnr: str | None, key: str) -> list[tuple[Actor, str]]:
-            rows = self._read(C.EXACT_ACTORS, ref=ref, orgnr=orgnr, key=key)
-            if key:  # folded words only: no Lucene syntax can reach the phrase
-                rows += self._read(C.ALIAS_ACTORS, phrase=f'"{key}"', key=key)
-            return [(Actor.model_validate_json(r["doc"]), r["why"]) for r in rows]
+            def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+                rows = [r.data() for r in tx.run(C.EXACT_ACTORS, ref=ref, orgnr=orgnr, key=key)]
+                if key:  # folded words only: no Lucene syntax can reach the phrase
+                    rows += [r.data() for r in tx.run(C.ALIAS_ACTORS, phrase=f'"{key}"', key=key)]
+                return rows
+
+            return [(Actor.model_validate_json(r["doc"]), r["why"]) for r in self._run(False, work)]
 
         return resolve(ref, exact, lambda q, n: self.find_actors(q=q, limit=n).items, suggest)
 
