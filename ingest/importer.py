@@ -1,8 +1,8 @@
 """Importing files: validate everything first, then write batch by batch.
 
 Pass 1 reads every row, parses it, resolves the actors and initiatives it names and collects
-every problem. With problems and `on_error=abort`, nothing is written. Pass 2 reads the rows
-again and writes them in batches (actors, then initiatives, then relationships), each batch
+every problem. With problems and `on_error=abort`, nothing is written. Pass 2 takes the rows
+again (kept from pass 1 up to a bound, else read anew) and writes them in batches (actors, then initiatives, then relationships), each batch
 merged with what the store holds (ingest/merge.py) and committed on its own, so an
 interrupted import leaves whole batches and running it again completes it.
 """
@@ -84,10 +84,6 @@ class ImportOptions:
 Progress = Callable[[int], None]
 
 
-def parse_row(section: Section, where: str, cells: dict[str, Any]) -> Any:
-    return section.convert(where, cells)
-
-
 class Importer:
     def __init__(self, store: GraphStore, options: ImportOptions, progress: Progress | None = None):
         self.store = store
@@ -158,7 +154,7 @@ class Importer:
                 self.report.rows += 1
                 self.progress(1)
                 try:
-                    row = parse_row(section, where, cells)
+                    row = section.convert(where, cells)
                     self._check(section, where, row)
                     if len(self._parsed) < PARSED_CACHE_LIMIT:
                         self._parsed[(section.kind, where)] = row
@@ -282,7 +278,7 @@ class Importer:
                     continue
                 row = self._parsed.pop((section.kind, where), _MISSING)
                 if row is _MISSING:
-                    row = parse_row(section, where, cells)
+                    row = section.convert(where, cells)
                 if row is not None:
                     self._add(batch, section, where, row)
                 if batch.size >= self.options.batch_size:
