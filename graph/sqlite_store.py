@@ -283,7 +283,7 @@ class SQLiteStore:
         found: dict[tuple[str, ...], Relationship] = {}
         conn = self._conn()
         for table, rels, key in self._relationship_tables(relationships):
-            rows = [relationship_row(r) for r in rels]
+            rows = [_key_row(r) for r in rels]
             stored = self._stored_docs(conn, table, rows)
             for rel, row in zip(rels, rows):
                 if key(row) in stored:
@@ -440,6 +440,11 @@ class SQLiteStore:
 def _counts(rows: list[dict[str, Any]], existing: dict[str, str], changed: list[dict[str, Any]]) -> UpsertCounts:
     created = sum(1 for r in changed if r["id"] not in existing)
     return UpsertCounts(created=created, updated=len(changed) - created, unchanged=len(rows) - len(changed))
+
+
+def _key_row(rel: Relationship) -> dict[str, Any]:
+    """The parts of a relationship's row that identify it (no serialised doc)."""
+    return {"type": str(rel.type), "source": rel.source, "target": rel.target, "role": str(rel.role) if rel.role else None}
 
 
 def _link_table(label: Label) -> str:

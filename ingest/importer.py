@@ -138,7 +138,8 @@ class Importer:
         if section.restore:
             return None
         title = self.options.source or (self.options.mapping.source if self.options.mapping else None) or section.file.name
-        return Source(title=title, locator=where or section.file.name, imported=self.now)
+        # Built for every row: the values are known-good strings and a time, so no validation.
+        return Source.model_construct(title=title, locator=where or section.file.name, imported=self.now)
 
     # -- pass 1 -------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ Rows name actors by id, organisation number or name; those references are kept a
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,16 +202,34 @@ def participation_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any
     )
     if not (ref.id or ref.orgnr or ref.name):
         r.require("actor", None, "the actor's name, organisation number or id")
-    values = _initiative_values(r, fields, _LISTED_FIELDS, default_kind=InitiativeKind.MEETING)
-    if values["id"] is None and values["title"] is None:
-        r.require("initiative", None, "the initiative's title or id")
-    if values["title"] is None:
-        values["title"] = values["id"]
-    if values["id"] is None and values["title"]:
-        values["id"] = initiative_id(values["title"], values["start"])
+    # An attendance list repeats each initiative on many rows: parse it once.
+    fmts = (plan.date_format("start"), plan.date_format("end")) if plan else (None, None)
+    key = (tuple(_hashable(fields.get(n)) for n in _LISTED_INPUTS), fmts)
+    cached = _LISTED_CACHE.get(key)
+    if cached is None:
+        values = _initiative_values(r, fields, _LISTED_FIELDS, default_kind=InitiativeKind.MEETING)
+        if values["id"] is None and values["title"] is None:
+            r.require("initiative", None, "the initiative's title or id")
+        if values["title"] is None:
+            values["title"] = values["id"]
+        if values["id"] is None and values["title"]:
+            values["id"] = initiative_id(values["title"], values["start"])
+        cached = (r.build(Initiative, values), _provided(values) - {"id"})
+        if len(_LISTED_CACHE) >= 10_000:
+            _LISTED_CACHE.clear()
+        _LISTED_CACHE[key] = cached
     role = r.enum("role", Role, Role.PARTICIPANT)
-    initiative = r.build(Initiative, values)
-    return ParticipationRow(actor=ref, initiative=initiative, initiative_provided=_provided(values) - {"id"}, role=role)
+    if r.problems:
+        raise RowProblems(r.problems)
+    return ParticipationRow(actor=ref, initiative=cached[0], initiative_provided=cached[1], role=role)
+
+
+_LISTED_INPUTS = ("initiative_id", "initiative", "initiative_kind", "start", "end", "kommunenummer", "themes", "open")
+_LISTED_CACHE: dict[Any, tuple[Initiative, frozenset[str]]] = {}
+
+
+def _hashable(value: Any) -> Any:
+    return value if value is None or isinstance(value, (str, int, float, bool, dt.date)) else repr(value)
 
 
 def ref_from_text(text: str) -> ActorRef:
