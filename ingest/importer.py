@@ -101,6 +101,7 @@ class Importer:
         self._rejected: dict[tuple[str, str], tuple[Section, dict[str, Any], str]] = {}
         self._seen: dict[str, set[str]] = {"actors": set(), "initiatives": set()}
         self._parsed: dict[tuple[str, str], Any] = {}
+        self._sources: dict[Path, Source] = {}
         self._skipped: set[tuple[str, str]] = set()  # optional rows whose ends are not there (register parents)
 
     # -- entry --------------------------------------------------------------------------------
@@ -134,12 +135,15 @@ class Importer:
                 self.report.warnings.append(f"{section.where}: columns not imported: {', '.join(section.plan.unused)}")
         return sorted(sections, key=lambda s: ORDER.index(s.kind))
 
-    def _source(self, section: Section, where: str | None = None) -> Source | None:
+    def _source(self, section: Section) -> Source | None:
+        """The source every fact from `section` records: the file (or --source) and the import
+        time. Per file, not per line, so a row that moves in an edited file stays unchanged."""
         if section.restore:
             return None
-        title = self.options.source or (self.options.mapping.source if self.options.mapping else None) or section.file.name
-        # Built for every row: the values are known-good strings and a time, so no validation.
-        return Source.model_construct(title=title, locator=where or section.file.name, imported=self.now)
+        if section.file not in self._sources:
+            title = self.options.source or (self.options.mapping.source if self.options.mapping else None) or section.file.name
+            self._sources[section.file] = Source(title=title, locator=section.file.name, imported=self.now)
+        return self._sources[section.file]
 
     # -- pass 1 -------------------------------------------------------------------------------
 
@@ -297,13 +301,13 @@ class Importer:
             assert actor_id is not None
             batch.initiatives[row.initiative.id] = (row.initiative, row.initiative_provided, self._source(section))
             rel = Relationship(type=RelType.PARTICIPATED_IN, source=actor_id, target=row.initiative.id, role=row.role)
-            batch.relationships[rel.key] = (rel, frozenset(), self._source(section, where))
+            batch.relationships[rel.key] = (rel, frozenset(), self._source(section))
         elif isinstance(row, RelationshipRow):
             source, target = self._endpoints(where, row)
             rel = row.relationship.model_copy(update={"source": source, "target": target})
             rel = Relationship.model_validate(rel.model_dump())  # re-orders PARTNER_OF ends
             provided = frozenset(k for k in ("start", "end", "date") if getattr(rel, k) is not None)
-            batch.relationships[rel.key] = (rel, provided, self._source(section, where))
+            batch.relationships[rel.key] = (rel, provided, self._source(section))
 
     def _flush(self, batch: _Batch) -> None:
         if batch.size == 0:

@@ -5,6 +5,7 @@ new one. Never a silent duplicate of an actor that matches by organisation numbe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 from graph.model import Actor, ActorKind
 from graph.store import Candidate, GraphStore, ResolutionStatus
@@ -140,7 +141,7 @@ class ActorResolver:
     def new_id(self, ref: ActorRef, preferred: str | None = None) -> str:
         """A fresh id for a new actor: its slug, made unique with its organisation number or a count."""
         base = preferred or slugify(ref.name or ref.orgnr or "actor")
-        candidates = [base] + ([f"{base}-{ref.orgnr}"] if ref.orgnr else []) + [f"{base}-{n}" for n in range(2, 1000)]
+        candidates = chain([base], [f"{base}-{ref.orgnr}"] if ref.orgnr else [], (f"{base}-{n}" for n in range(2, 1000)))
         for candidate in candidates:
             candidate = candidate[:80].rstrip("-")
             if candidate not in self._by_id and candidate not in self._taken and not self.store.get_actors([candidate]):
