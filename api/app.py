@@ -30,6 +30,10 @@ def create_app(make_store: Callable[[], GraphStore]) -> FastAPI:
         summary="Who collaborates with whom in Norway's public-sector innovation, with evidence.",
         version="0.1.0",
         lifespan=lifespan,
+        # FastAPI's /docs and /redoc load their scripts from a CDN, and no page we serve may
+        # reach the internet: they stay off until the API ships its own copy of Swagger UI.
+        docs_url=None,
+        redoc_url=None,
     )
     problems.install(app)
     app.include_router(actors.router)

@@ -73,3 +73,9 @@ def test_a_store_that_is_down_gives_503_with_retry_after() -> None:
         assert response.status_code == 503
         assert response.headers["retry-after"]
         assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_no_page_that_loads_from_a_cdn_is_served(client: TestClient) -> None:
+    assert client.get("/openapi.json").json()["info"]["title"] == "Samspill"
+    assert client.get("/docs").status_code == 404
+    assert client.get("/redoc").status_code == 404
