@@ -231,8 +231,7 @@ class Importer:
             actor = Actor(id=self.resolver.new_id(ref, ref.id), name=ref.name, kind=ref.kind or "other", orgnr=ref.orgnr)
         except ValidationError as exc:
             raise RowProblems(from_validation(where.rpartition(":")[0], where.rpartition(":")[2], exc)) from exc
-        self.resolver.register(actor)
-        self.resolver.resolve(ref)
+        self.resolver.register(actor, ref)
         self._new_actors[actor.id] = actor
         self._new_actor_source[actor.id] = self._source(section)
         return actor.id

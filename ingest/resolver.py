@@ -44,8 +44,11 @@ class ActorResolver:
     _cache: dict[ActorRef, str] = field(default_factory=dict)
     _taken: set[str] = field(default_factory=set)
 
-    def register(self, actor: Actor) -> None:
-        """An actor this import defines (or creates): later rows may name it."""
+    def register(self, actor: Actor, ref: ActorRef | None = None) -> None:
+        """An actor this import defines (or creates): later rows may name it, and `ref`, the
+        reference it was created for, names it from now on without asking the store again."""
+        if ref is not None:
+            self._cache[ref] = actor.id
         self._by_id[actor.id] = _Known(actor.id, actor.name, actor.kind, actor.orgnr, tuple(actor.name_keys))
         if actor.orgnr:
             self._by_orgnr.setdefault(actor.orgnr, set()).add(actor.id)
