@@ -10,6 +10,7 @@ from ingest.errors import InputError
 
 
 class Format(StrEnum):
+    AUTO = "auto"  # detect from the name, else the content
     CSV = "csv"
     XLSX = "xlsx"
     JSON = "json"

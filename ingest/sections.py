@@ -50,7 +50,7 @@ def open_sections(
         raise InputError(path, "no such file")
     if path.is_dir():
         raise InputError(path, "is a folder; name the files to import")
-    found = format or detect_format(path)
+    found = detect_format(path) if format in (None, Format.AUTO) else format
     if found == Format.CSV:
         table = read_csv(path, encoding or (mapping.encoding if mapping else None),
                          delimiter or (mapping.delimiter if mapping else None))

@@ -36,7 +36,7 @@ def test_import_prints_a_summary_and_reimport_is_unchanged(store_env: dict[str, 
     first = run("import", str(path))
     assert first.exit_code == 0, first.output
     assert "actors" in first.output and "created" in first.output
-    again = json.loads(run("import", str(path), "--json").output)
+    again = json.loads(run("import", str(path), "--format", "auto", "--json").output)
     assert again["counts"]["relationships"] == {"created": 0, "updated": 0, "unchanged": 4, "rejected": 0}
 
 
