@@ -17,7 +17,7 @@ import ijson
 from pydantic import ValidationError
 
 from graph.model import Actor, ActorKind, Relationship, RelType
-from ingest.errors import InputError, from_validation
+from ingest.errors import InputError, from_validation, split_where
 from ingest.records import ActorRef, ActorRow, RelationshipRow, RowProblems
 from ingest.tables import Row
 
@@ -74,17 +74,12 @@ def records(path: Path) -> Iterator[Row]:
         raise InputError(path, f"is not valid register JSON: {exc}") from exc
 
 
-def _split(where: str) -> tuple[str, str]:
-    file, _, pointer = where.rpartition(":")
-    return file, pointer
-
-
 def is_deleted(record: dict[str, Any]) -> bool:
     return bool(record.get("slettedato"))
 
 
 def actor_row(where: str, record: dict[str, Any]) -> ActorRow:
-    file, pointer = _split(where)
+    file, pointer = split_where(where)
     if "__not_an_object__" in record:
         raise RowProblems([InputError(file, "expected a register record (an object)", record=pointer)])
     form = (record.get("organisasjonsform") or {}).get("kode")

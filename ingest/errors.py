@@ -19,6 +19,17 @@ class InputError(Exception):
         super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
 
 
+def split_where(where: str) -> tuple[str, str]:
+    """A row's place as readers write it, "FILE:LINE" or "FILE:/json/pointer", into its parts."""
+    file, _, record = where.rpartition(":")
+    return file, record
+
+
+def error_at(where: str, message: str, field: str | None = None) -> InputError:
+    file, record = split_where(where)
+    return InputError(file, message, record=record, field=field)
+
+
 def from_validation(file: str | Path, record: str, exc: ValidationError) -> list[InputError]:
     """One InputError per problem pydantic found, with the dotted field path."""
     errors = []

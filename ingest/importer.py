@@ -22,7 +22,8 @@ from pydantic import ValidationError
 from graph.model import Actor, Initiative, Label, Relationship, RelType, Source, to_json
 from graph.store import DEFAULT_BATCH_SIZE, GraphStore
 from ingest.columns import TableKind
-from ingest.errors import InputError, InputErrors, from_validation
+from ingest.errors import InputError, InputErrors, error_at, from_validation, split_where
+from ingest.export import csv_cell
 from ingest.formats import Format
 from ingest.mapping import Mapping
 from ingest.merge import merge
@@ -96,7 +97,6 @@ class Importer:
         self._defined: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, id) -> (where, fingerprint)
         self._new_actors: dict[str, Actor] = {}  # created from participation lists
         self._new_actor_source: dict[str, Source | None] = {}
-        self._initiative_ids: set[str] = set()
         # Keyed by (table kind, where): one register record feeds an actor and a PART_OF row.
         self._rejected: dict[tuple[str, str], tuple[Section, dict[str, Any], str]] = {}
         self._seen: dict[str, set[str]] = {"actors": set(), "initiatives": set()}
@@ -175,14 +175,10 @@ class Importer:
         kind = {TableKind.ACTORS: "actors", TableKind.INITIATIVES: "initiatives"}.get(section.kind, "relationships")
         self.report.counts[kind].rejected += 1
 
-    def _error(self, where: str, message: str, field: str | None = None) -> InputError:
-        file, _, record = where.rpartition(":")
-        return InputError(file, message, record=record, field=field)
-
     def _define(self, kind: str, node_id: str, where: str, fingerprint: str) -> None:
         earlier = self._defined.get((kind, node_id))
         if earlier and earlier[1] != fingerprint:
-            raise RowProblems([self._error(where, f"{kind} {node_id!r} is also defined, differently, at {earlier[0]}")])
+            raise RowProblems([error_at(where, f"{kind} {node_id!r} is also defined, differently, at {earlier[0]}")])
         self._defined.setdefault((kind, node_id), (where, fingerprint))
 
     def _check(self, section: Section, where: str, row: Any) -> None:
@@ -192,7 +188,7 @@ class Importer:
             try:
                 found = self.resolver.resolve(ref) if not row.has_id else row.actor.id
             except Unresolved as exc:
-                raise RowProblems([self._error(where, str(exc))]) from exc
+                raise RowProblems([error_at(where, str(exc))]) from exc
             actor_id = found or self.resolver.new_id(ref)
             actor = row.actor.model_copy(update={"id": actor_id})
             self._define("actor", actor_id, where, to_json(actor.model_copy(update={"sources": ()})))
@@ -201,11 +197,9 @@ class Importer:
         elif isinstance(row, InitiativeRow):
             fingerprint = to_json(row.initiative.model_copy(update={"sources": ()}))
             self._define("initiative", row.initiative.id, where, fingerprint)
-            self._initiative_ids.add(row.initiative.id)
         elif isinstance(row, ParticipationRow):
             self._participant(section, where, row.actor)
             self._define("initiative", row.initiative.id, where, _initiative_fingerprint(row))
-            self._initiative_ids.add(row.initiative.id)
         elif isinstance(row, RelationshipRow):
             try:
                 self._endpoints(where, row)
@@ -219,18 +213,18 @@ class Importer:
         try:
             found = self.resolver.resolve(ref)
         except Unresolved as exc:
-            raise RowProblems([self._error(where, str(exc), field="actor")]) from exc
+            raise RowProblems([error_at(where, str(exc), field="actor")]) from exc
         if found is not None:
             return found
         if ref.id and not ref.name:
-            raise RowProblems([self._error(where, f"no actor has id {ref.id!r}", field="actor_id")])
+            raise RowProblems([error_at(where, f"no actor has id {ref.id!r}", field="actor_id")])
         if not ref.name:
-            raise RowProblems([self._error(where, f"no actor has organisation number {ref.orgnr}; add the name "
+            raise RowProblems([error_at(where, f"no actor has organisation number {ref.orgnr}; add the name "
                                                   "so a new actor can be created", field="actor_orgnr")])
         try:
             actor = Actor(id=self.resolver.new_id(ref, ref.id), name=ref.name, kind=ref.kind or "other", orgnr=ref.orgnr)
         except ValidationError as exc:
-            raise RowProblems(from_validation(where.rpartition(":")[0], where.rpartition(":")[2], exc)) from exc
+            raise RowProblems(from_validation(*split_where(where), exc)) from exc
         self.resolver.register(actor, ref)
         self._new_actors[actor.id] = actor
         self._new_actor_source[actor.id] = self._source(section)
@@ -243,27 +237,27 @@ class Importer:
         for ref, raw, label, name in ((row.source_ref, rel.source, rel.source_label, "source"),
                                       (row.target_ref, rel.target, rel.target_label, "target")):
             if label == Label.INITIATIVE:
-                if raw in self._initiative_ids or self.store.get_initiatives([raw]):
+                if ("initiative", raw) in self._defined or self.store.get_initiatives([raw]):
                     ends.append(raw)
                 else:
-                    problems.append(self._error(where, f"no initiative has id {raw!r}", field=name))
+                    problems.append(error_at(where, f"no initiative has id {raw!r}", field=name))
                 continue
             assert ref is not None
             try:
                 found = self.resolver.resolve(ref)
             except Unresolved as exc:
-                problems.append(self._error(where, str(exc), field=name))
+                problems.append(error_at(where, str(exc), field=name))
                 continue
             if found is None:
                 hint = ", ".join(f"{c.id} ({c.name})" for c in self.resolver.closest(ref)[:5])
-                problems.append(self._error(where, f"no actor matches {raw!r}" + (f"; closest: {hint}" if hint else ""),
+                problems.append(error_at(where, f"no actor matches {raw!r}" + (f"; closest: {hint}" if hint else ""),
                                             field=name))
             else:
                 ends.append(found)
         if problems:
             raise RowProblems(problems)
         if ends[0] == ends[1] and rel.source_label == rel.target_label:
-            raise RowProblems([self._error(where, f"{rel.type} from {ends[0]!r} to itself")])
+            raise RowProblems([error_at(where, f"{rel.type} from {ends[0]!r} to itself")])
         return ends[0], ends[1]
 
     # -- pass 2 -------------------------------------------------------------------------------
@@ -364,14 +358,8 @@ class Importer:
                 writer = csv.writer(handle)
                 writer.writerow([*headers, "where", "error"])
                 for _, cells, reason, where in rows:
-                    writer.writerow([_safe_cell(cells.get(h)) for h in headers] + [where, reason])
+                    writer.writerow([csv_cell(cells.get(h)) for h in headers] + [where, reason])
             self.report.rejected_files.append(target)
-
-
-def _safe_cell(value: Any) -> str:
-    """Cell text for a CSV a spreadsheet will open: formula-looking text is prefixed with '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _initiative_fingerprint(row: ParticipationRow) -> str:

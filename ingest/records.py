@@ -17,7 +17,7 @@ from graph.text import slugify
 from ingest import cells
 from ingest.cells import CellError
 from ingest.columns import TableKind
-from ingest.errors import InputError
+from ingest.errors import InputError, error_at
 from ingest.mapping import ColumnPlan
 from ingest.vocabulary import parse_enum
 
@@ -86,8 +86,7 @@ class _Reader:
         return spec.column if spec else name
 
     def _fail(self, name: str, message: str) -> None:
-        file, _, record = self.where.rpartition(":")
-        self.problems.append(InputError(file, message, record=record, field=self.column(name)))
+        self.problems.append(error_at(self.where, message, self.column(name)))
 
     def get(self, name: str, parse: Any = cells.text) -> Any:
         value = self.fields.get(name)

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from graph.model import Actor, Initiative, Label, Relationship
 from ingest import brreg
 from ingest.columns import TableKind, table_kind
-from ingest.errors import InputError, InputErrors, from_validation
+from ingest.errors import InputError, InputErrors, error_at, from_validation, split_where
 from ingest.export import EXPORT_MARKER
 from ingest.formats import Format, detect_format
 from ingest.mapping import ColumnPlan, Mapping, plan_from_headers, plan_from_mapping
@@ -96,8 +96,7 @@ def _table_section(table: Table, mapping: Mapping | None, strict: bool) -> Secti
 
     def convert(where: str, cells: dict[str, Any]) -> Any:
         if "__extra__" in cells:
-            file, _, line = where.rpartition(":")
-            raise InputError(file, f"has {len(cells['__extra__'])} more cell(s) than the header has columns", record=line)
+            raise error_at(where, f"has {len(cells['__extra__'])} more cell(s) than the header has columns")
         return reader(where, plan, plan.fields(cells))
 
     return Section(kind=plan.kind, file=table.file, where=table.where, headers=table.headers, rows=table.rows,
@@ -153,7 +152,7 @@ def _document_sections(path: Path, format: Format) -> list[Section]:
 
 def document_row(kind: TableKind, where: str, record: dict[str, Any]) -> Any:
     """A record of a JSON/YAML document: already in the model's shape, ids for references."""
-    file, _, pointer = where.rpartition(":")
+    file, pointer = split_where(where)
     if "__not_an_object__" in record:
         raise RowProblems([InputError(file, "expected an object", record=pointer)])
     try:
