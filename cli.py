@@ -13,7 +13,6 @@ from typing import Annotated, Any, Optional
 import typer
 
 from graph.config import store_from_env
-from graph.limits import InvalidQuery
 from graph.model import Actor
 from graph.store import GraphStore, ResolutionStatus, StoreError, StoreUnavailable
 from ingest.duplicates import find_duplicates, merge_actors
@@ -65,9 +64,7 @@ def opened_store(ctx: typer.Context) -> Iterator[GraphStore]:
         yield store
     except StoreUnavailable as exc:
         raise fail(f"the store is unavailable: {exc}") from exc
-    except InvalidQuery as exc:
-        raise fail(str(exc)) from exc
-    except StoreError as exc:
+    except StoreError as exc:  # includes InvalidQuery: a value out of range
         raise fail(str(exc)) from exc
     finally:
         store.close()
@@ -170,9 +167,7 @@ def import_files(
         try:
             with _progress(as_json) as advance:
                 report = run_import(store, paths, options, advance)
-        except InputError as exc:
-            raise fail(str(exc)) from exc
-        except InputErrors as exc:
+        except (InputError, InputErrors) as exc:
             raise fail(str(exc)) from exc
     _print_report(report, options, as_json)
     if report.errors and options.on_error == OnError.ABORT:
