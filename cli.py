@@ -14,7 +14,7 @@ import typer
 
 from graph.config import store_from_env
 from graph.model import Actor
-from graph.store import GraphStore, ResolutionStatus, StoreError, StoreUnavailable
+from graph.store import DEFAULT_BATCH_SIZE, GraphStore, ResolutionStatus, StoreError, StoreUnavailable
 from ingest.duplicates import find_duplicates, merge_actors
 from ingest.errors import InputError, InputErrors
 from ingest.export import ExportFormat, export
@@ -147,7 +147,7 @@ def import_files(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count; write nothing.")] = False,
     on_error: Annotated[OnError, typer.Option(help="abort: write nothing if any row is bad; skip: write the good rows "
                                               "and put the bad ones in PATH.rejected.csv.")] = OnError.ABORT,
-    batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Rows per committed batch.")] = 1000,
+    batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Rows per committed batch.")] = DEFAULT_BATCH_SIZE,
     source: Annotated[Optional[str], typer.Option(help="Name of the source recorded on every fact (default: file name).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Unknown columns are errors, not warnings.")] = False,
     encoding: Annotated[Optional[str], typer.Option(help="CSV encoding (default: UTF-8 or Windows-1252, detected).")] = None,

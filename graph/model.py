@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from enum import StrEnum
 from typing import Annotated, Any
@@ -243,5 +242,7 @@ class Relationship(BaseModel):
 
 
 def to_json(model: BaseModel) -> str:
-    """The canonical stored form of a node or relationship: equal content, equal text."""
-    return json.dumps(model.model_dump(mode="json", exclude_none=True), ensure_ascii=False, sort_keys=True)
+    """The canonical stored form of a node or relationship: equal content, equal text (fields
+    in the model's order, serialised by pydantic's core, which is several times faster than
+    json.dumps of a dump)."""
+    return model.model_dump_json(exclude_none=True)

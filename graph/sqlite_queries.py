@@ -109,7 +109,7 @@ BUMP_REVISION = "UPDATE meta SET value = value + 1 WHERE key = 'revision'"
 
 ACTOR_DOCS = "SELECT id, doc FROM actors WHERE id IN (SELECT value FROM json_each(?))"
 ACTORS_BY_ORGNR = "SELECT orgnr, doc FROM actors WHERE orgnr IN (SELECT value FROM json_each(?)) ORDER BY id"
-ACTOR_ROWID = "SELECT rowid FROM actors WHERE id = ?"
+ACTOR_ROWIDS = "SELECT id, rowid FROM actors WHERE id IN (SELECT value FROM json_each(?))"
 INSERT_ACTOR = """
 INSERT INTO actors (id, name, name_key, kind, orgnr, kommunenummer, county, doc)
 VALUES (:id, :name, :name_key, :kind, :orgnr, :kommunenummer, :county, :doc)

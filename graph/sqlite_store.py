@@ -155,13 +155,14 @@ class SQLiteStore:
         existing = dict(tx.execute(Q.ACTOR_DOCS, (json.dumps([r["id"] for r in rows]),)).fetchall())
         changed = [r for r in rows if existing.get(r["id"]) != r["doc"]]
         tx.executemany(Q.INSERT_ACTOR, changed)
-        for row in changed:
-            rowid = tx.execute(Q.ACTOR_ROWID, (row["id"],)).fetchone()[0]
-            tx.execute(Q.DELETE_ACTOR_KEYS, (row["id"],))
-            tx.execute(Q.INSERT_ACTOR_KEY, (row["name_key"], row["id"], 0))
-            tx.executemany(Q.INSERT_ACTOR_KEY, [(k, row["id"], 1) for k in row["alias_keys"]])
-            tx.execute(Q.DELETE_ACTOR_SEARCH, (rowid,))
-            tx.execute(Q.INSERT_ACTOR_SEARCH, (rowid, row["search_text"]))
+        # The keys and the search index follow the rows, a statement per table for the batch.
+        ids = [(r["id"],) for r in changed]
+        rowids = dict(tx.execute(Q.ACTOR_ROWIDS, (json.dumps([r["id"] for r in changed]),)).fetchall())
+        tx.executemany(Q.DELETE_ACTOR_KEYS, ids)
+        tx.executemany(Q.INSERT_ACTOR_KEY, [(key, r["id"], int(alias)) for r in changed
+                                            for key, alias in ((r["name_key"], False), *((k, True) for k in r["alias_keys"]))])
+        tx.executemany(Q.DELETE_ACTOR_SEARCH, [(rowids[r["id"]],) for r in changed])
+        tx.executemany(Q.INSERT_ACTOR_SEARCH, [(rowids[r["id"]], r["search_text"]) for r in changed])
         return _counts(rows, existing, changed)
 
     def upsert_initiatives(
@@ -176,9 +177,8 @@ class SQLiteStore:
         existing = dict(tx.execute(Q.INITIATIVE_DOCS, (json.dumps([r["id"] for r in rows]),)).fetchall())
         changed = [r for r in rows if existing.get(r["id"]) != r["doc"]]
         tx.executemany(Q.INSERT_INITIATIVE, changed)
-        for row in changed:
-            tx.execute(Q.DELETE_THEMES, (row["id"],))
-            tx.executemany(Q.INSERT_THEME, [(row["id"], t) for t in row["theme_keys"]])
+        tx.executemany(Q.DELETE_THEMES, [(r["id"],) for r in changed])
+        tx.executemany(Q.INSERT_THEME, [(r["id"], t) for r in changed for t in r["theme_keys"]])
         return _counts(rows, existing, changed)
 
     def upsert_relationships(

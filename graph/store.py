@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
 
-DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SIZE = 10_000
 MAX_DEPTH = 3
 MAX_LIMIT = 500
 

@@ -199,7 +199,7 @@ class Importer:
             self._define("initiative", row.initiative.id, where, fingerprint)
         elif isinstance(row, ParticipationRow):
             self._participant(section, where, row.actor)
-            self._define("initiative", row.initiative.id, where, _initiative_fingerprint(row))
+            self._define("initiative", row.initiative.id, where, row.fingerprint)
         elif isinstance(row, RelationshipRow):
             try:
                 self._endpoints(where, row)
@@ -292,9 +292,15 @@ class Importer:
         elif isinstance(row, ParticipationRow):
             actor_id = self.resolver.resolve(row.actor)
             assert actor_id is not None
-            batch.initiatives[row.initiative.id] = (row.initiative, row.initiative_provided, self._source(section))
-            rel = Relationship(type=RelType.PARTICIPATED_IN, source=actor_id, target=row.initiative.id, role=row.role)
-            batch.relationships[rel.key] = (rel, frozenset(), self._source(section))
+            source = self._source(section)
+            batch.initiatives[row.initiative.id] = (row.initiative, row.initiative_provided, source)
+            # Built without validating again, once per row of a list: both ends are validated
+            # ids (the resolver's and the initiative's) and the role a parsed Role.
+            rel = Relationship.model_construct(
+                type=RelType.PARTICIPATED_IN, source=actor_id, target=row.initiative.id, source_label=Label.ACTOR,
+                target_label=Label.INITIATIVE, role=row.role, start=None, end=None, date=None,
+                sources=(source,) if source else ())
+            batch.relationships[rel.key] = (rel, frozenset(), source)
         elif isinstance(row, RelationshipRow):
             source, target = self._endpoints(where, row)
             rel = row.relationship.model_copy(update={"source": source, "target": target})
@@ -314,7 +320,8 @@ class Importer:
             old = existing.get(rel.key)
             new = merge(old, rel, provided, source)
             self._count("relationships", old, new)
-            merged_rels.append(new)
+            if new is not old:
+                merged_rels.append(new)
         if not self.options.dry_run:
             size = self.options.batch_size + 1
             self.store.upsert_actors(actors, batch_size=size)
@@ -331,14 +338,15 @@ class Importer:
             if node_id not in self._seen[kind]:
                 self._count(kind, old, new)
                 self._seen[kind].add(node_id)
-            merged.append(new)
+            if new is not old:
+                merged.append(new)
         return merged
 
     def _count(self, kind: str, old: Any, new: Any) -> None:
         counts = self.report.counts[kind]
         if old is None:
             counts.created += 1
-        elif to_json(old) == to_json(new):
+        elif old is new or to_json(old) == to_json(new):
             counts.unchanged += 1
         else:
             counts.updated += 1
@@ -360,11 +368,6 @@ class Importer:
                 for _, cells, reason, where in rows:
                     writer.writerow([csv_cell(cells.get(h)) for h in headers] + [where, reason])
             self.report.rejected_files.append(target)
-
-
-def _initiative_fingerprint(row: ParticipationRow) -> str:
-    i = row.initiative
-    return f"{i.title}|{i.kind}|{i.start}|{i.end}"
 
 
 @dataclass

@@ -82,13 +82,22 @@ class ColumnPlan:
     columns: dict[str, ColumnSpec]
     fixed: dict[str, Any] = field(default_factory=dict)
     unused: tuple[str, ...] = ()
+    # Derived once, not on every row: per column the field it feeds and its folded value map;
+    # the date formats (they key what has been parsed already).
+    reads: tuple[tuple[str, str, dict[str, str]], ...] = field(init=False, repr=False, compare=False)
+    formats: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        reads = tuple((name, spec.column, {k.strip().casefold(): v for k, v in spec.values.items()})
+                      for name, spec in self.columns.items())
+        object.__setattr__(self, "reads", reads)
+        object.__setattr__(self, "formats", tuple((n, s.format) for n, s in self.columns.items() if s.format))
 
     def fields(self, cells: dict[str, Any]) -> dict[str, Any]:
         values: dict[str, Any] = dict(self.fixed)
-        for name, spec in self.columns.items():
-            value = cells.get(spec.column)
-            if spec.values and value is not None:
-                folded = {k.strip().casefold(): v for k, v in spec.values.items()}
+        for name, column, folded in self.reads:
+            value = cells.get(column)
+            if folded and value is not None:
                 value = folded.get(str(value).strip().casefold(), value)
             if value is not None and not (isinstance(value, str) and not value.strip()):
                 values[name] = value

@@ -24,6 +24,8 @@ def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Sou
     if existing is None:
         # A new record: validated already, and a validated Source appended keeps it valid.
         kept = tuple(s for s in incoming.sources if s.title != source.title)
+        if not kept and incoming.sources == (source,):
+            return incoming
         return incoming.model_copy(update={"sources": (*kept, source)})
     base = existing if existing is not None else incoming
     update: dict[str, object] = {}
@@ -43,6 +45,8 @@ def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Sou
     if own and own[-1].model_copy(update={"imported": source.imported}) == source:
         source = own[-1]
     update["sources"] = tuple(others + carried + [source])
+    if all(getattr(base, name) == value for name, value in update.items()):
+        return base  # the same object: callers can tell "unchanged" without comparing
     merged = base.model_copy(update=update)
     # Re-validate: a merge must never store what a direct write would refuse.
     return type(base).model_validate(merged.model_dump())

@@ -6,9 +6,9 @@ Rows name actors by id, organisation number or name; those references are kept a
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import ValidationError
 
@@ -22,11 +22,12 @@ from ingest.mapping import ColumnPlan
 from ingest.vocabulary import parse_enum
 
 PLACEHOLDER_ID = "pending"
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class ActorRef:
-    """How a row names an actor. Any of the three may be missing."""
+class ActorRef(NamedTuple):
+    """How a row names an actor. Any of the three may be missing. (A named tuple: it keys the
+    resolver's memory on every row, and tuples hash in C.)"""
 
     id: str | None = None
     orgnr: str | None = None
@@ -58,12 +59,12 @@ class RelationshipRow:
     optional: bool = False  # when an end cannot be found, skip the row with a warning
 
 
-@dataclass(frozen=True)
-class ParticipationRow:
+class ParticipationRow(NamedTuple):  # one per row of a list: a tuple is the cheapest to build
     actor: ActorRef
     initiative: Initiative
     initiative_provided: frozenset[str]
     role: Role
+    fingerprint: str  # the initiative's title, kind and dates: rows naming it must agree
 
 
 class RowProblems(Exception):
@@ -192,43 +193,79 @@ def _initiative_values(r: _Reader, fields: dict[str, Any], names: dict[str, str]
 
 
 def participation_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any]) -> ParticipationRow:
-    r = _Reader(where, plan, fields)
-    ref = ActorRef(
-        id=r.get("actor_id"),
-        orgnr=r.get("actor_orgnr", cells.orgnr),
-        name=r.get("actor"),
-        kind=r.enum("actor_kind", ActorKind),
-    )
+    # An attendance list repeats each initiative, actor and role on many rows: each part is
+    # parsed once per distinct set of cells and remembered (only when it parsed cleanly, since
+    # problems name the row they are on).
+    get = fields.get
+    keys = (("actor", get("actor_id"), get("actor_orgnr"), get("actor"), get("actor_kind")),
+            ("initiative", plan.formats if plan else None, *map(get, _LISTED_INPUTS)),
+            ("role", get("role")))
+    remembered = _MEMO.values
+    try:
+        ref, listed, role = remembered[keys[0]], remembered[keys[1]], remembered[keys[2]]
+    except (KeyError, TypeError):
+        r = _Reader(where, plan, fields)
+        ref = _MEMO.recall(r, keys[0], lambda: _listed_actor(r))
+        listed = _MEMO.recall(r, keys[1], lambda: _listed_initiative(r, fields))
+        role = _MEMO.recall(r, keys[2], lambda: r.enum("role", Role, Role.PARTICIPANT))
+        if r.problems:
+            raise RowProblems(r.problems) from None
+    return ParticipationRow(ref, listed[0], listed[1], role, listed[2])
+
+
+def _listed_actor(r: _Reader) -> ActorRef:
+    ref = ActorRef(id=r.get("actor_id"), orgnr=r.get("actor_orgnr", cells.orgnr), name=r.get("actor"),
+                   kind=r.enum("actor_kind", ActorKind))
     if not (ref.id or ref.orgnr or ref.name):
         r.require("actor", None, "the actor's name, organisation number or id")
-    # An attendance list repeats each initiative on many rows: parse it once.
-    fmts = (plan.date_format("start"), plan.date_format("end")) if plan else (None, None)
-    key = (tuple(_hashable(fields.get(n)) for n in _LISTED_INPUTS), fmts)
-    cached = _LISTED_CACHE.get(key)
-    if cached is None:
-        values = _initiative_values(r, fields, _LISTED_FIELDS, default_kind=InitiativeKind.MEETING)
-        if values["id"] is None and values["title"] is None:
-            r.require("initiative", None, "the initiative's title or id")
-        if values["title"] is None:
-            values["title"] = values["id"]
-        if values["id"] is None and values["title"]:
-            values["id"] = initiative_id(values["title"], values["start"])
-        cached = (r.build(Initiative, values), _provided(values) - {"id"})
-        if len(_LISTED_CACHE) >= 10_000:
-            _LISTED_CACHE.clear()
-        _LISTED_CACHE[key] = cached
-    role = r.enum("role", Role, Role.PARTICIPANT)
-    if r.problems:
-        raise RowProblems(r.problems)
-    return ParticipationRow(actor=ref, initiative=cached[0], initiative_provided=cached[1], role=role)
+    return ref
+
+
+def _listed_initiative(r: _Reader, fields: dict[str, Any]) -> tuple[Initiative, frozenset[str], str] | None:
+    values = _initiative_values(r, fields, _LISTED_FIELDS, default_kind=InitiativeKind.MEETING)
+    if values["id"] is None and values["title"] is None:
+        r.require("initiative", None, "the initiative's title or id")
+    if values["title"] is None:
+        values["title"] = values["id"]
+    if values["id"] is None and values["title"]:
+        values["id"] = initiative_id(values["title"], values["start"])
+    try:
+        initiative = r.build(Initiative, values)
+    except RowProblems:
+        return None  # the problems are in r; the caller raises them with the rest
+    # What two rows naming one initiative must agree on.
+    fingerprint = f"{initiative.title}|{initiative.kind}|{initiative.start}|{initiative.end}"
+    return initiative, _provided(values) - {"id"}, fingerprint
 
 
 _LISTED_INPUTS = ("initiative_id", "initiative", "initiative_kind", "start", "end", "kommunenummer", "themes", "open")
-_LISTED_CACHE: dict[Any, tuple[Initiative, frozenset[str]]] = {}
 
 
-def _hashable(value: Any) -> Any:
-    return value if value is None or isinstance(value, (str, int, float, bool, dt.date)) else repr(value)
+class _Memo:
+    """A bounded memory of parsed cells. Cleared when full: lists are grouped by initiative, so
+    what was parsed long ago is rarely needed again, and memory stays flat on any file."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.values: dict[tuple[Any, ...], Any] = {}
+
+    def recall(self, r: _Reader, key: tuple[Any, ...], parse: Callable[[], T]) -> T:
+        try:
+            return self.values[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable cell (never from CSV or XLSX): parse, don't remember
+            return parse()
+        before = len(r.problems)
+        value = parse()
+        if len(r.problems) == before:
+            if len(self.values) >= self.size:
+                self.values.clear()
+            self.values[key] = value
+        return value
+
+
+_MEMO = _Memo(50_000)
 
 
 def ref_from_text(text: str) -> ActorRef:

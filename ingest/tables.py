@@ -105,13 +105,14 @@ def read_csv(path: Path, encoding: str | None = None, delimiter: str | None = No
             reader = csv.reader(handle, delimiter=sep)
             next(reader, None)
             start = reader.line_num + 1
+            prefix, width = f"{path}:", len(headers)
             try:
                 for cells in reader:
-                    if any(c.strip() for c in cells):
-                        if len(cells) > len(headers):
-                            yield f"{path}:{start}", {"__extra__": cells[len(headers):], **dict(zip(headers, cells))}
+                    if "".join(cells).strip():
+                        if len(cells) > width:
+                            yield f"{prefix}{start}", {"__extra__": cells[width:], **dict(zip(headers, cells))}
                         else:
-                            yield f"{path}:{start}", dict(zip(headers, cells))
+                            yield f"{prefix}{start}", dict(zip(headers, cells))
                     start = reader.line_num + 1
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"cannot be read as {used}: {exc.reason} (use --encoding)", record=str(start)) from exc
