@@ -139,15 +139,20 @@ RETURN i.doc AS doc, s, i.id AS id ORDER BY s, i.id LIMIT $limit
 """
 
 EXACT_ACTORS = """
-MATCH (a:Actor {id: $ref}) RETURN a.doc AS doc, 'id' AS why
-UNION ALL MATCH (a:Actor {orgnr: $orgnr}) RETURN a.doc AS doc, 'orgnr' AS why
-UNION ALL MATCH (a:Actor {name_key: $key}) RETURN a.doc AS doc, 'name' AS why
+UNWIND $lookups AS l
+CALL {
+    WITH l MATCH (a:Actor {id: l.ref}) RETURN a, 'id' AS why
+    UNION ALL WITH l MATCH (a:Actor {orgnr: l.orgnr}) RETURN a, 'orgnr' AS why
+    UNION ALL WITH l MATCH (a:Actor {name_key: l.key}) RETURN a, 'name' AS why
+}
+RETURN l.n AS n, a.doc AS doc, why
 """
 # Aliases through the full-text index (a phrase of the key's words), then the exact key.
 ALIAS_ACTORS = """
-CALL db.index.fulltext.queryNodes('actor_search', $phrase) YIELD node AS a
-WITH a WHERE $key IN a.alias_keys
-RETURN a.doc AS doc, 'alias' AS why
+UNWIND $lookups AS l
+CALL db.index.fulltext.queryNodes('actor_search', l.phrase) YIELD node AS a
+WITH l, a WHERE l.key IN a.alias_keys
+RETURN l.n AS n, a.doc AS doc, 'alias' AS why
 """
 
 COLLABORATORS_SHARED = f"""

@@ -18,7 +18,7 @@ from graph.collaboration import ActorAttrs, Partnership, SharedInitiative, colla
 from graph.cursor import decode_cursor, next_cursor
 from graph.limits import check_depth, check_limit
 from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
-from graph.resolution import resolve
+from graph.resolution import Lookup, resolve, resolve_exactly
 from graph.rows import actor_row, initiative_filter_params, initiative_row, relationship_row, window_params
 from graph.store import (
     DEFAULT_BATCH_SIZE,
@@ -275,17 +275,27 @@ class Neo4jStore:
         items = [Initiative.model_validate_json(r["doc"]) for r in rows[:limit]]
         return InitiativePage(items=items, next_cursor=next_cursor([(r["s"], r["id"]) for r in rows], limit))
 
+    def _exact_actors(self, lookups: list[Lookup]) -> list[list[tuple[Actor, str]]]:
+        params = [{"n": n, "ref": ref, "orgnr": orgnr, "key": key} for n, (ref, orgnr, key) in enumerate(lookups)]
+        # Folded words only reach the full-text phrase, so no Lucene syntax can.
+        phrases = [{**p, "phrase": f'"{p["key"]}"'} for p in params if p["key"]]
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            rows = [r.data() for r in tx.run(C.EXACT_ACTORS, lookups=params)]
+            if phrases:
+                rows += [r.data() for r in tx.run(C.ALIAS_ACTORS, lookups=phrases)]
+            return rows
+
+        found: list[list[tuple[Actor, str]]] = [[] for _ in lookups]
+        for r in self._run(False, work) if lookups else []:
+            found[r["n"]].append((Actor.model_validate_json(r["doc"]), r["why"]))
+        return found
+
     def resolve_actor(self, ref: str, suggest: bool = True) -> Resolution:
-        def exact(ref: str, orgnr: str | None, key: str) -> list[tuple[Actor, str]]:
-            def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-                rows = [r.data() for r in tx.run(C.EXACT_ACTORS, ref=ref, orgnr=orgnr, key=key)]
-                if key:  # folded words only: no Lucene syntax can reach the phrase
-                    rows += [r.data() for r in tx.run(C.ALIAS_ACTORS, phrase=f'"{key}"', key=key)]
-                return rows
+        return resolve(ref, self._exact_actors, lambda q, n: self.find_actors(q=q, limit=n).items, suggest)
 
-            return [(Actor.model_validate_json(r["doc"]), r["why"]) for r in self._run(False, work)]
-
-        return resolve(ref, exact, lambda q, n: self.find_actors(q=q, limit=n).items, suggest)
+    def resolve_actors(self, refs: list[str]) -> list[Resolution]:
+        return resolve_exactly(refs, self._exact_actors)
 
     def relationships_of(self, node: NodeRef) -> list[Relationship]:
         rows = self._read(C.RELATIONSHIPS_OF[node.label], id=node.id)

@@ -14,23 +14,47 @@ from graph.model import Actor
 from graph.store import Candidate, Resolution, ResolutionStatus
 from graph.text import core_key, name_key, tokens
 
-# (actor, why it matched): why is one of "id", "orgnr", "name", "alias".
-ExactLookup = Callable[[str, str | None, str], list[tuple[Actor, str]]]
+# (actor, why it matched): why is one of "id", "orgnr", "name", "alias". One list of matches
+# per look-up (lower-cased reference, organisation number or None, folded name key), so an
+# engine answers many in one round trip.
+Lookup = tuple[str, str | None, str]
+ExactLookups = Callable[[list[Lookup]], list[list[tuple[Actor, str]]]]
 TextSearch = Callable[[str, int], list[Actor]]
 
 MAX_CANDIDATES = 5
 _PRECEDENCE = ("id", "orgnr", "name", "alias")
 
 
-def resolve(ref: str, exact: ExactLookup, search: TextSearch, suggest: bool = True) -> Resolution:
-    ref = ref.strip()
-    if not ref:
-        return Resolution(ref=ref, status=ResolutionStatus.NOT_FOUND)
+def resolve_exactly(refs: list[str], exact: ExactLookups) -> list[Resolution]:
+    """What each of `refs` names exactly: by id, organisation number, name or alias, case and
+    accents ignored, and failing those by the name without its legal form ("Norsk Design AS"
+    finds "Norsk Design"). Two batched look-ups at most, whatever the number of refs."""
+    cleaned = [ref.strip() for ref in refs]
+    asked = [i for i, ref in enumerate(cleaned) if ref]
+    matches: list[list[tuple[Actor, str]]] = [[] for _ in cleaned]
+    found = exact([(cleaned[i].lower(), _orgnr(cleaned[i]), name_key(cleaned[i])) for i in asked]) if asked else []
+    for i, hits in zip(asked, found):
+        matches[i] = hits
+    again = [i for i in asked if not matches[i] and core_key(cleaned[i]) != name_key(cleaned[i])]
+    if again:
+        for i, hits in zip(again, exact([(cleaned[i].lower(), _orgnr(cleaned[i]), core_key(cleaned[i])) for i in again])):
+            matches[i] = hits
+    return [_choose(ref, hits) for ref, hits in zip(cleaned, matches)]
+
+
+def resolve(ref: str, exact: ExactLookups, search: TextSearch, suggest: bool = True) -> Resolution:
+    resolution = resolve_exactly([ref], exact)[0]
+    if resolution.status == ResolutionStatus.NOT_FOUND and suggest and resolution.ref:
+        return resolution.model_copy(update={"candidates": closest(resolution.ref, search)})
+    return resolution
+
+
+def _orgnr(ref: str) -> str | None:
     compact = re.sub(r"\s", "", ref)
-    orgnr = compact if re.fullmatch(r"\d{9}", compact) else None
-    matches = exact(ref.lower(), orgnr, name_key(ref))  # ids are lower-case slugs
-    if not matches and core_key(ref) != name_key(ref):
-        matches = exact(ref.lower(), orgnr, core_key(ref))  # "Norsk Design AS" finds "Norsk Design"
+    return compact if re.fullmatch(r"\d{9}", compact) else None
+
+
+def _choose(ref: str, matches: list[tuple[Actor, str]]) -> Resolution:
     for reason in _PRECEDENCE:
         found = {actor.id: actor for actor, why in matches if why == reason}
         if len(found) == 1:
@@ -38,8 +62,7 @@ def resolve(ref: str, exact: ExactLookup, search: TextSearch, suggest: bool = Tr
         if len(found) > 1:
             candidates = [_candidate(a, f"same {reason}") for a in sorted(found.values(), key=lambda a: a.id)]
             return Resolution(ref=ref, status=ResolutionStatus.AMBIGUOUS, candidates=candidates)
-    candidates = closest(ref, search) if suggest else []
-    return Resolution(ref=ref, status=ResolutionStatus.NOT_FOUND, candidates=candidates)
+    return Resolution(ref=ref, status=ResolutionStatus.NOT_FOUND)
 
 
 def closest(ref: str, search: TextSearch) -> list[Candidate]:

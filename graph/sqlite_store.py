@@ -19,7 +19,7 @@ from graph.collaboration import ActorAttrs, Partnership, SharedInitiative, colla
 from graph.cursor import decode_cursor, next_cursor
 from graph.limits import check_depth, check_limit
 from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
-from graph.resolution import resolve
+from graph.resolution import Lookup, resolve, resolve_exactly
 from graph.rows import actor_row, fts_match, initiative_filter_params, initiative_row, relationship_row, window_params
 from graph.store import (
     DEFAULT_BATCH_SIZE,
@@ -345,12 +345,19 @@ class SQLiteStore:
         items = [Initiative.model_validate_json(r[0]) for r in rows[:limit]]
         return InitiativePage(items=items, next_cursor=next_cursor([(r[1], r[2]) for r in rows], limit))
 
-    def resolve_actor(self, ref: str, suggest: bool = True) -> Resolution:
-        def exact(ref: str, orgnr: str | None, key: str) -> list[tuple[Actor, str]]:
-            rows = self._read(Q.EXACT_ACTORS, {"ref": ref, "orgnr": orgnr, "key": key})
-            return [(Actor.model_validate_json(doc), why) for doc, why in rows]
+    def _exact_actors(self, lookups: list[Lookup]) -> list[list[tuple[Actor, str]]]:
+        # A local file: one indexed query per look-up costs microseconds, no batching needed.
+        return [
+            [(Actor.model_validate_json(doc), why)
+             for doc, why in self._read(Q.EXACT_ACTORS, {"ref": ref, "orgnr": orgnr, "key": key})]
+            for ref, orgnr, key in lookups
+        ]
 
-        return resolve(ref, exact, lambda q, n: self.find_actors(q=q, limit=n).items, suggest)
+    def resolve_actor(self, ref: str, suggest: bool = True) -> Resolution:
+        return resolve(ref, self._exact_actors, lambda q, n: self.find_actors(q=q, limit=n).items, suggest)
+
+    def resolve_actors(self, refs: list[str]) -> list[Resolution]:
+        return resolve_exactly(refs, self._exact_actors)
 
     def relationships_of(self, node: NodeRef) -> list[Relationship]:
         sql = Q.RELATIONSHIPS_OF_ACTOR if node.label == Label.ACTOR else Q.RELATIONSHIPS_OF_INITIATIVE

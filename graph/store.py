@@ -236,8 +236,11 @@ class GraphStore(Protocol):
         cursor: str | None = None,
     ) -> InitiativePage: ...
     def resolve_actor(self, ref: str, suggest: bool = True) -> Resolution:
-        """`suggest=False` skips looking for the closest names when nothing matches (imports
-        resolve thousands of new names and need only the exact answer)."""
+        """`suggest=False` skips looking for the closest names when nothing matches."""
+        ...
+    def resolve_actors(self, refs: list[str]) -> list[Resolution]:
+        """Exact resolution of many references at once, in their order, with no suggestions
+        (imports resolve thousands of names and need only the exact answers, in few round trips)."""
         ...
     def relationships_of(self, node: NodeRef) -> list[Relationship]: ...
 

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,8 @@ from ingest.sections import Section, open_sections
 # Rows parsed in pass 1 are kept for pass 2 up to this many; beyond it pass 2 parses again,
 # so memory stays bounded however large the file is.
 PARSED_CACHE_LIMIT = 50_000
+# Rows checked together: the store is asked about all the actors a chunk names at once.
+CHECK_CHUNK = 2_000
 _MISSING = object()
 
 ORDER = (TableKind.ACTORS, TableKind.INITIATIVES, TableKind.PARTICIPATION, TableKind.RELATIONSHIPS)
@@ -102,7 +105,8 @@ class Importer:
         self._seen: dict[str, set[str]] = {"actors": set(), "initiatives": set()}
         self._parsed: dict[tuple[str, str], Any] = {}
         self._sources: dict[Path, Source] = {}
-        self._skipped: set[tuple[str, str]] = set()  # optional rows whose ends are not there (register parents)
+        self._skipped: set[tuple[str, str]] = set()
+        self._stored_initiatives: set[str] = set()  # of those the current chunk names  # optional rows whose ends are not there (register parents)
 
     # -- entry --------------------------------------------------------------------------------
 
@@ -155,18 +159,44 @@ class Importer:
 
     def _validate_rows(self, sections: list[Section]) -> None:
         for section in sections:
-            for where, cells in section.rows():
-                self.report.rows += 1
-                self.progress(1)
-                try:
-                    row = section.convert(where, cells)
-                    self._check(section, where, row)
+            rows = section.rows()
+            while chunk := list(islice(rows, CHECK_CHUNK)):
+                converted = []
+                for where, cells in chunk:
+                    self.report.rows += 1
+                    self.progress(1)
+                    try:
+                        converted.append((where, cells, section.convert(where, cells)))
+                    except RowProblems as exc:
+                        self._reject(section, where, cells, exc.problems)
+                    except InputError as exc:
+                        self._reject(section, where, cells, [exc])
+                self._prefetch([row for _, _, row in converted])
+                for where, cells, row in converted:
+                    try:
+                        self._check(section, where, row)
+                    except RowProblems as exc:
+                        self._reject(section, where, cells, exc.problems)
+                        continue
                     if len(self._parsed) < PARSED_CACHE_LIMIT:
                         self._parsed[(section.kind, where)] = row
-                except RowProblems as exc:
-                    self._reject(section, where, cells, exc.problems)
-                except InputError as exc:
-                    self._reject(section, where, cells, [exc])
+
+    def _prefetch(self, rows: list[Any]) -> None:
+        """Ask the store about everything a chunk of rows names in a few queries."""
+        refs: list[ActorRef] = []
+        initiatives: set[str] = set()
+        for row in rows:
+            if isinstance(row, ActorRow):
+                refs.append(_actor_row_ref(row))
+            elif isinstance(row, ParticipationRow):
+                refs.append(row.actor)
+            elif isinstance(row, RelationshipRow):
+                refs += [ref for ref in (row.source_ref, row.target_ref) if ref is not None]
+                rel = row.relationship
+                initiatives |= {i for i, label in ((rel.source, rel.source_label), (rel.target, rel.target_label))
+                                if label == Label.INITIATIVE}
+        self.resolver.prefetch(refs)
+        self._stored_initiatives = set(self.store.get_initiatives(sorted(initiatives))) if initiatives else set()
 
     def _reject(self, section: Section, where: str, cells: dict[str, Any], problems: list[InputError]) -> None:
         self.report.errors += problems
@@ -183,8 +213,7 @@ class Importer:
 
     def _check(self, section: Section, where: str, row: Any) -> None:
         if isinstance(row, ActorRow):
-            ref = ActorRef(id=row.actor.id if row.has_id else None, orgnr=row.actor.orgnr, name=row.actor.name,
-                           kind=row.actor.kind if "kind" in row.provided else None)
+            ref = _actor_row_ref(row)
             try:
                 found = self.resolver.resolve(ref) if not row.has_id else row.actor.id
             except Unresolved as exc:
@@ -237,7 +266,7 @@ class Importer:
         for ref, raw, label, name in ((row.source_ref, rel.source, rel.source_label, "source"),
                                       (row.target_ref, rel.target, rel.target_label, "target")):
             if label == Label.INITIATIVE:
-                if ("initiative", raw) in self._defined or self.store.get_initiatives([raw]):
+                if ("initiative", raw) in self._defined or raw in self._stored_initiatives or self.store.get_initiatives([raw]):
                     ends.append(raw)
                 else:
                     problems.append(error_at(where, f"no initiative has id {raw!r}", field=name))
@@ -368,6 +397,12 @@ class Importer:
                 for _, cells, reason, where in rows:
                     writer.writerow([csv_cell(cells.get(h)) for h in headers] + [where, reason])
             self.report.rejected_files.append(target)
+
+
+def _actor_row_ref(row: ActorRow) -> ActorRef:
+    """How a row of an actors table names the actor it describes, to find it if it exists."""
+    return ActorRef(id=row.actor.id if row.has_id else None, orgnr=row.actor.orgnr, name=row.actor.name,
+                    kind=row.actor.kind if "kind" in row.provided else None)
 
 
 @dataclass

@@ -5,10 +5,11 @@ new one. Never a silent duplicate of an actor that matches by organisation numbe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from itertools import chain
 
 from graph.model import Actor, ActorKind
-from graph.store import Candidate, GraphStore, ResolutionStatus
+from graph.store import Candidate, GraphStore, Resolution, ResolutionStatus
 from graph.text import core_key, name_key, slugify
 from ingest.records import ActorRef
 
@@ -36,13 +37,73 @@ class _Known:
 
 
 @dataclass
+class _StoreView:
+    """What the store holds for the references of the rows being checked: asked for in a few
+    batched queries per chunk of rows instead of several queries per row (on Neo4j each query
+    is a round trip). What was not asked for in advance is asked for when needed. Cleared
+    with every chunk, so it stays as small as a chunk."""
+
+    store: GraphStore
+    actors: dict[str, Actor | None] = field(default_factory=dict)
+    orgnrs: dict[str, list[Actor]] = field(default_factory=dict)
+    names: dict[str, Resolution] = field(default_factory=dict)
+
+    def prefetch(self, ids: set[str], orgnrs: set[str], names: set[str]) -> None:
+        self.actors.clear()
+        self.orgnrs.clear()
+        self.names.clear()
+        self._fetch_actors(ids)
+        if orgnrs:
+            found = self.store.actors_by_orgnr(sorted(orgnrs))
+            self.orgnrs.update({o: found.get(o, []) for o in orgnrs})
+        if names:
+            ordered = sorted(names)
+            self.names.update(zip(ordered, self.store.resolve_actors(ordered)))
+
+    def _fetch_actors(self, ids: set[str]) -> None:
+        if ids:
+            found = self.store.get_actors(sorted(ids))
+            self.actors.update({i: found.get(i) for i in ids})
+
+    def actor(self, actor_id: str) -> Actor | None:
+        if actor_id not in self.actors:
+            self._fetch_actors({actor_id})
+        return self.actors[actor_id]
+
+    def by_orgnr(self, orgnr: str) -> list[Actor]:
+        if orgnr not in self.orgnrs:
+            self.orgnrs[orgnr] = self.store.actors_by_orgnr([orgnr]).get(orgnr, [])
+        return self.orgnrs[orgnr]
+
+    def by_name(self, name: str) -> Resolution:
+        if name not in self.names:
+            self.names[name] = self.store.resolve_actors([name])[0]
+        return self.names[name]
+
+
+@dataclass
 class ActorResolver:
     store: GraphStore
+    _stored: _StoreView = field(init=False)
     _by_id: dict[str, _Known] = field(default_factory=dict)
     _by_orgnr: dict[str, set[str]] = field(default_factory=dict)
     _by_key: dict[str, set[str]] = field(default_factory=dict)
     _cache: dict[ActorRef, str] = field(default_factory=dict)
     _taken: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._stored = _StoreView(self.store)
+
+    def prefetch(self, refs: Iterable[ActorRef]) -> None:
+        """Ask the store at once about every reference in a chunk of rows (and about the ids a
+        new actor named by one would take), before they are resolved one by one."""
+        pending = {ref for ref in refs if ref not in self._cache}
+        ids = {ref.id for ref in pending if ref.id}
+        for ref in pending:
+            if ref.name or ref.orgnr:
+                base = _base_id(ref)
+                ids |= {base, f"{base}-{ref.orgnr}"[:80].rstrip("-")} if ref.orgnr else {base}
+        self._stored.prefetch(ids, {ref.orgnr for ref in pending if ref.orgnr}, {ref.name for ref in pending if ref.name})
 
     def register(self, actor: Actor, ref: ActorRef | None = None) -> None:
         """An actor this import defines (or creates): later rows may name it, and `ref`, the
@@ -69,11 +130,11 @@ class ActorResolver:
         return found
 
     def _resolve(self, ref: ActorRef) -> str | None:
-        if ref.id and (ref.id in self._by_id or self.store.get_actors([ref.id])):
+        if ref.id and (ref.id in self._by_id or self._stored.actor(ref.id)):
             return ref.id
         if ref.orgnr:
             ids = set(self._by_orgnr.get(ref.orgnr, set()))
-            ids |= {a.id for a in self.store.actors_by_orgnr([ref.orgnr]).get(ref.orgnr, [])}
+            ids |= {a.id for a in self._stored.by_orgnr(ref.orgnr)}
             if len(ids) > 1 and ref.name:
                 named = {i for i in ids if self._matches_name(i, ref.name)}
                 ids = named or ids
@@ -89,7 +150,7 @@ class ActorResolver:
         """What this import or the store knows of an actor."""
         known = self._by_id.get(actor_id)
         if known is None:
-            actor = self.store.get_actors([actor_id]).get(actor_id)
+            actor = self._stored.actor(actor_id)
             known = _Known(actor.id, actor.name, actor.kind, actor.orgnr, tuple(actor.name_keys)) if actor else None
         return known
 
@@ -103,7 +164,7 @@ class ActorResolver:
             ids |= self._by_key.get(key, set())
             if ids:
                 break
-        resolution = self.store.resolve_actor(ref.name or "", suggest=False)
+        resolution = self._stored.by_name(ref.name or "")
         if resolution.status == ResolutionStatus.FOUND and resolution.actor is not None:
             ids.add(resolution.actor.id)
         elif resolution.status == ResolutionStatus.AMBIGUOUS:
@@ -143,11 +204,15 @@ class ActorResolver:
 
     def new_id(self, ref: ActorRef, preferred: str | None = None) -> str:
         """A fresh id for a new actor: its slug, made unique with its organisation number or a count."""
-        base = preferred or slugify(ref.name or ref.orgnr or "actor")
+        base = preferred or _base_id(ref)
         candidates = chain([base], [f"{base}-{ref.orgnr}"] if ref.orgnr else [], (f"{base}-{n}" for n in range(2, 1000)))
         for candidate in candidates:
             candidate = candidate[:80].rstrip("-")
-            if candidate not in self._by_id and candidate not in self._taken and not self.store.get_actors([candidate]):
+            if candidate not in self._by_id and candidate not in self._taken and self._stored.actor(candidate) is None:
                 self._taken.add(candidate)
                 return candidate
         raise Unresolved(f"cannot find a free id for {ref}")
+
+
+def _base_id(ref: ActorRef) -> str:
+    return slugify(ref.name or ref.orgnr or "actor")

@@ -115,3 +115,12 @@ def test_activity_by_kind_month_theme_and_municipality(loaded: GraphStore) -> No
 def test_resolution_can_skip_suggestions(loaded: GraphStore) -> None:
     found = loaded.resolve_actor("Bergn", suggest=False)
     assert (found.status, found.candidates) == (ResolutionStatus.NOT_FOUND, [])
+
+
+def test_many_references_resolve_at_once_as_each_would_alone(loaded: GraphStore) -> None:
+    refs = ["difi", "991 825 827", "  bergen ", "romsa", "Osló", "Bergn", "", "Bergen kommune"]
+    together = loaded.resolve_actors(refs)
+    assert together == [loaded.resolve_actor(ref, suggest=False) for ref in refs]
+    assert [r.status for r in together] == ["found"] * 4 + ["ambiguous", "not_found", "not_found", "found"]
+    assert [r.actor.id for r in together if r.actor] == ["difi", "difi", "bergen", "tromso", "bergen"]
+    assert loaded.resolve_actors([]) == []

@@ -10,7 +10,7 @@ import pytest
 
 from graph.store import GraphStore
 from ingest.errors import InputError, InputErrors
-from ingest.importer import ImportOptions, ImportReport, OnError, run_import
+from ingest.importer import CHECK_CHUNK, ImportOptions, ImportReport, OnError, run_import
 from ingest.mapping import load_mapping
 from ingest.seeds import load_seeds
 
@@ -105,6 +105,42 @@ def test_the_suffix_chooses_between_a_county_and_a_municipality(seeded: GraphSto
     text = "Arrangement,Dato,Virksomhet\nMøte,2020-01-01,Oslo kommune\nMøte,2020-01-01,Husbanken\n"
     assert run(seeded, write(tmp_path, "a.csv", text)).errors == []
     assert [c.id for c in seeded.collaborators("husbanken")] == ["difi", "kommune-0301"]
+
+
+class CountingStore:
+    """A store that counts the look-ups an import makes."""
+
+    LOOKUPS = ("get_actors", "actors_by_orgnr", "resolve_actor", "resolve_actors", "get_initiatives")
+
+    def __init__(self, store: GraphStore):
+        self.store, self.calls = store, 0
+
+    def __getattr__(self, name: str):
+        method = getattr(self.store, name)
+        if name not in self.LOOKUPS:
+            return method
+
+        def counted(*args, **kwargs):
+            self.calls += 1
+            return method(*args, **kwargs)
+
+        return counted
+
+
+def test_a_long_list_asks_the_store_per_chunk_of_rows_not_per_row(seeded: GraphStore, tmp_path: Path) -> None:
+    rows = 3 * CHECK_CHUNK + 7  # several chunks; actors recur across chunk boundaries
+    text = "Arrangement;Dato;Virksomhet\n" + "".join(
+        f"Samling {n // 50};01.02.2020;{'Bergen kommune' if n % 97 == 0 else f'Verksemd {n % 1500}'}\n" for n in range(rows)
+    )
+    counting = CountingStore(seeded)
+    report = run_import(counting, [write(tmp_path, "lang.csv", text)], ImportOptions())
+    assert report.errors == []
+    assert counts(report)["actors"] == (1500, 0, 0, 0)
+    assert counts(report)["relationships"][0] == rows
+    chunks = -(-rows // CHECK_CHUNK)
+    assert counting.calls <= 4 * chunks + 2  # not thousands: one query per kind of look-up per chunk
+    assert seeded.get_actors(["verksemd-1499"])["verksemd-1499"].name == "Verksemd 1499"
+    assert "bergen" not in seeded.get_actors(["bergen"])  # the seeded Bergen was found, not duplicated
 
 
 # -- canonical tables ------------------------------------------------------------------------------
