@@ -14,7 +14,13 @@ import typer
 
 from graph.config import store_from_env
 from graph.model import Actor
-from graph.store import DEFAULT_BATCH_SIZE, GraphStore, ResolutionStatus, StoreError, StoreUnavailable
+from graph.store import (
+    DEFAULT_BATCH_SIZE,
+    GraphStore,
+    ResolutionStatus,
+    StoreError,
+    StoreUnavailable,
+)
 from ingest.duplicates import find_duplicates, merge_actors
 from ingest.errors import InputError, InputErrors
 from ingest.export import ExportFormat, export
@@ -181,7 +187,14 @@ def _progress(quiet: bool) -> Iterator[Any]:
         yield lambda n: None
         return
     from rich.console import Console
-    from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+    )
     from rich.text import Text
 
     class RowsPerSecond(ProgressColumn):

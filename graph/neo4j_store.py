@@ -10,16 +10,44 @@ from typing import Any, TypeVar
 
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction
-from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from graph import cypher as C
 from graph import traversal
-from graph.collaboration import ActorAttrs, Partnership, SharedInitiative, collaboration_graph, rank_collaborators
+from graph.collaboration import (
+    ActorAttrs,
+    Partnership,
+    SharedInitiative,
+    collaboration_graph,
+    rank_collaborators,
+)
 from graph.cursor import decode_cursor, next_cursor
 from graph.limits import check_depth, check_limit
-from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
+from graph.model import (
+    Actor,
+    ActorKind,
+    Initiative,
+    InitiativeKind,
+    Label,
+    Relationship,
+    RelType,
+    Role,
+)
 from graph.resolution import Lookup, resolve, resolve_exactly
-from graph.rows import actor_row, initiative_filter_params, initiative_row, relationship_row, window_params
+from graph.rows import (
+    actor_row,
+    initiative_filter_params,
+    initiative_row,
+    relationship_row,
+    window_params,
+)
 from graph.store import (
     DEFAULT_BATCH_SIZE,
     ActivityBy,

@@ -15,12 +15,34 @@ import networkx as nx
 
 from graph import sqlite_queries as Q
 from graph import traversal
-from graph.collaboration import ActorAttrs, Partnership, SharedInitiative, collaboration_graph, rank_collaborators
+from graph.collaboration import (
+    ActorAttrs,
+    Partnership,
+    SharedInitiative,
+    collaboration_graph,
+    rank_collaborators,
+)
 from graph.cursor import decode_cursor, next_cursor
 from graph.limits import check_depth, check_limit
-from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
+from graph.model import (
+    Actor,
+    ActorKind,
+    Initiative,
+    InitiativeKind,
+    Label,
+    Relationship,
+    RelType,
+    Role,
+)
 from graph.resolution import Lookup, resolve, resolve_exactly
-from graph.rows import actor_row, fts_match, initiative_filter_params, initiative_row, relationship_row, window_params
+from graph.rows import (
+    actor_row,
+    fts_match,
+    initiative_filter_params,
+    initiative_row,
+    relationship_row,
+    window_params,
+)
 from graph.store import (
     DEFAULT_BATCH_SIZE,
     ActivityBy,

@@ -14,7 +14,16 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
+from graph.model import (
+    Actor,
+    ActorKind,
+    Initiative,
+    InitiativeKind,
+    Label,
+    Relationship,
+    RelType,
+    Role,
+)
 
 DEFAULT_BATCH_SIZE = 10_000
 MAX_DEPTH = 3

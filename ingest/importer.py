@@ -20,10 +20,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import Actor, Initiative, Label, Relationship, RelType, Source, to_json
+from graph.model import Actor, Label, Relationship, RelType, Source, to_json
 from graph.store import DEFAULT_BATCH_SIZE, GraphStore
 from ingest.columns import TableKind
-from ingest.errors import InputError, InputErrors, error_at, from_validation, split_where
+from ingest.errors import (
+    InputError,
+    InputErrors,
+    error_at,
+    from_validation,
+    split_where,
+)
 from ingest.export import csv_cell
 from ingest.formats import Format
 from ingest.mapping import Mapping
@@ -31,10 +37,12 @@ from ingest.merge import merge
 from ingest.records import (
     ActorRef,
     ActorRow,
+    Given,
     InitiativeRow,
     ParticipationRow,
     RelationshipRow,
     RowProblems,
+    given,
 )
 from ingest.resolver import ActorResolver, Unresolved
 from ingest.sections import Section, open_sections
@@ -97,7 +105,7 @@ class Importer:
         self.report = ImportReport()
         self.now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         self._row_ids: dict[str, str] = {}  # actor row -> the id it resolved to
-        self._defined: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, id) -> (where, fingerprint)
+        self._defined: dict[tuple[str, str], tuple[str, Given]] = {}  # (kind, id) -> (first where, values given)
         self._new_actors: dict[str, Actor] = {}  # created from participation lists
         self._new_actor_source: dict[str, Source | None] = {}
         # Keyed by (table kind, where): one register record feeds an actor and a PART_OF row.
@@ -205,11 +213,19 @@ class Importer:
         kind = {TableKind.ACTORS: "actors", TableKind.INITIATIVES: "initiatives"}.get(section.kind, "relationships")
         self.report.counts[kind].rejected += 1
 
-    def _define(self, kind: str, node_id: str, where: str, fingerprint: str) -> None:
+    def _define(self, kind: str, node_id: str, where: str, given: Given) -> None:
+        """Rows defining one record must agree on every value they both give."""
         earlier = self._defined.get((kind, node_id))
-        if earlier and earlier[1] != fingerprint:
-            raise RowProblems([error_at(where, f"{kind} {node_id!r} is also defined, differently, at {earlier[0]}")])
-        self._defined.setdefault((kind, node_id), (where, fingerprint))
+        if earlier is None:
+            self._defined[(kind, node_id)] = (where, given)
+            return
+        before = dict(earlier[1])
+        differ = [name for name, value in given if name in before and before[name] != value]
+        if differ:
+            raise RowProblems([error_at(where, f"{kind} {node_id!r} is also defined, differently ({', '.join(differ)}), "
+                                               f"at {earlier[0]}")])
+        if any(name not in before for name, _ in given):
+            self._defined[(kind, node_id)] = (earlier[0], tuple(sorted({**before, **dict(given)}.items())))
 
     def _check(self, section: Section, where: str, row: Any) -> None:
         if isinstance(row, ActorRow):
@@ -220,15 +236,14 @@ class Importer:
                 raise RowProblems([error_at(where, str(exc))]) from exc
             actor_id = found or self.resolver.new_id(ref)
             actor = row.actor.model_copy(update={"id": actor_id})
-            self._define("actor", actor_id, where, to_json(actor.model_copy(update={"sources": ()})))
+            self._define("actor", actor_id, where, given(actor, row.provided))
             self.resolver.register(actor)
             self._row_ids[where] = actor_id
         elif isinstance(row, InitiativeRow):
-            fingerprint = to_json(row.initiative.model_copy(update={"sources": ()}))
-            self._define("initiative", row.initiative.id, where, fingerprint)
+            self._define("initiative", row.initiative.id, where, given(row.initiative, row.provided))
         elif isinstance(row, ParticipationRow):
             self._participant(section, where, row.actor)
-            self._define("initiative", row.initiative.id, where, row.fingerprint)
+            self._define("initiative", row.initiative.id, where, row.given)
         elif isinstance(row, RelationshipRow):
             try:
                 self._endpoints(where, row)
@@ -294,8 +309,8 @@ class Importer:
     def _write(self, sections: list[Section]) -> None:
         batch = _Batch()
         for actor_id, actor in self._new_actors.items():
-            batch.actors[actor_id] = (actor, frozenset({"name", "kind", "orgnr"} - ({"orgnr"} if not actor.orgnr else set())),
-                                      self._new_actor_source[actor_id])
+            batch.put(batch.actors, actor_id, actor, frozenset({"name", "kind", "orgnr"} - ({"orgnr"} if not actor.orgnr else set())),
+                      self._new_actor_source[actor_id])
             if batch.size >= self.options.batch_size:
                 self._flush(batch)
         for section in sections:
@@ -315,58 +330,55 @@ class Importer:
     def _add(self, batch: _Batch, section: Section, where: str, row: Any) -> None:
         if isinstance(row, ActorRow):
             actor = row.actor.model_copy(update={"id": self._row_ids[where]})
-            batch.actors[actor.id] = (actor, row.provided, self._source(section))
+            batch.put(batch.actors, actor.id, actor, row.provided, self._source(section))
         elif isinstance(row, InitiativeRow):
-            batch.initiatives[row.initiative.id] = (row.initiative, row.provided, self._source(section))
+            batch.put(batch.initiatives, row.initiative.id, row.initiative, row.provided, self._source(section))
         elif isinstance(row, ParticipationRow):
             actor_id = self.resolver.resolve(row.actor)
             assert actor_id is not None
             source = self._source(section)
-            batch.initiatives[row.initiative.id] = (row.initiative, row.initiative_provided, source)
+            batch.put(batch.initiatives, row.initiative.id, row.initiative, row.initiative_provided, source)
             # Built without validating again, once per row of a list: both ends are validated
             # ids (the resolver's and the initiative's) and the role a parsed Role.
             rel = Relationship.model_construct(
                 type=RelType.PARTICIPATED_IN, source=actor_id, target=row.initiative.id, source_label=Label.ACTOR,
                 target_label=Label.INITIATIVE, role=row.role, start=None, end=None, date=None,
                 sources=(source,) if source else ())
-            batch.relationships[rel.key] = (rel, frozenset(), source)
+            batch.put(batch.relationships, rel.key, rel, frozenset(), source)
         elif isinstance(row, RelationshipRow):
             source, target = self._endpoints(where, row)
             rel = row.relationship.model_copy(update={"source": source, "target": target})
             rel = Relationship.model_validate(rel.model_dump())  # re-orders PARTNER_OF ends
             provided = frozenset(k for k in ("start", "end", "date") if getattr(rel, k) is not None)
-            batch.relationships[rel.key] = (rel, provided, self._source(section))
+            batch.put(batch.relationships, rel.key, rel, provided, self._source(section))
 
     def _flush(self, batch: _Batch) -> None:
         if batch.size == 0:
             return
         actors = self._merged("actors", batch.actors, self.store.get_actors)
         initiatives = self._merged("initiatives", batch.initiatives, self.store.get_initiatives)
-        rels = list(batch.relationships.values())
-        existing = self.store.get_relationships([r for r, _, _ in rels])
-        merged_rels = []
-        for rel, provided, source in rels:
-            old = existing.get(rel.key)
-            new = merge(old, rel, provided, source)
-            self._count("relationships", old, new)
-            if new is not old:
-                merged_rels.append(new)
+        existing = self.store.get_relationships([entries[0][0] for entries in batch.relationships.values()])
+        rels = self._merged("relationships", batch.relationships, lambda keys: existing)
         if not self.options.dry_run:
             size = self.options.batch_size + 1
             self.store.upsert_actors(actors, batch_size=size)
             self.store.upsert_initiatives(initiatives, batch_size=size)
-            self.store.upsert_relationships(merged_rels, batch_size=size)
+            self.store.upsert_relationships(rels, batch_size=size)
         batch.clear()
 
-    def _merged(self, kind: str, items: dict[str, Any], fetch: Callable[[list[str]], dict[str, Any]]) -> list[Any]:
+    def _merged(self, kind: str, items: dict[Any, list[Entry]], fetch: Callable[[list[Any]], dict[Any, Any]]) -> list[Any]:
+        """What each record becomes: the stored one with every row about it merged in, in
+        order, as if each were imported in turn. Only the records that change are returned."""
         existing = fetch(list(items))
         merged = []
-        for node_id, (record, provided, source) in items.items():
-            old = existing.get(node_id)
-            new = merge(old, record, provided, source)
-            if node_id not in self._seen[kind]:
+        for key, entries in items.items():
+            old = new = existing.get(key)
+            for record, provided, source in entries:
+                new = merge(new, record, provided, source)
+            if kind == "relationships" or key not in self._seen[kind]:
                 self._count(kind, old, new)
-                self._seen[kind].add(node_id)
+                if kind != "relationships":  # as many as a file has rows: not remembered
+                    self._seen[kind].add(key)
             if new is not old:
                 merged.append(new)
         return merged
@@ -405,11 +417,24 @@ def _actor_row_ref(row: ActorRow) -> ActorRef:
                     kind=row.actor.kind if "kind" in row.provided else None)
 
 
+# A row's contribution to a record: the record as the row gives it, the fields it gives, its source.
+Entry = tuple[Any, frozenset[str], Source | None]
+
+
 @dataclass
 class _Batch:
-    actors: dict[str, tuple[Actor, frozenset[str], Source | None]] = field(default_factory=dict)
-    initiatives: dict[str, tuple[Initiative, frozenset[str], Source | None]] = field(default_factory=dict)
-    relationships: dict[tuple[str, ...], tuple[Relationship, frozenset[str], Source | None]] = field(default_factory=dict)
+    actors: dict[str, list[Entry]] = field(default_factory=dict)
+    initiatives: dict[str, list[Entry]] = field(default_factory=dict)
+    relationships: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+
+    @staticmethod
+    def put(items: dict[Any, list[Entry]], key: Any, record: Any, provided: frozenset[str], source: Source | None) -> None:
+        entries = items.setdefault(key, [])
+        last = entries[-1] if entries else None
+        if last is not None and last[0] is record and last[2] is source:
+            entries[-1] = (record, last[1] | provided, source)  # a list repeats one parsed initiative
+        else:
+            entries.append((record, provided, source))
 
     @property
     def size(self) -> int:

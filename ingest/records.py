@@ -6,13 +6,22 @@ Rows name actors by id, organisation number or name; those references are kept a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
 from pydantic import ValidationError
 
-from graph.model import Actor, ActorKind, Initiative, InitiativeKind, Label, Relationship, RelType, Role
+from graph.model import (
+    Actor,
+    ActorKind,
+    Initiative,
+    InitiativeKind,
+    Label,
+    Relationship,
+    RelType,
+    Role,
+)
 from graph.text import slugify
 from ingest import cells
 from ingest.cells import CellError
@@ -64,7 +73,7 @@ class ParticipationRow(NamedTuple):  # one per row of a list: a tuple is the che
     initiative: Initiative
     initiative_provided: frozenset[str]
     role: Role
-    fingerprint: str  # the initiative's title, kind and dates: rows naming it must agree
+    given: Given  # what the row says of the initiative: rows naming it must agree
 
 
 class RowProblems(Exception):
@@ -221,21 +230,32 @@ def _listed_actor(r: _Reader) -> ActorRef:
     return ref
 
 
-def _listed_initiative(r: _Reader, fields: dict[str, Any]) -> tuple[Initiative, frozenset[str], str] | None:
-    values = _initiative_values(r, fields, _LISTED_FIELDS, default_kind=InitiativeKind.MEETING)
+def _listed_initiative(r: _Reader, fields: dict[str, Any]) -> tuple[Initiative, frozenset[str], Given] | None:
+    values = _initiative_values(r, fields, _LISTED_FIELDS, default_kind=None)
     if values["id"] is None and values["title"] is None:
         r.require("initiative", None, "the initiative's title or id")
-    if values["title"] is None:
-        values["title"] = values["id"]
+    # A row that names an initiative only by id refers to it: what it leaves out (the title,
+    # the kind) is filled in only to create one that does not exist yet, never to overwrite.
+    provided = _provided(values) - {"id"}
+    values["title"] = values["title"] or values["id"]
+    values["kind"] = values["kind"] or InitiativeKind.MEETING
     if values["id"] is None and values["title"]:
         values["id"] = initiative_id(values["title"], values["start"])
     try:
         initiative = r.build(Initiative, values)
     except RowProblems:
         return None  # the problems are in r; the caller raises them with the rest
-    # What two rows naming one initiative must agree on.
-    fingerprint = f"{initiative.title}|{initiative.kind}|{initiative.start}|{initiative.end}"
-    return initiative, _provided(values) - {"id"}, fingerprint
+    return initiative, provided, given(initiative, provided)
+
+
+Given = tuple[tuple[str, Any], ...]
+_GROWING = frozenset({"aliases", "themes", "sources"})  # lists that merge, so rows never disagree on them
+
+
+def given(record: Any, provided: frozenset[str]) -> Given:
+    """The values a row gives for a record: two rows defining one record must agree on those
+    they both give."""
+    return tuple(sorted(((name, getattr(record, name)) for name in provided - _GROWING), key=lambda item: item[0]))
 
 
 _LISTED_INPUTS = ("initiative_id", "initiative", "initiative_kind", "start", "end", "kommunenummer", "themes", "open")

@@ -4,8 +4,8 @@ new one. Never a silent duplicate of an actor that matches by organisation numbe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from itertools import chain
 
 from graph.model import Actor, ActorKind

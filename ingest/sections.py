@@ -15,11 +15,24 @@ from pydantic import ValidationError
 from graph.model import Actor, Initiative, Label, Relationship
 from ingest import brreg
 from ingest.columns import TableKind, table_kind
-from ingest.errors import InputError, InputErrors, error_at, from_validation, split_where
+from ingest.errors import (
+    InputError,
+    InputErrors,
+    error_at,
+    from_validation,
+    split_where,
+)
 from ingest.export import EXPORT_MARKER
 from ingest.formats import Format, detect_format
 from ingest.mapping import ColumnPlan, Mapping, plan_from_headers, plan_from_mapping
-from ingest.records import ROW_READERS, ActorRef, ActorRow, InitiativeRow, RelationshipRow, RowProblems
+from ingest.records import (
+    ROW_READERS,
+    ActorRef,
+    ActorRow,
+    InitiativeRow,
+    RelationshipRow,
+    RowProblems,
+)
 from ingest.tables import Row, Table, read_csv, read_xlsx
 
 DOCUMENT_SECTIONS = {"actors": TableKind.ACTORS, "initiatives": TableKind.INITIATIVES,

@@ -10,7 +10,13 @@ import pytest
 
 from graph.store import GraphStore
 from ingest.errors import InputError, InputErrors
-from ingest.importer import CHECK_CHUNK, ImportOptions, ImportReport, OnError, run_import
+from ingest.importer import (
+    CHECK_CHUNK,
+    ImportOptions,
+    ImportReport,
+    OnError,
+    run_import,
+)
 from ingest.mapping import load_mapping
 from ingest.seeds import load_seeds
 
@@ -105,6 +111,30 @@ def test_the_suffix_chooses_between_a_county_and_a_municipality(seeded: GraphSto
     text = "Arrangement,Dato,Virksomhet\nMøte,2020-01-01,Oslo kommune\nMøte,2020-01-01,Husbanken\n"
     assert run(seeded, write(tmp_path, "a.csv", text)).errors == []
     assert [c.id for c in seeded.collaborators("husbanken")] == ["difi", "kommune-0301"]
+
+
+def test_a_list_naming_initiatives_by_id_links_them_and_renames_nothing(seeded: GraphStore, tmp_path: Path) -> None:
+    table = write(tmp_path, "initiativ.csv", "id;tittel;type;dato\nsamling-1;Innovasjonssamling Vest;workshop;02.01.2020\n")
+    listed = write(tmp_path, "liste.csv", "initiativ_id;virksomhet;rolle\nsamling-1;Bergen kommune;deltakar\n")
+    later = write(tmp_path, "seinare.csv", "initiativ_id;virksomhet\nsamling-1;KS\n")
+    first = run(seeded, table, listed)  # together: the list's row agrees with the table's
+    assert first.errors == []
+    assert counts(first)["initiatives"] == (1, 0, 0, 0)
+    assert counts(run(seeded, table, listed))["initiatives"] == (0, 0, 1, 0)
+    assert counts(run(seeded, later))["initiatives"] == (0, 1, 0, 0)  # its source added, nothing else
+    initiative = seeded.get_initiatives(["samling-1"])["samling-1"]
+    assert (initiative.title, initiative.kind, str(initiative.start)) == ("Innovasjonssamling Vest", "workshop", "2020-01-02")
+    assert [s.title for s in initiative.sources] == ["initiativ.csv", "liste.csv", "seinare.csv"]
+    shared = {c.id: [e.title for e in c.evidence] for c in seeded.collaborators("ks")}
+    assert "Innovasjonssamling Vest" in shared["kommune-4601"]
+
+
+def test_rows_disagreeing_on_what_both_give_are_refused(store: GraphStore, tmp_path: Path) -> None:
+    table = write(tmp_path, "initiativ.csv", "id;tittel;type;dato\nsamling-1;Samling;workshop;02.01.2020\n")
+    listed = write(tmp_path, "liste.csv", "initiativ_id;initiativ;virksomhet\nsamling-1;Ei anna samling;KS\n")
+    report = run(store, table, listed)
+    assert messages(report) == [f"{listed}:2: initiative 'samling-1' is also defined, differently (title), at {table}:2"]
+    assert store.get_initiatives(["samling-1"]) == {}
 
 
 class CountingStore:
@@ -266,7 +296,7 @@ def test_missing_and_unknown_columns(store: GraphStore, tmp_path: Path) -> None:
 
 def test_duplicate_ids_inside_one_file(store: GraphStore, tmp_path: Path) -> None:
     path = write(tmp_path, "actors.csv", "id,name,kind\nks,KS,interest_organisation\nks,KS Annan,other\n")
-    assert messages(run(store, path)) == [f"{path}:3: actor 'ks' is also defined, differently, at {path}:2"]
+    assert messages(run(store, path)) == [f"{path}:3: actor 'ks' is also defined, differently (kind, name), at {path}:2"]
 
 
 @pytest.mark.parametrize(
