@@ -40,11 +40,15 @@ def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Sou
     if isinstance(base, Actor) and "aliases" in update:
         update["aliases"] = tuple(a for a in update["aliases"] if a != update.get("name", base.name))  # type: ignore[union-attr]
     own = [s for s in base.sources if s.title == source.title]
-    others = [s for s in base.sources if s.title != source.title]
-    carried = [s for s in incoming.sources if s not in others and s.title != source.title]
     if own and own[-1].model_copy(update={"imported": source.imported}) == source:
         source = own[-1]
-    update["sources"] = tuple(others + carried + [source])
+    # The import's source takes the place of its earlier one, so the order of sources does not
+    # depend on which file of an import reaches a record first.
+    kept = [source if s.title == source.title else s for s in base.sources if s.title != source.title or s is own[0]]
+    if not own:
+        kept.append(source)
+    kept += [s for s in incoming.sources if s not in kept and s.title != source.title]
+    update["sources"] = tuple(kept)
     if all(getattr(base, name) == value for name, value in update.items()):
         return base  # the same object: callers can tell "unchanged" without comparing
     merged = base.model_copy(update=update)

@@ -129,6 +129,19 @@ def test_a_list_naming_initiatives_by_id_links_them_and_renames_nothing(seeded: 
     assert "Innovasjonssamling Vest" in shared["kommune-4601"]
 
 
+@pytest.mark.parametrize("batch_size", [1, 3, 10_000])
+def test_a_table_and_a_list_import_again_unchanged_whatever_the_batches(
+    store: GraphStore, tmp_path: Path, batch_size: int
+) -> None:
+    table = write(tmp_path, "initiativ.csv", "id;tittel;type\n" + "".join(f"s-{n};Samling {n};workshop\n" for n in range(4)))
+    listed = write(tmp_path, "liste.csv", "initiativ_id;virksomhet\n" + "".join(f"s-{n % 4};Verksemd {n % 3}\n" for n in range(9)))
+    first = run(store, table, listed, batch_size=batch_size)
+    assert counts(first)["initiatives"] == (4, 0, 0, 0)
+    again = run(store, table, listed, batch_size=batch_size)
+    assert counts(again) == {"actors": (0, 0, 0, 0), "initiatives": (0, 0, 4, 0), "relationships": (0, 0, 9, 0)}
+    assert [s.title for s in store.get_initiatives(["s-0"])["s-0"].sources] == ["initiativ.csv", "liste.csv"]
+
+
 def test_rows_disagreeing_on_what_both_give_are_refused(store: GraphStore, tmp_path: Path) -> None:
     table = write(tmp_path, "initiativ.csv", "id;tittel;type;dato\nsamling-1;Samling;workshop;02.01.2020\n")
     listed = write(tmp_path, "liste.csv", "initiativ_id;initiativ;virksomhet\nsamling-1;Ei anna samling;KS\n")

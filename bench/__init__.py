@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic data shaped like the domain, and the measurements run on it."""
