@@ -206,17 +206,16 @@ def participation_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any
     # parsed once per distinct set of cells and remembered (only when it parsed cleanly, since
     # problems name the row they are on).
     get = fields.get
-    keys = (("actor", get("actor_id"), get("actor_orgnr"), get("actor"), get("actor_kind")),
-            ("initiative", plan.formats if plan else None, *map(get, _LISTED_INPUTS)),
-            ("role", get("role")))
-    remembered = _MEMO.values
+    actor_key = (get("actor_id"), get("actor_orgnr"), get("actor"), get("actor_kind"))
+    initiative_key = (plan.formats if plan else None, *map(get, _LISTED_INPUTS))
+    role_key = get("role")
     try:
-        ref, listed, role = remembered[keys[0]], remembered[keys[1]], remembered[keys[2]]
+        ref, listed, role = _ACTORS.values[actor_key], _INITIATIVES.values[initiative_key], _ROLES.values[role_key]
     except (KeyError, TypeError):
         r = _Reader(where, plan, fields)
-        ref = _MEMO.recall(r, keys[0], lambda: _listed_actor(r))
-        listed = _MEMO.recall(r, keys[1], lambda: _listed_initiative(r, fields))
-        role = _MEMO.recall(r, keys[2], lambda: r.enum("role", Role, Role.PARTICIPANT))
+        ref = _ACTORS.recall(r, actor_key, lambda: _listed_actor(r))
+        listed = _INITIATIVES.recall(r, initiative_key, lambda: _listed_initiative(r, fields))
+        role = _ROLES.recall(r, role_key, lambda: r.enum("role", Role, Role.PARTICIPANT))
         if r.problems:
             raise RowProblems(r.problems) from None
     return ParticipationRow(ref, listed[0], listed[1], role, listed[2])
@@ -267,9 +266,9 @@ class _Memo:
 
     def __init__(self, size: int):
         self.size = size
-        self.values: dict[tuple[Any, ...], Any] = {}
+        self.values: dict[Any, Any] = {}
 
-    def recall(self, r: _Reader, key: tuple[Any, ...], parse: Callable[[], T]) -> T:
+    def recall(self, r: _Reader, key: Any, parse: Callable[[], T]) -> T:
         try:
             return self.values[key]
         except KeyError:
@@ -285,7 +284,8 @@ class _Memo:
         return value
 
 
-_MEMO = _Memo(50_000)
+# One memory per part, so the many initiatives of a long list never push out its few roles.
+_ACTORS, _INITIATIVES, _ROLES = _Memo(50_000), _Memo(50_000), _Memo(1_000)
 
 
 def ref_from_text(text: str) -> ActorRef:

@@ -1,0 +1,111 @@
+"""Import speed on generated data: Samspill's import against a naive per-row loop on the
+same rows, per store. Each run is its own process, so its peak memory is its own."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.generate import Generated
+from graph.neo4j_store import Neo4jStore
+from graph.sqlite_store import SQLiteStore
+from graph.store import GraphStore
+
+NAIVE_SQL = (
+    "INSERT OR IGNORE INTO actors (id, name, name_key, kind, doc) VALUES (?, ?, ?, 'other', '{}')",
+    "INSERT OR IGNORE INTO initiatives (id, title, kind, is_open, doc) VALUES (?, ?, 'meeting', 0, '{}')",
+    "INSERT OR IGNORE INTO participations (actor_id, initiative_id, role, doc) VALUES (?, ?, ?, '{}')",
+)
+NAIVE_CYPHER = """
+MERGE (a:Actor {id: $actor}) MERGE (i:Initiative {id: $initiative})
+MERGE (a)-[r:PARTICIPATED_IN {role: $role}]->(i)
+"""
+
+
+def open_store(kind: str, target: str) -> GraphStore:
+    store: GraphStore = SQLiteStore(Path(target)) if kind == "sqlite" else Neo4jStore(target)
+    store.open()
+    return store
+
+
+def run_samspill(kind: str, target: str, files: list[Path], batch_size: int) -> dict[str, Any]:
+    """In this process: import `files` into an empty store, then again (nothing changes)."""
+    from ingest.importer import ImportOptions, run_import
+
+    store = open_store(kind, target)
+    store.wipe()
+    result: dict[str, Any] = {}
+    for run in ("first", "again"):
+        started = time.perf_counter()
+        report = run_import(store, files, ImportOptions(batch_size=batch_size))
+        seconds = time.perf_counter() - started
+        if report.errors:
+            raise SystemExit(f"the benchmark data did not import: {report.errors[:3]}")
+        result[run] = {"seconds": seconds, "rows": report.rows, "rows_per_s": report.rows / seconds,
+                       "counts": {k: vars(c) for k, c in report.counts.items()}}
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    store.close()
+    return result
+
+
+def run_naive(kind: str, target: str, participation: Path, limit: int) -> dict[str, Any]:
+    """In this process: the first `limit` participation rows, one statement and one commit per row."""
+    store = open_store(kind, target)
+    store.wipe()
+    with participation.open(encoding="utf-8", newline="") as handle:
+        rows = [(r["actor_id"], r["initiative_id"], r["role"]) for _, r in zip(range(limit), csv.DictReader(handle))]
+    started = time.perf_counter()
+    if isinstance(store, SQLiteStore):
+        conn = store._conn()  # the reference loop talks to the engine directly, as a naive script would
+        for actor, initiative, role in rows:
+            conn.execute("BEGIN")
+            conn.execute(NAIVE_SQL[0], (actor, actor, actor))
+            conn.execute(NAIVE_SQL[1], (initiative, initiative))
+            conn.execute(NAIVE_SQL[2], (actor, initiative, role))
+            conn.execute("COMMIT")
+    else:
+        assert isinstance(store, Neo4jStore) and store._driver is not None
+        with store._driver.session(database=store.database) as session:
+            for actor, initiative, role in rows:
+                session.run(NAIVE_CYPHER, actor=actor, initiative=initiative, role=role).consume()
+    seconds = time.perf_counter() - started
+    store.wipe()
+    store.close()
+    return {"seconds": seconds, "rows": len(rows), "rows_per_s": len(rows) / seconds}
+
+
+def measure(kind: str, target: str, data: Generated, batch_size: int, naive_rows: int) -> dict[str, Any]:
+    """Both measurements, each in a fresh process."""
+    samspill = _child("samspill", kind, target, str(batch_size), str(data.actors), str(data.initiatives),
+                      str(data.participation))
+    naive = _child("naive", kind, target, str(naive_rows), str(data.participation))
+    return {"store": kind, "samspill": samspill, "naive": naive,
+            "ratio_to_naive": samspill["first"]["rows_per_s"] / naive["rows_per_s"]}
+
+
+def sqlite_target() -> str:
+    return str(Path(tempfile.mkdtemp(prefix="samspill-bench-")) / "bench.db")
+
+
+def _child(*args: str) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, "-m", "bench.imports", *args], capture_output=True, text=True,
+                          env={**os.environ}, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmark step {args[:2]} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    what, kind, target, number, *paths = sys.argv[1:]
+    if what == "samspill":
+        print(json.dumps(run_samspill(kind, target, [Path(p) for p in paths], int(number))))
+    else:
+        print(json.dumps(run_naive(kind, target, Path(paths[0]), int(number))))
