@@ -7,11 +7,16 @@ import datetime as dt
 import json
 import os
 import platform
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import neo4j
+
+from bench import report
 from bench.generate import SIZES, generate
 from bench.imports import measure, sqlite_target
 
@@ -55,27 +60,33 @@ def main(argv: list[str] | None = None) -> None:
         made = generate(args.rows or SIZES[args.size], args.out, args.seed)
         print(f"wrote {made.rows:,} synthetic participation rows to {made.folder}")
         return
+    kinds = args.store.split(",")
+    if unknown := set(kinds) - {"sqlite", "neo4j"}:
+        parser.error(f"unknown store(s) {sorted(unknown)}; expected sqlite or neo4j")
     data = generate(SIZES[args.size], args.data / args.size)
-    results = []
-    for kind in args.store.split(","):
-        if kind == "sqlite":
-            results.append(measure("sqlite", sqlite_target(), data, args.batch_size, args.naive_rows))
-        elif kind == "neo4j":
-            with neo4j_uri() as uri:
-                results.append(measure("neo4j", uri, data, args.batch_size, args.naive_rows))
-        else:
-            parser.error(f"unknown store {kind!r}; expected sqlite or neo4j")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{dt.date.today().isoformat()}-{args.size}-import.json"
-    machine = {"python": platform.python_version(), "cores": os.cpu_count(), "platform": platform.platform()}
-    out.write_text(json.dumps({"size": args.size, "rows": data.rows, "machine": machine, "results": results}, indent=2))
+    results: list[dict[str, Any]] = []
+    for kind in kinds:
+        if kind == "sqlite":
+            results.append(measure("sqlite", sqlite_target(), data, args.batch_size, args.naive_rows))
+        else:
+            with neo4j_uri() as uri:
+                results.append(measure("neo4j", uri, data, args.batch_size, args.naive_rows))
+        _save(out, args.size, data.rows, results)  # after each store: a later failure loses nothing
     for r in results:
         first, again = r["samspill"]["first"], r["samspill"]["again"]
         print(f"{r['store']:7} import {first['rows_per_s']:>9,.0f} rows/s ({first['seconds']:.1f} s), again "
               f"{again['rows_per_s']:>9,.0f} rows/s, peak {r['samspill']['peak_rss_mb']:,.0f} MB; per-row loop "
               f"{r['naive']['rows_per_s']:>7,.0f} rows/s; ratio {r['ratio_to_naive']:.1f}x")
-    print(f"results: {out}")
+    print(f"results: {out}; {report.write()} regenerated")
 
+
+def _save(out: Path, size: str, rows: int, results: list[dict[str, Any]]) -> None:
+    machine = {"python": platform.python_version(), "cores": os.cpu_count(), "platform": platform.platform(),
+               "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+               "sqlite": sqlite3.sqlite_version, "neo4j_driver": neo4j.__version__}
+    out.write_text(json.dumps({"size": size, "rows": rows, "machine": machine, "results": results}, indent=2))
 
 if __name__ == "__main__":
     main()

@@ -37,7 +37,12 @@ BUMP_REVISION = f"MERGE (m:{META} {{key: 'revision'}}) ON CREATE SET m.value = 0
 PING = "RETURN 1 AS ok"
 
 # Delete in slices so a large wipe never needs one huge transaction.
-WIPE_SLICE = "MATCH (n) WHERE n:Actor OR n:Initiative WITH n LIMIT $slice DETACH DELETE n RETURN count(*) AS n"
+# Relationships first, a slice per transaction: a node's DETACH DELETE takes all of its
+# relationships in one transaction, and a hub's hundred thousand exceed Neo4j's memory limit.
+WIPE_SLICES = (
+    "MATCH (:Actor|Initiative)-[r]->() WITH r LIMIT $slice DELETE r RETURN count(*) AS n",
+    "MATCH (n) WHERE n:Actor OR n:Initiative WITH n LIMIT $slice DETACH DELETE n RETURN count(*) AS n",
+)
 
 _OUTCOME = """
 WITH row, old, CASE WHEN old IS NULL THEN 'created' WHEN old.doc = row.doc THEN 'unchanged' ELSE 'updated' END AS outcome

@@ -145,8 +145,9 @@ class Neo4jStore:
         self._read(C.PING)
 
     def wipe(self) -> None:
-        while self._run(True, lambda tx: tx.run(C.WIPE_SLICE, slice=10_000).single()["n"]):
-            pass
+        for query in C.WIPE_SLICES:
+            while self._run(True, lambda tx, query=query: tx.run(query, slice=10_000).single()["n"]):
+                pass
         self._run(True, lambda tx: tx.run(C.BUMP_REVISION).consume())
 
     # -- writes ------------------------------------------------------------------------------

@@ -48,10 +48,11 @@ from ingest.records import (
 )
 from ingest.resolver import ActorResolver, Unresolved
 from ingest.sections import Section, open_sections
+from ingest.spill import SpillMap
 
 # Rows parsed in pass 1 are kept for pass 2 up to this many; beyond it pass 2 parses again,
 # so memory stays bounded however large the file is.
-PARSED_CACHE_LIMIT = 50_000
+PARSED_CACHE_LIMIT = 20_000
 # Rows checked together: the store is asked about all the actors a chunk names at once.
 CHECK_CHUNK = 2_000
 _MISSING = object()
@@ -106,16 +107,16 @@ class Importer:
         self.resolver = ActorResolver(store)
         self.report = ImportReport()
         self.now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        self._row_ids: dict[str, str] = {}  # actor row -> the id it resolved to
-        self._defined: dict[tuple[str, str], tuple[str, Given]] = {}  # (kind, id) -> (first where, values given)
-        self._new_actors: dict[str, Actor] = {}  # created from participation lists
-        self._new_actor_source: dict[str, Source | None] = {}
+        # What grows with the input is kept in spill maps: memory stays flat on any file.
+        self._row_ids: SpillMap[str, str] = SpillMap()  # actor row -> the id it resolved to
+        self._defined: SpillMap[tuple[str, str], tuple[str, Given]] = SpillMap()  # (kind, id) -> (first where, values given)
+        self._new_actors: SpillMap[str, tuple[Actor, Source | None]] = SpillMap()  # created from participation lists
         # Keyed by (table kind, where): one register record feeds an actor and a PART_OF row.
         self._rejected: dict[tuple[str, str], tuple[Section, dict[str, Any], str]] = {}
-        self._seen: dict[str, set[str]] = {"actors": set(), "initiatives": set()}
+        self._seen: dict[str, SpillMap[str, bool]] = {"actors": SpillMap(), "initiatives": SpillMap()}
         self._parsed: dict[tuple[str, str], Any] = {}
         self._sources: dict[Path, Source] = {}
-        self._skipped: set[tuple[str, str]] = set()
+        self._skipped: SpillMap[tuple[str, str], bool] = SpillMap()
         self._stored_initiatives: set[str] = set()  # of those the current chunk names  # optional rows whose ends are not there (register parents)
 
     # -- entry --------------------------------------------------------------------------------
@@ -253,7 +254,7 @@ class Importer:
             except RowProblems as exc:
                 if not row.optional:
                     raise
-                self._skipped.add((section.kind, where))
+                self._skipped[(section.kind, where)] = True
                 self.report.warnings.append(f"{where}: skipped {row.relationship.type}: {exc.problems[0].message}")
 
     def _participant(self, section: Section, where: str, ref: ActorRef) -> str:
@@ -273,8 +274,7 @@ class Importer:
         except ValidationError as exc:
             raise RowProblems(from_validation(*split_where(where), exc)) from exc
         self.resolver.register(actor, ref)
-        self._new_actors[actor.id] = actor
-        self._new_actor_source[actor.id] = self._source(section)
+        self._new_actors[actor.id] = (actor, self._source(section))
         return actor.id
 
     def _endpoints(self, where: str, row: RelationshipRow) -> tuple[str, str]:
@@ -311,9 +311,9 @@ class Importer:
 
     def _write(self, sections: list[Section]) -> None:
         batch = _Batch()
-        for actor_id, actor in self._new_actors.items():
+        for actor_id, (actor, source) in self._new_actors.items():
             batch.put(batch.actors, actor_id, actor, frozenset({"name", "kind", "orgnr"} - ({"orgnr"} if not actor.orgnr else set())),
-                      self._new_actor_source[actor_id])
+                      source)
             if batch.size >= self.options.batch_size:
                 self._flush(batch)
         for section in sections:
@@ -381,7 +381,7 @@ class Importer:
             if kind == "relationships" or key not in self._seen[kind]:
                 self._count(kind, old, new)
                 if kind != "relationships":  # as many as a file has rows: not remembered
-                    self._seen[kind].add(key)
+                    self._seen[kind][key] = True
             if new is not old:
                 merged.append(new)
         return merged

@@ -12,6 +12,7 @@ from graph.model import Actor, ActorKind
 from graph.store import Candidate, GraphStore, Resolution, ResolutionStatus
 from graph.text import core_key, name_key, slugify
 from ingest.records import ActorRef
+from ingest.spill import SpillMap
 
 # A name's last word that says what kind of actor it is, to choose among namesakes.
 _SUFFIX_KIND = {"kommune": ActorKind.MUNICIPALITY, "kommuna": ActorKind.MUNICIPALITY,
@@ -85,11 +86,12 @@ class _StoreView:
 class ActorResolver:
     store: GraphStore
     _stored: _StoreView = field(init=False)
-    _by_id: dict[str, _Known] = field(default_factory=dict)
-    _by_orgnr: dict[str, set[str]] = field(default_factory=dict)
-    _by_key: dict[str, set[str]] = field(default_factory=dict)
-    _cache: dict[ActorRef, str] = field(default_factory=dict)
-    _taken: set[str] = field(default_factory=set)
+    # What this import defines or has resolved: as many as its rows, so kept in spill maps.
+    _by_id: SpillMap[str, _Known] = field(default_factory=SpillMap)
+    _by_orgnr: SpillMap[str, frozenset[str]] = field(default_factory=SpillMap)
+    _by_key: SpillMap[str, frozenset[str]] = field(default_factory=SpillMap)
+    _cache: SpillMap[ActorRef, str] = field(default_factory=SpillMap)
+    _taken: SpillMap[str, bool] = field(default_factory=SpillMap)
 
     def __post_init__(self) -> None:
         self._stored = _StoreView(self.store)
@@ -112,9 +114,9 @@ class ActorResolver:
             self._cache[ref] = actor.id
         self._by_id[actor.id] = _Known(actor.id, actor.name, actor.kind, actor.orgnr, tuple(actor.name_keys))
         if actor.orgnr:
-            self._by_orgnr.setdefault(actor.orgnr, set()).add(actor.id)
+            self._by_orgnr[actor.orgnr] = self._by_orgnr.get(actor.orgnr, frozenset()) | {actor.id}
         for key in actor.name_keys:
-            self._by_key.setdefault(key, set()).add(actor.id)
+            self._by_key[key] = self._by_key.get(key, frozenset()) | {actor.id}
 
     def defined(self, actor_id: str) -> bool:
         return actor_id in self._by_id
@@ -133,7 +135,7 @@ class ActorResolver:
         if ref.id and (ref.id in self._by_id or self._stored.actor(ref.id)):
             return ref.id
         if ref.orgnr:
-            ids = set(self._by_orgnr.get(ref.orgnr, set()))
+            ids = set(self._by_orgnr.get(ref.orgnr, frozenset()))
             ids |= {a.id for a in self._stored.by_orgnr(ref.orgnr)}
             if len(ids) > 1 and ref.name:
                 named = {i for i in ids if self._matches_name(i, ref.name)}
@@ -161,7 +163,7 @@ class ActorResolver:
     def _by_name(self, ref: ActorRef) -> str | None:
         ids: set[str] = set()
         for key in (name_key(ref.name or ""), core_key(ref.name or "")):
-            ids |= self._by_key.get(key, set())
+            ids |= self._by_key.get(key, frozenset())
             if ids:
                 break
         resolution = self._stored.by_name(ref.name or "")
@@ -209,7 +211,7 @@ class ActorResolver:
         for candidate in candidates:
             candidate = candidate[:80].rstrip("-")
             if candidate not in self._by_id and candidate not in self._taken and self._stored.actor(candidate) is None:
-                self._taken.add(candidate)
+                self._taken[candidate] = True
                 return candidate
         raise Unresolved(f"cannot find a free id for {ref}")
 
