@@ -45,7 +45,7 @@ WIPE_SLICES = (
 )
 
 _OUTCOME = """
-WITH row, old, CASE WHEN old IS NULL THEN 'created' WHEN old.doc = row.doc THEN 'unchanged' ELSE 'updated' END AS outcome
+WITH row, old, CASE WHEN old IS NULL THEN 'created' WHEN old.doc = row.props.doc THEN 'unchanged' ELSE 'updated' END AS outcome
 """
 _ONLY_CHANGED = "FOREACH (_ IN CASE WHEN outcome <> 'unchanged' THEN [1] ELSE [] END |"
 
@@ -63,7 +63,12 @@ RETURN outcome, count(*) AS n
 UPSERT_ACTORS = _upsert_node(Label.ACTOR)
 UPSERT_INITIATIVES = _upsert_node(Label.INITIATIVE)
 
-EXISTING = {label: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id" for label in Label}
+# One record holding the ids that are not there (usually none), not a record per id found:
+# the driver's cost is per record, and a batch asks about thousands.
+MISSING = {
+    label: f"UNWIND $ids AS id OPTIONAL MATCH (n:{label} {{id: id}}) WITH id, n WHERE n IS NULL RETURN collect(id) AS ids"
+    for label in Label
+}
 
 
 def _upsert_relationship(rel_type: RelType, source: Label, target: Label) -> str:

@@ -184,12 +184,14 @@ class Neo4jStore:
         self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> UpsertCounts:
         def write(tx: ManagedTransaction, batch: list[Relationship]) -> UpsertCounts:
-            check_endpoints(batch, lambda label, ids: {r["id"] for r in tx.run(C.EXISTING[label], ids=ids)})
+            check_endpoints(batch, lambda label, ids: set(ids) - set(tx.run(C.MISSING[label], ids=ids).single()["ids"]))
             groups: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
             for rel in batch:
                 row = relationship_row(rel)
                 props = {k: row[k] for k in ("role", "start_date", "end_date", "doc") if row[k] is not None}
-                groups[(rel.type, rel.source_label, rel.target_label)].append({**row, "props": props})
+                # Only what the query reads: the doc travels once, inside props.
+                groups[(rel.type, rel.source_label, rel.target_label)].append(
+                    {"source": row["source"], "target": row["target"], "role": row["role"], "props": props})
             counts = UpsertCounts()
             for shape, rows in groups.items():
                 counts += _outcomes(tx.run(C.UPSERT_RELATIONSHIP[shape], rows=rows))
@@ -440,7 +442,7 @@ class Neo4jStore:
 
 def _node_params(row: dict[str, Any]) -> dict[str, Any]:
     props = {k: v for k, v in row.items() if v is not None}
-    return {"id": row["id"], "doc": row["doc"], "props": props}
+    return {"id": row["id"], "props": props}
 
 
 def _outcomes(result: Any) -> UpsertCounts:

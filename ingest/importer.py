@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -22,7 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import Actor, Label, Relationship, RelType, Source, to_json
+from graph.model import Actor, Initiative, Label, Relationship, RelType, Source, to_json
 from graph.store import DEFAULT_BATCH_SIZE, GraphStore
 from ingest.columns import TableKind
 from ingest.errors import (
@@ -117,7 +118,9 @@ class Importer:
         self._parsed: dict[tuple[str, str], Any] = {}
         self._sources: dict[Path, Source] = {}
         self._skipped: SpillMap[tuple[str, str], bool] = SpillMap()
-        self._stored_initiatives: set[str] = set()  # of those the current chunk names  # optional rows whose ends are not there (register parents)
+        self._stored_initiatives: set[str] = set()
+        self._writer: ThreadPoolExecutor | None = None
+        self._pending: Future[None] | None = None  # the batch being written  # of those the current chunk names  # optional rows whose ends are not there (register parents)
 
     # -- entry --------------------------------------------------------------------------------
 
@@ -310,6 +313,14 @@ class Importer:
     # -- pass 2 -------------------------------------------------------------------------------
 
     def _write(self, sections: list[Section]) -> None:
+        # One writer thread: a batch is written while the next is read and parsed, so the
+        # store's work (Neo4j's above all) overlaps this process's. Shutting the pool down
+        # waits for the batch in flight, so even Ctrl-C leaves whole batches.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="samspill-import-writer") as self._writer:
+            self._write_batches(sections)
+            self._settle()
+
+    def _write_batches(self, sections: list[Section]) -> None:
         batch = _Batch()
         for actor_id, (actor, source) in self._new_actors.items():
             batch.put(batch.actors, actor_id, actor, frozenset({"name", "kind", "orgnr"} - ({"orgnr"} if not actor.orgnr else set())),
@@ -358,16 +369,27 @@ class Importer:
     def _flush(self, batch: _Batch) -> None:
         if batch.size == 0:
             return
+        self._settle()  # what this batch merges with must be in the store
         actors = self._merged("actors", batch.actors, self.store.get_actors)
         initiatives = self._merged("initiatives", batch.initiatives, self.store.get_initiatives)
         existing = self.store.get_relationships([entries[0][0] for entries in batch.relationships.values()])
         rels = self._merged("relationships", batch.relationships, lambda keys: existing)
-        if not self.options.dry_run:
-            size = self.options.batch_size + 1
-            self.store.upsert_actors(actors, batch_size=size)
-            self.store.upsert_initiatives(initiatives, batch_size=size)
-            self.store.upsert_relationships(rels, batch_size=size)
         batch.clear()
+        if not self.options.dry_run:
+            assert self._writer is not None, "batches are flushed inside _write"
+            self._pending = self._writer.submit(self._store_batch, actors, initiatives, rels)
+
+    def _store_batch(self, actors: list[Actor], initiatives: list[Initiative], rels: list[Relationship]) -> None:
+        size = self.options.batch_size + 1
+        self.store.upsert_actors(actors, batch_size=size)
+        self.store.upsert_initiatives(initiatives, batch_size=size)
+        self.store.upsert_relationships(rels, batch_size=size)
+
+    def _settle(self) -> None:
+        """Wait for the batch being written; its failure is the import's."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
 
     def _merged(self, kind: str, items: dict[Any, list[Entry]], fetch: Callable[[list[Any]], dict[Any, Any]]) -> list[Any]:
         """What each record becomes: the stored one with every row about it merged in, in

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import GraphStore
+from graph.store import GraphStore, StoreUnavailable
 from ingest.errors import InputError, InputErrors
 from ingest.importer import (
     CHECK_CHUNK,
@@ -168,6 +168,30 @@ class CountingStore:
             return method(*args, **kwargs)
 
         return counted
+
+
+class FailingStore(CountingStore):
+    """A store whose relationship writes fail from the `fail_at`-th on, as a lost Neo4j would."""
+
+    def __init__(self, store: GraphStore, fail_at: int):
+        super().__init__(store)
+        self.fail_at, self.writes = fail_at, 0
+
+    def upsert_relationships(self, *args, **kwargs):
+        self.writes += 1
+        if self.writes >= self.fail_at:
+            raise StoreUnavailable("the store went away")
+        return self.store.upsert_relationships(*args, **kwargs)
+
+
+def test_a_store_failure_while_writing_stops_the_import_after_whole_batches(store: GraphStore, tmp_path: Path) -> None:
+    listed = write(tmp_path, "liste.csv", "arrangement;dato;verksemd\n" + "".join(
+        f"Samling {n // 4};01.02.2020;Verksemd {n % 5}\n" for n in range(40)))
+    with pytest.raises(StoreUnavailable, match="went away"):
+        run_import(FailingStore(store, fail_at=3), [listed], ImportOptions(batch_size=10))
+    written = store.stats().relationships["PARTICIPATED_IN"]
+    assert 0 < written < 40  # the batches before the failure, whole
+    assert counts(run(store, listed, batch_size=10))["relationships"][:3] == (40 - written, 0, written)
 
 
 def test_a_long_list_asks_the_store_per_chunk_of_rows_not_per_row(seeded: GraphStore, tmp_path: Path) -> None:
