@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install dev run seed test neo4j clean
+.PHONY: install dev run seed test neo4j bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ test: dev
 ## Serve a Neo4j for manual use (prints its bolt:// URI)
 neo4j: dev
 	$(BIN)/python tests/neo4j_server.py
+
+## Import speed against a per-row loop on synthetic data, both stores (SIZE=S|M|L); not part
+## of `make test`. Writes bench/results/ and docs/benchmarks.md.
+SIZE ?= M
+bench: dev
+	$(BIN)/python -m bench import --size $(SIZE) --store sqlite,neo4j
 
 clean:
 	rm -rf $(VENV) tests/neo4j_launcher/target .pytest_cache

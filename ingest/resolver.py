@@ -4,9 +4,9 @@ new one. Never a silent duplicate of an actor that matches by organisation numbe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 
 from graph.model import Actor, ActorKind
 from graph.store import Candidate, GraphStore, Resolution, ResolutionStatus
@@ -103,8 +103,7 @@ class ActorResolver:
         ids = {ref.id for ref in pending if ref.id}
         for ref in pending:
             if ref.name or ref.orgnr:
-                base = _base_id(ref)
-                ids |= {base, f"{base}-{ref.orgnr}"[:80].rstrip("-")} if ref.orgnr else {base}
+                ids.update(islice(_id_candidates(ref), 2 if ref.orgnr else 1))
         self._stored.prefetch(ids, {ref.orgnr for ref in pending if ref.orgnr}, {ref.name for ref in pending if ref.name})
 
     def register(self, actor: Actor, ref: ActorRef | None = None) -> None:
@@ -206,15 +205,16 @@ class ActorResolver:
 
     def new_id(self, ref: ActorRef, preferred: str | None = None) -> str:
         """A fresh id for a new actor: its slug, made unique with its organisation number or a count."""
-        base = preferred or _base_id(ref)
-        candidates = chain([base], [f"{base}-{ref.orgnr}"] if ref.orgnr else [], (f"{base}-{n}" for n in range(2, 1000)))
-        for candidate in candidates:
-            candidate = candidate[:80].rstrip("-")
+        for candidate in _id_candidates(ref, preferred):
             if candidate not in self._by_id and candidate not in self._taken and self._stored.actor(candidate) is None:
                 self._taken[candidate] = True
                 return candidate
         raise Unresolved(f"cannot find a free id for {ref}")
 
 
-def _base_id(ref: ActorRef) -> str:
-    return slugify(ref.name or ref.orgnr or "actor")
+def _id_candidates(ref: ActorRef, preferred: str | None = None) -> Iterator[str]:
+    """The ids a new actor may take, in order: its slug, then with its organisation number,
+    then numbered."""
+    base = preferred or slugify(ref.name or ref.orgnr or "actor")
+    for candidate in chain([base], [f"{base}-{ref.orgnr}"] if ref.orgnr else [], (f"{base}-{n}" for n in range(2, 1000))):
+        yield candidate[:80].rstrip("-")
