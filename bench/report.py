@@ -18,7 +18,8 @@ invented organisations, initiatives and ties): an actors table, an initiatives t
 participation list of S = 10,000, M = 100,000 or L = 1,000,000 rows, imported together into an
 empty store, then again (nothing changes). The reference is a naive loop on the same
 participation rows: one statement per row (SQLite `INSERT`, Neo4j `MERGE`), one commit per row,
-ids only — measured on its first rows in the same run on the same machine.
+ids only — measured on its first rows in the same run on the same machine. "rows" is the
+participation rows; rows/s counts every row read (actors, initiatives and participation).
 
 Targets (issue 3 and the benchmark issue): embedded import >= 100,000 rows/s; Neo4j import
 >= 20x the per-row loop; peak memory <= 1 GB and flat in file size.
