@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.append(str(Path(__file__).resolve().parent))  # after the real packages: tests/graph must not shadow graph
 
 from graph.neo4j_store import Neo4jStore  # noqa: E402
 from graph.sqlite_store import SQLiteStore  # noqa: E402

@@ -1,0 +1,1 @@
+"""Where activity clusters: analytics on the collaboration projection either store hands out."""
