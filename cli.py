@@ -12,6 +12,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from graph.analytics.brokers import find_brokers
+from graph.analytics.clusters import cluster_report
 from graph.config import store_from_env
 from graph.model import Actor
 from graph.store import (
@@ -326,6 +328,50 @@ def collaborators(
             else:
                 roles = ", ".join(e.roles)
                 typer.echo(f"           {e.title} [{e.initiative_kind}, {e.participants} actors{_span(e.start, e.end)}] as {roles}")
+
+
+@app.command()
+def clusters(
+    ctx: typer.Context,
+    resolution: Annotated[float, typer.Option(min=0.01, max=100.0, help="Higher finds smaller clusters.")] = 1.0,
+    since: Since = None,
+    until: Until = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Communities of collaborators, largest first, each with its leading actors and counties."""
+    with opened_store(ctx) as store:
+        graph = store.projection(since=since.date() if since else None, until=until.date() if until else None)
+    report, _ = cluster_report(graph, resolution=resolution)
+    if as_json:
+        emit_json(report.model_dump(mode="json"))
+        return
+    strength = "a clear division" if report.strong else "weak: the graph has little community structure"
+    typer.echo(f"{len(report.clusters)} clusters, modularity {report.modularity:.3f} ({strength})")
+    for c in report.clusters:
+        typer.echo(f"{c.id:4}  {c.label}  [{c.size} actors, internal weight {c.internal_weight:.2f}]")
+
+
+@app.command()
+def brokers(
+    ctx: typer.Context,
+    resolution: Annotated[float, typer.Option(min=0.01, max=100.0, help="Cluster resolution (as for clusters).")] = 1.0,
+    limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many brokers.")] = 20,
+    as_json: JsonFlag = False,
+) -> None:
+    """Actors whose ties bridge clusters, most paths through them first."""
+    with opened_store(ctx) as store:
+        graph = store.projection()
+    _, communities = cluster_report(graph, resolution=resolution)
+    found = find_brokers(graph, communities, limit=limit)
+    if as_json:
+        emit_json([{"id": b.id, "name": graph.nodes[b.id].get("name"), "cluster": b.cluster, "betweenness": b.betweenness,
+                    "participation": b.participation, "bridges": [{"cluster": c, "share": w} for c, w in b.bridges]}
+                   for b in found])
+        return
+    typer.echo(f"{len(found)} brokers")
+    for b in found:
+        bridged = ", ".join(f"{c} ({w:.0%})" for c, w in b.bridges)
+        typer.echo(f"{b.betweenness:6.3f}  {graph.nodes[b.id].get('name', b.id)} ({b.id}) bridges clusters {bridged}")
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> str:

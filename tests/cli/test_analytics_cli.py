@@ -1,0 +1,48 @@
+"""Clusters and brokers from the CLI, on both stores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cli import app
+
+runner = CliRunner()
+
+# Two groups that meet among themselves, and Brubyggjar, who takes part in one meeting of each.
+LIST = "Arrangement;Dato;Verksemd\n" + "".join(
+    f"{meeting};0{day}.03.2024;{actor}\n"
+    for group, day in (("Vest", 1), ("Aust", 2))
+    for meeting in (f"Samling {group} 1", f"Samling {group} 2", f"Samling {group} 3")
+    for actor in [f"{group} {n}" for n in range(1, 5)] + (["Brubyggjar"] if meeting.endswith("1") else [])
+)
+
+
+def run(*args: str):
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_clusters_and_brokers_find_the_groups_and_the_bridge(store_env: dict[str, str], tmp_path: Path) -> None:
+    listed = tmp_path / "liste.csv"
+    listed.write_text(LIST, encoding="utf-8")
+    run("import", str(listed))
+    report = json.loads(run("clusters", "--json").output)
+    groups = [{a["name"] for a in c["leading"]} for c in report["clusters"]]
+    assert len(groups) == 2 and report["strong"] and report["modularity"] > 0.3
+    assert all(len({name.split()[0] for name in g if name != "Brubyggjar"}) == 1 for g in groups)
+    assert [c["size"] for c in report["clusters"]] in ([5, 4], [4, 5])
+    brokers = json.loads(run("brokers", "--json").output)
+    assert brokers[0]["name"] == "Brubyggjar"
+    assert sorted(b["cluster"] for b in brokers[0]["bridges"]) == [1, 2]
+    text = run("clusters").output
+    assert text.startswith("2 clusters, modularity") and "a clear division" in text
+
+
+def test_clusters_on_an_empty_store_say_so(store_env: dict[str, str]) -> None:
+    report = json.loads(run("clusters", "--json").output)
+    assert report == {"resolution": 1.0, "modularity": 0.0, "strong": False, "clusters": []}
+    assert json.loads(run("brokers", "--json").output) == []
