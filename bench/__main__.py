@@ -9,6 +9,7 @@ import os
 import platform
 import sqlite3
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +19,7 @@ import neo4j
 
 from bench import report
 from bench.generate import SIZES, generate
-from bench.imports import measure, sqlite_target
+from bench.imports import measure
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TESTS = Path(__file__).resolve().parent.parent / "tests"
@@ -69,7 +70,8 @@ def main(argv: list[str] | None = None) -> None:
     results: list[dict[str, Any]] = []
     for kind in kinds:
         if kind == "sqlite":
-            results.append(measure("sqlite", sqlite_target(), data, args.batch_size, args.naive_rows))
+            with tempfile.TemporaryDirectory(prefix="samspill-bench-") as scratch:
+                results.append(measure("sqlite", str(Path(scratch) / "bench.db"), data, args.batch_size, args.naive_rows))
         else:
             with neo4j_uri() as uri:
                 results.append(measure("neo4j", uri, data, args.batch_size, args.naive_rows))

@@ -9,7 +9,6 @@ import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -89,10 +88,6 @@ def measure(kind: str, target: str, data: Generated, batch_size: int, naive_rows
     naive = _child("naive", kind, target, str(naive_rows), str(data.participation))
     return {"store": kind, "samspill": samspill, "naive": naive,
             "ratio_to_naive": samspill["first"]["rows_per_s"] / naive["rows_per_s"]}
-
-
-def sqlite_target() -> str:
-    return str(Path(tempfile.mkdtemp(prefix="samspill-bench-")) / "bench.db")
 
 
 def _child(*args: str) -> dict[str, Any]:

@@ -98,25 +98,28 @@ class ActorAttrs:
     county: str | None
 
 
+@dataclass(frozen=True)
+class Tie:
+    """Two actors' shared initiatives, summed by the store: a < b, weight = sum of 1/(n-1)."""
+
+    a: str
+    b: str
+    weight: float
+    initiatives: int
+
+
 def collaboration_graph(
-    actors: Iterable[ActorAttrs],
-    participations: Iterable[tuple[str, str]],
-    partnerships: Iterable[tuple[str, str]],
+    actors: Iterable[ActorAttrs], ties: Iterable[Tie], partnerships: Iterable[tuple[str, str]]
 ) -> nx.Graph:
     """The weighted collaboration graph: actors as nodes, `weight`, `initiatives` (count of
-    shared initiatives) and `partnership` on each edge. `participations` are (actor, initiative)."""
+    shared initiatives) and `partnership` on each edge. The stores aggregate the shared
+    initiatives into ties themselves (SQL, Cypher): only pairs cross the wire, not every
+    participation."""
     graph = nx.Graph()
     for actor in actors:
         graph.add_node(actor.id, name=actor.name, kind=actor.kind, county=actor.county)
-    members: dict[str, set[str]] = defaultdict(set)
-    for actor_id, initiative_id in participations:
-        members[initiative_id].add(actor_id)
-    for initiative_id, group in members.items():
-        weight = newman_weight(len(group))
-        ordered = sorted(group)
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1 :]:
-                _add(graph, a, b, weight, initiatives=1)
+    for tie in ties:
+        _add(graph, tie.a, tie.b, tie.weight, initiatives=tie.initiatives)
     for a, b in partnerships:
         _add(graph, a, b, 1.0, partnership=True)
     return graph

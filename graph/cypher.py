@@ -255,10 +255,16 @@ OPTIONAL MATCH (i)<-[:PARTICIPATED_IN]-(a:Actor)
 
 
 PROJECTION_ACTORS = "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.kind AS kind, a.county AS county"
-PROJECTION_PARTICIPATIONS = f"""
+PROJECTION_TIES = f"""
 MATCH (a:Actor)-[:PARTICIPATED_IN]->(i:Initiative)
 WHERE {_INITIATIVE_WINDOW}
-RETURN DISTINCT a.id AS actor, i.id AS initiative
+WITH i, collect(DISTINCT a.id) AS ids
+WITH ids, size(ids) AS n WHERE n > 1
+UNWIND range(0, n - 2) AS x
+UNWIND range(x + 1, n - 1) AS y
+WITH CASE WHEN ids[x] < ids[y] THEN ids[x] ELSE ids[y] END AS a,
+     CASE WHEN ids[x] < ids[y] THEN ids[y] ELSE ids[x] END AS b, 1.0 / (n - 1) AS w
+RETURN a, b, sum(w) AS weight, count(*) AS initiatives
 """
 PROJECTION_PARTNERS = f"""
 MATCH (a:Actor)-[l:PARTNER_OF]->(b:Actor)

@@ -25,6 +25,7 @@ from graph.collaboration import (
     ActorAttrs,
     Partnership,
     SharedInitiative,
+    Tie,
     collaboration_graph,
     rank_collaborators,
 )
@@ -402,7 +403,7 @@ class Neo4jStore:
         window = window_params(since, until)
         return collaboration_graph(
             (ActorAttrs(r["id"], r["name"], r["kind"], r["county"]) for r in self._read(C.PROJECTION_ACTORS)),
-            ((r["actor"], r["initiative"]) for r in self._read(C.PROJECTION_PARTICIPATIONS, **window)),
+            (Tie(r["a"], r["b"], r["weight"], r["initiatives"]) for r in self._read(C.PROJECTION_TIES, **window)),
             ((r["a"], r["b"]) for r in self._read(C.PROJECTION_PARTNERS, **window)),
         )
 

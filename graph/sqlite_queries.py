@@ -282,10 +282,19 @@ DESCRIBE_ACTORS = "SELECT id, name, kind FROM actors WHERE id IN (SELECT value F
 DESCRIBE_INITIATIVES = "SELECT id, title, kind FROM initiatives WHERE id IN (SELECT value FROM json_each(?))"
 
 PROJECTION_ACTORS = "SELECT id, name, kind, county FROM actors"
-PROJECTION_PARTICIPATIONS = f"""
-SELECT DISTINCT p.actor_id, p.initiative_id FROM participations p
-JOIN initiatives i ON i.id = p.initiative_id
-WHERE {_INITIATIVE_WINDOW}
+PROJECTION_TIES = f"""
+WITH chosen AS (
+    SELECT DISTINCT p.actor_id, p.initiative_id FROM participations p
+    JOIN initiatives i ON i.id = p.initiative_id
+    WHERE {_INITIATIVE_WINDOW}
+), sizes AS (
+    SELECT initiative_id, count(*) AS n FROM chosen GROUP BY initiative_id HAVING count(*) > 1
+)
+SELECT x.actor_id, y.actor_id, sum(1.0 / (s.n - 1)), count(*)
+FROM chosen x
+JOIN chosen y ON y.initiative_id = x.initiative_id AND x.actor_id < y.actor_id
+JOIN sizes s ON s.initiative_id = x.initiative_id
+GROUP BY x.actor_id, y.actor_id
 """
 PROJECTION_PARTNERS = f"SELECT l.source, l.target FROM actor_links l WHERE l.type = 'PARTNER_OF' AND {_LINK_WINDOW}"
 

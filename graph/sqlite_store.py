@@ -19,6 +19,7 @@ from graph.collaboration import (
     ActorAttrs,
     Partnership,
     SharedInitiative,
+    Tie,
     collaboration_graph,
     rank_collaborators,
 )
@@ -438,7 +439,7 @@ class SQLiteStore:
         window = window_params(since, until)
         return collaboration_graph(
             (ActorAttrs(*r) for r in self._read(Q.PROJECTION_ACTORS)),
-            self._read(Q.PROJECTION_PARTICIPATIONS, window),
+            (Tie(*r) for r in self._read(Q.PROJECTION_TIES, window)),
             self._read(Q.PROJECTION_PARTNERS, window),
         )
 
