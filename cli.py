@@ -14,10 +14,13 @@ import typer
 
 from graph.analytics.brokers import find_brokers
 from graph.analytics.clusters import cluster_report
+from graph.analytics.hotspots import HotspotBy
+from graph.analytics.hotspots import hotspots as hotspots_of
 from graph.config import store_from_env
 from graph.model import Actor
 from graph.store import (
     DEFAULT_BATCH_SIZE,
+    ActivityFilters,
     GraphStore,
     ResolutionStatus,
     StoreError,
@@ -372,6 +375,29 @@ def brokers(
     for b in found:
         bridged = ", ".join(f"{c} ({w:.0%})" for c, w in b.bridges)
         typer.echo(f"{b.betweenness:6.3f}  {graph.nodes[b.id].get('name', b.id)} ({b.id}) bridges clusters {bridged}")
+
+
+@app.command()
+def hotspots(
+    ctx: typer.Context,
+    by: Annotated[HotspotBy, typer.Option(help="What to count activity by.")] = HotspotBy.COUNTY,
+    per_capita: Annotated[bool, typer.Option("--per-capita", help="Rank places per 10,000 inhabitants.")] = False,
+    since: Since = None,
+    until: Until = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Where and when activity concentrates: initiatives and actors by place, theme or month."""
+    filters = ActivityFilters(since=since.date() if since else None, until=until.date() if until else None)
+    with opened_store(ctx) as store:
+        spots = hotspots_of(store, by, filters, per_capita=per_capita)
+    if as_json:
+        emit_json([s.model_dump(mode="json") for s in spots])
+        return
+    for s in spots:
+        place = f"{s.key} {s.name}" if s.name else s.key
+        rate = f"  {s.initiatives_per_10k:.2f} per 10,000" if s.initiatives_per_10k is not None else ""
+        change = f"  ({s.change:+d})" if s.change is not None else ""
+        typer.echo(f"{place:40} {s.initiatives:6} initiatives {s.actors:6} actors{rate}{change}")
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> str:

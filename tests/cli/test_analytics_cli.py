@@ -46,3 +46,19 @@ def test_clusters_on_an_empty_store_say_so(store_env: dict[str, str]) -> None:
     report = json.loads(run("clusters", "--json").output)
     assert report == {"resolution": 1.0, "modularity": 0.0, "strong": False, "clusters": []}
     assert json.loads(run("brokers", "--json").output) == []
+
+
+def test_hotspots_count_a_list_per_inhabitant_of_the_seeded_municipalities(store_env: dict[str, str], tmp_path: Path) -> None:
+    run("seed")
+    listed = tmp_path / "liste.csv"
+    listed.write_text("Arrangement;Dato;Kommunenummer;Verksemd\n"
+                      "Velferdsverkstad;04.05.2021;4601;Bergen kommune\nVelferdsverkstad;04.05.2021;4601;KS\n"
+                      "Digidag;06.05.2021;4601;Bergen kommune\n", encoding="utf-8")
+    run("import", str(listed))
+    spots = json.loads(run("hotspots", "--by", "municipality", "--since", "2021-01-01", "--json").output)
+    bergen = next(s for s in spots if s["key"] == "4601")
+    assert (bergen["name"], bergen["initiatives"]) == ("Bergen", 2)
+    assert bergen["initiatives_per_10k"] == round(2 * 10_000 / bergen["population"], 4) and bergen["population"] > 250_000
+    months = json.loads(run("hotspots", "--by", "month", "--since", "2021-01-01", "--json").output)
+    assert [(m["key"], m["initiatives"], m["change"]) for m in months] == [("2021-05", 2, 2)]
+    assert "per 10,000" in run("hotspots", "--by", "municipality", "--per-capita").output
