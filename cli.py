@@ -16,6 +16,7 @@ from graph.analytics.brokers import find_brokers
 from graph.analytics.clusters import cluster_report
 from graph.analytics.hotspots import HotspotBy
 from graph.analytics.hotspots import hotspots as hotspots_of
+from graph.analytics.recommendations import recommend as recommend_for
 from graph.config import store_from_env
 from graph.model import Actor
 from graph.store import (
@@ -398,6 +399,26 @@ def hotspots(
         rate = f"  {s.initiatives_per_10k:.2f} per 10,000" if s.initiatives_per_10k is not None else ""
         change = f"  ({s.change:+d})" if s.change is not None else ""
         typer.echo(f"{place:40} {s.initiatives:6} initiatives {s.actors:6} actors{rate}{change}")
+
+
+@app.command()
+def recommend(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Actor id, organisation number or name.")],
+    limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many suggestions.")] = 10,
+    as_json: JsonFlag = False,
+) -> None:
+    """Actors this one has no tie to yet but shares partners with, best first, each with why."""
+    with opened_store(ctx) as store:
+        actor = resolve_or_exit(store, ref)
+        graph = store.projection()
+    found = recommend_for(graph, actor.id, limit=limit)
+    if as_json:
+        emit_json({"actor": {"id": actor.id, "name": actor.name}, "recommendations": [r.model_dump() for r in found]})
+        return
+    typer.echo(f"Suggested for {actor.name} ({actor.id}): {len(found)}")
+    for r in found:
+        typer.echo(f"{r.score:7.3f}  {r.name} ({r.id}): {r.why}")
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> str:

@@ -62,3 +62,14 @@ def test_hotspots_count_a_list_per_inhabitant_of_the_seeded_municipalities(store
     months = json.loads(run("hotspots", "--by", "month", "--since", "2021-01-01", "--json").output)
     assert [(m["key"], m["initiatives"], m["change"]) for m in months] == [("2021-05", 2, 2)]
     assert "per 10,000" in run("hotspots", "--by", "municipality", "--per-capita").output
+
+
+def test_recommend_suggests_the_other_group_through_the_bridge(store_env: dict[str, str], tmp_path: Path) -> None:
+    listed = tmp_path / "liste.csv"
+    listed.write_text(LIST, encoding="utf-8")
+    run("import", str(listed))
+    found = json.loads(run("recommend", "Vest 1", "--json").output)
+    assert found["actor"]["name"] == "Vest 1"
+    assert {r["name"] for r in found["recommendations"]} == {"Aust 1", "Aust 2", "Aust 3", "Aust 4"}
+    assert all(r["why"].startswith("shares 1 partner: Brubyggjar") for r in found["recommendations"])
+    assert runner.invoke(app, ["recommend", "Ingen slik"]).exit_code == 1
