@@ -14,6 +14,7 @@ import typer
 
 from graph.analytics.brokers import find_brokers
 from graph.analytics.clusters import cluster_report
+from graph.analytics.compare import compare as compare_periods
 from graph.analytics.hotspots import HotspotBy
 from graph.analytics.hotspots import hotspots as hotspots_of
 from graph.analytics.recommendations import recommend as recommend_for
@@ -419,6 +420,46 @@ def recommend(
     typer.echo(f"Suggested for {actor.name} ({actor.id}): {len(found)}")
     for r in found:
         typer.echo(f"{r.score:7.3f}  {r.name} ({r.id}): {r.why}")
+
+
+def _period(text: str) -> tuple[dt.date, dt.date]:
+    """'2016' or '2016-01-01:2016-06-30'."""
+    try:
+        if text.isdigit() and len(text) == 4:
+            return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)
+        start, _, end = text.partition(":")
+        first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{text!r} is not a period (expected YYYY or YYYY-MM-DD:YYYY-MM-DD)") from exc
+    if last < first:
+        raise typer.BadParameter(f"{text!r} ends before it starts")
+    return first, last
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    period: Annotated[list[str], typer.Option(help="A period, twice: YYYY or YYYY-MM-DD:YYYY-MM-DD.")],
+    resolution: Annotated[float, typer.Option(min=0.01, max=100.0, help="Cluster resolution (as for clusters).")] = 1.0,
+    as_json: JsonFlag = False,
+) -> None:
+    """The collaboration network of one period against another: ties and clusters that changed."""
+    if len(period) != 2:
+        raise typer.BadParameter("give --period exactly twice", param_hint="--period")
+    (a_start, a_end), (b_start, b_end) = (_period(p) for p in period)
+    with opened_store(ctx) as store:
+        before, after = store.projection(a_start, a_end), store.projection(b_start, b_end)
+    result = compare_periods(before, after, resolution=resolution)
+    if as_json:
+        emit_json({"periods": period, **result.model_dump(mode="json")})
+        return
+    typer.echo(f"{period[0]} → {period[1]}: {result.new_ties} new ties, {result.lost_ties} ended, {result.kept_ties} kept; "
+               f"modularity {result.modularity_before:.3f} → {result.modularity_after:.3f}")
+    for t in result.new_examples:
+        typer.echo(f"  new    {t.names[0]} – {t.names[1]} ({t.weight:.2f})")
+    for c in result.clusters:
+        if c.change != "stable":
+            typer.echo(f"  cluster {c.id if c.id is not None else '–'}: {c.change} ({c.size_before} → {c.size_after} actors)")
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> str:

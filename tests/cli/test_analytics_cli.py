@@ -73,3 +73,18 @@ def test_recommend_suggests_the_other_group_through_the_bridge(store_env: dict[s
     assert {r["name"] for r in found["recommendations"]} == {"Aust 1", "Aust 2", "Aust 3", "Aust 4"}
     assert all(r["why"].startswith("shares 1 partner: Brubyggjar") for r in found["recommendations"])
     assert runner.invoke(app, ["recommend", "Ingen slik"]).exit_code == 1
+
+
+def test_compare_two_years(store_env: dict[str, str], tmp_path: Path) -> None:
+    listed = tmp_path / "liste.csv"
+    listed.write_text("Arrangement;Dato;Verksemd\n" + "".join(
+        f"{title};{date};{actor}\n" for title, date, actors in (
+            ("Møte 2016", "01.02.2016", ("A", "B")), ("Møte 2024", "01.02.2024", ("A", "C")), ("Og 2024", "03.03.2024", ("A", "B")))
+        for actor in actors), encoding="utf-8")
+    run("import", str(listed))
+    result = json.loads(run("compare", "--period", "2016", "--period", "2024-01-01:2024-12-31", "--json").output)
+    assert (result["new_ties"], result["lost_ties"], result["kept_ties"]) == (1, 0, 1)
+    assert result["new_examples"][0]["names"] == ["A", "C"]
+    assert "1 new ties, 0 ended, 1 kept" in run("compare", "--period", "2016", "--period", "2024").output
+    assert runner.invoke(app, ["compare", "--period", "2016"]).exit_code == 2
+    assert runner.invoke(app, ["compare", "--period", "2016", "--period", "2024-13-01:2024-12-31"]).exit_code == 2
