@@ -13,7 +13,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from graph.analytics.brokers import find_brokers
-from graph.analytics.clusters import cluster_report
+from graph.analytics.clusters import stored_clusters
 from graph.analytics.compare import compare as compare_periods
 from graph.analytics.hotspots import HotspotBy
 from graph.analytics.hotspots import hotspots as hotspots_of
@@ -345,8 +345,7 @@ def clusters(
 ) -> None:
     """Communities of collaborators, largest first, each with its leading actors and counties."""
     with opened_store(ctx) as store:
-        graph = store.projection(since=since.date() if since else None, until=until.date() if until else None)
-    report, _ = cluster_report(graph, resolution=resolution)
+        report, _, _ = stored_clusters(store, resolution, since.date() if since else None, until.date() if until else None)
     if as_json:
         emit_json(report.model_dump(mode="json"))
         return
@@ -365,8 +364,7 @@ def brokers(
 ) -> None:
     """Actors whose ties bridge clusters, most paths through them first."""
     with opened_store(ctx) as store:
-        graph = store.projection()
-    _, communities = cluster_report(graph, resolution=resolution)
+        _, communities, graph = stored_clusters(store, resolution)
     found = find_brokers(graph, communities, limit=limit)
     if as_json:
         emit_json([{"id": b.id, "name": graph.nodes[b.id].get("name"), "cluster": b.cluster, "betweenness": b.betweenness,

@@ -285,3 +285,11 @@ RETURN n.id AS id, n.doc AS doc, collect(r.doc) AS rels ORDER BY id
 """
     for label in Label
 }
+
+# Keys are 'clusters:' + the variant, apart from the 'revision' key.
+SAVE_CLUSTERS = f"MERGE (m:{META} {{key: 'clusters:' + $key}}) SET m.doc = $doc"
+LOAD_CLUSTERS = f"MATCH (m:{META} {{key: 'clusters:' + $key}}) RETURN m.doc AS doc"
+WIPE_CLUSTERS = f"MATCH (m:{META}) WHERE m.key STARTS WITH 'clusters:' DELETE m"
+# Written back in slices, so a large graph is not one transaction.
+CLEAR_CLUSTER_SLICE = "MATCH (a:Actor) WHERE a.cluster IS NOT NULL WITH a LIMIT $slice REMOVE a.cluster RETURN count(*) AS n"
+SET_CLUSTERS = "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) SET a.cluster = row.cluster"

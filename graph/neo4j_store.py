@@ -51,6 +51,7 @@ from graph.rows import (
 )
 from graph.store import (
     DEFAULT_BATCH_SIZE,
+    DEFAULT_CLUSTERS,
     ActivityBy,
     ActivityFilters,
     ActivityRow,
@@ -62,6 +63,7 @@ from graph.store import (
     NodeRef,
     Path,
     Resolution,
+    SavedClusters,
     StoreError,
     StoreStats,
     StoreUnavailable,
@@ -149,6 +151,7 @@ class Neo4jStore:
         for query in C.WIPE_SLICES:
             while self._run(True, lambda tx, query=query: tx.run(query, slice=10_000).single()["n"]):
                 pass
+        self._run(True, lambda tx: tx.run(C.WIPE_CLUSTERS).consume())
         self._run(True, lambda tx: tx.run(C.BUMP_REVISION).consume())
 
     # -- writes ------------------------------------------------------------------------------
@@ -439,6 +442,20 @@ class Neo4jStore:
     def revision(self) -> int:
         rows = self._read(C.REVISION)
         return int(rows[0]["value"]) if rows else 0
+
+    def save_clusters(self, key: str, clusters: SavedClusters) -> None:
+        self._run(True, lambda tx: tx.run(C.SAVE_CLUSTERS, key=key, doc=clusters.model_dump_json()).consume())
+        if key != DEFAULT_CLUSTERS:
+            return
+        while self._run(True, lambda tx: tx.run(C.CLEAR_CLUSTER_SLICE, slice=10_000).single()["n"]):
+            pass
+        rows = [{"id": actor, "cluster": cluster} for actor, cluster in sorted(clusters.membership.items())]
+        for start in range(0, len(rows), DEFAULT_BATCH_SIZE):
+            self._run(True, lambda tx, part=rows[start:start + DEFAULT_BATCH_SIZE]: tx.run(C.SET_CLUSTERS, rows=part).consume())
+
+    def load_clusters(self, key: str) -> SavedClusters | None:
+        rows = self._read(C.LOAD_CLUSTERS, key=key)
+        return SavedClusters.model_validate_json(rows[0]["doc"]) if rows else None
 
 
 def _node_params(row: dict[str, Any]) -> dict[str, Any]:

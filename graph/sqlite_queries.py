@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graph.store import ActivityBy
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -95,6 +95,10 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (source, type, target)
     );
     CREATE INDEX initiative_links_by_target ON initiative_links (target, type);
+    """,
+    """
+    -- The last clustering of each variant, so the next keeps its ids.
+    CREATE TABLE clusterings (key TEXT PRIMARY KEY, doc TEXT NOT NULL);
     """,
 ]
 
@@ -354,6 +358,7 @@ UNION ALL SELECT doc FROM initiative_links
 """
 
 WIPE = (
+    "DELETE FROM clusterings",
     "DELETE FROM participations",
     "DELETE FROM actor_links",
     "DELETE FROM initiative_links",
@@ -363,3 +368,6 @@ WIPE = (
     "DELETE FROM initiatives",
     "DELETE FROM actors",
 )
+
+SAVE_CLUSTERS = "INSERT INTO clusterings (key, doc) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET doc = excluded.doc"
+LOAD_CLUSTERS = "SELECT doc FROM clusterings WHERE key = ?"

@@ -57,6 +57,7 @@ from graph.store import (
     NodeRef,
     Path,
     Resolution,
+    SavedClusters,
     StoreError,
     StoreStats,
     StoreUnavailable,
@@ -465,6 +466,14 @@ class SQLiteStore:
 
     def revision(self) -> int:
         return int(self._read(Q.REVISION)[0][0])
+
+    def save_clusters(self, key: str, clusters: SavedClusters) -> None:
+        with self._write() as tx:
+            tx.execute(Q.SAVE_CLUSTERS, (key, clusters.model_dump_json()))
+
+    def load_clusters(self, key: str) -> SavedClusters | None:
+        rows = self._read(Q.LOAD_CLUSTERS, (key,))
+        return SavedClusters.model_validate_json(rows[0][0]) if rows else None
 
 
 def _counts(rows: list[dict[str, Any]], existing: dict[str, str], changed: list[dict[str, Any]]) -> UpsertCounts:

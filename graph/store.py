@@ -189,6 +189,17 @@ class ActivityRow(_Result):
     actors: int
 
 
+DEFAULT_CLUSTERS = "1.0"  # the variant `samspill clusters` shows by default: resolution 1, all time
+
+
+class SavedClusters(_Result):
+    """A clustering as last computed: at which revision, each actor's cluster, the next free id."""
+
+    revision: int
+    membership: dict[str, int]
+    next_id: int
+
+
 class StoreStats(_Result):
     engine: str
     actors: int
@@ -271,3 +282,9 @@ class GraphStore(Protocol):
         then all initiatives, then all relationships, streamed."""
         ...
     def revision(self) -> int: ...
+    def save_clusters(self, key: str, clusters: SavedClusters) -> None:
+        """Keep a clustering (`key` names its variant: resolution, window) so the next one can
+        keep its ids. Does not change the revision. Neo4j also sets `cluster` on each actor
+        of the default variant, for Cypher and Bloom users."""
+        ...
+    def load_clusters(self, key: str) -> SavedClusters | None: ...

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import datetime as dt
+import weakref
+from collections import Counter, defaultdict
 
 import networkx as nx
 from pydantic import BaseModel
 
-from graph.analytics.communities import SEED, Communities, find_communities
+from graph.analytics.communities import SEED, Communities, Community, find_communities
+from graph.store import GraphStore, SavedClusters
 
 LEADING = 5
 
@@ -77,3 +80,41 @@ def _label(graph: nx.Graph, leading: list[str], counties: list[CountyShare]) -> 
     if counties and counties[0].actors * 2 > size:
         return f"{counties[0].name or counties[0].code} · {names}"
     return names
+
+
+# Per store, per variant: (revision, report, communities, projection). Recomputed only when a
+# write has changed the store's revision, never on every request.
+_CACHE: weakref.WeakKeyDictionary[GraphStore, dict[str, tuple[int, ClusterReport, Communities, nx.Graph]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def variant(resolution: float, since: dt.date | None = None, until: dt.date | None = None) -> str:
+    window = f"|{since or ''}|{until or ''}" if since or until else ""
+    return f"{float(resolution)!r}{window}"
+
+
+def stored_clusters(
+    store: GraphStore, resolution: float = 1.0, since: dt.date | None = None, until: dt.date | None = None
+) -> tuple[ClusterReport, Communities, nx.Graph]:
+    """The clusters of the store's collaboration graph, computed once per revision; ids carry
+    over from the clustering the store last kept for this variant (in any process)."""
+    key = variant(resolution, since, until)
+    revision = store.revision()
+    cached = _CACHE.setdefault(store, {}).get(key)
+    if cached is not None and cached[0] == revision:
+        return cached[1], cached[2], cached[3]
+    graph = store.projection(since=since, until=until)
+    saved = store.load_clusters(key)
+    report, communities = cluster_report(graph, resolution=resolution, previous=_restored(saved) if saved else None)
+    if saved is None or saved.revision != revision:
+        store.save_clusters(key, SavedClusters(revision=revision, membership=communities.membership, next_id=communities.next_id))
+    _CACHE[store][key] = (revision, report, communities, graph)
+    return report, communities, graph
+
+
+def _restored(saved: SavedClusters) -> Communities:
+    members: dict[int, list[str]] = defaultdict(list)
+    for actor, cluster in saved.membership.items():
+        members[cluster].append(actor)
+    items = tuple(Community(id=c, members=tuple(sorted(m))) for c, m in sorted(members.items()))
+    return Communities(items=items, modularity=0.0, resolution=0.0, next_id=saved.next_id)
