@@ -110,3 +110,21 @@ def test_a_higher_resolution_finds_smaller_communities() -> None:
     coarse, fine = find_communities(graph, resolution=0.3), find_communities(graph, resolution=3.0)
     assert len(coarse.items) < len(fine.items)
     assert isinstance(coarse, Communities)
+
+
+def test_large_graphs_use_igraph_with_the_same_quality_and_determinism(monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.analytics import communities as module
+
+    graph, truth = planted(6, 30, 0.4, 0.01, 9)
+    plain = find_communities(graph)
+    monkeypatch.setattr(module, "ACCELERATE_ABOVE", 10)
+    accelerated = find_communities(graph)
+    assert nmi(truth, accelerated.membership) >= 0.9
+    assert accelerated.modularity == pytest.approx(plain.modularity, abs=0.02)
+    assert find_communities(graph) == accelerated  # seeded: the same answer again
+    before = accelerated
+    first, second = before.items[0].members[0], before.items[0].members[-1]
+    graph.add_edge(first, second, weight=1.0)
+    after = find_communities(graph, previous=before)
+    assert {c.members: c.id for c in after.items if first not in c.members} == {
+        c.members: c.id for c in before.items if first not in c.members}
