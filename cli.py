@@ -356,6 +356,36 @@ def clusters(
 
 
 @app.command()
+def cluster(
+    ctx: typer.Context,
+    cluster_id: Annotated[int, typer.Argument(metavar="ID", help="A cluster id from `samspill clusters`.")],
+    resolution: Annotated[float, typer.Option(min=0.01, max=100.0, help="Cluster resolution (as for clusters).")] = 1.0,
+    as_json: JsonFlag = False,
+) -> None:
+    """One cluster: its summary, every member by weighted degree, and its brokers."""
+    with opened_store(ctx) as store:
+        report, communities, graph = stored_clusters(store, resolution)
+    summary = next((c for c in report.clusters if c.id == cluster_id), None)
+    if summary is None:
+        typer.echo(f"error: no cluster {cluster_id}; there are {', '.join(str(c.id) for c in report.clusters) or 'none'}",
+                   err=True)
+        raise typer.Exit(1)
+    members = next(c.members for c in communities.items if c.id == cluster_id)
+    degree = dict(graph.degree(members, weight="weight"))
+    ranked = sorted(members, key=lambda m: (-degree[m], m))
+    inside = [b for b in find_brokers(graph, communities, limit=500) if b.cluster == cluster_id]
+    if as_json:
+        emit_json({**summary.model_dump(mode="json"),
+                   "members": [{"id": m, "name": graph.nodes[m].get("name"), "weighted_degree": round(degree[m], 6)}
+                               for m in ranked],
+                   "brokers": [b.id for b in inside]})
+        return
+    typer.echo(f"Cluster {summary.id}: {summary.label} [{summary.size} actors]")
+    for m in ranked:
+        typer.echo(f"{degree[m]:8.3f}  {graph.nodes[m].get('name', m)} ({m})" + ("  broker" if any(b.id == m for b in inside) else ""))
+
+
+@app.command()
 def brokers(
     ctx: typer.Context,
     resolution: Annotated[float, typer.Option(min=0.01, max=100.0, help="Cluster resolution (as for clusters).")] = 1.0,

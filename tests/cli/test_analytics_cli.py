@@ -88,3 +88,20 @@ def test_compare_two_years(store_env: dict[str, str], tmp_path: Path) -> None:
     assert "1 new ties, 0 ended, 1 kept" in run("compare", "--period", "2016", "--period", "2024").output
     assert runner.invoke(app, ["compare", "--period", "2016"]).exit_code == 2
     assert runner.invoke(app, ["compare", "--period", "2016", "--period", "2024-13-01:2024-12-31"]).exit_code == 2
+
+
+def test_one_cluster_lists_its_members_and_an_unknown_id_is_an_error(store_env: dict[str, str], tmp_path: Path) -> None:
+    listed = tmp_path / "liste.csv"
+    listed.write_text(LIST, encoding="utf-8")
+    run("import", str(listed))
+    report = json.loads(run("clusters", "--json").output)
+    with_bridge = next(c for c in report["clusters"] if "Brubyggjar" in {a["name"] for a in c["leading"]})
+    shown = json.loads(run("cluster", str(with_bridge["id"]), "--json").output)
+    assert len(shown["members"]) == with_bridge["size"] == 5
+    # A group member meets 4 others at the 5-actor meeting (1/4 each) and 3 at two 4-actor ones
+    # (1/3 each): 3.0. The bridge meets 4 others at two 5-actor meetings: 2.0.
+    assert [m["weighted_degree"] for m in shown["members"]] == [3.0, 3.0, 3.0, 3.0, 2.0]
+    assert shown["members"][-1]["name"] == "Brubyggjar"
+    assert len(shown["brokers"]) >= 1
+    missing = runner.invoke(app, ["cluster", "99"])
+    assert missing.exit_code == 1 and "no cluster 99" in missing.output
