@@ -189,7 +189,13 @@ class ActivityRow(_Result):
     actors: int
 
 
-DEFAULT_CLUSTERS = "1.0"  # the variant `samspill clusters` shows by default: resolution 1, all time
+def clusters_key(resolution: float, since: dt.date | None = None, until: dt.date | None = None) -> str:
+    """Names a clustering variant (resolution and window) when it is kept in a store."""
+    window = f"|{since or ''}|{until or ''}" if since or until else ""
+    return f"{float(resolution)!r}{window}"
+
+
+DEFAULT_CLUSTERS = clusters_key(1.0)  # what `samspill clusters` shows by default: resolution 1, all time
 
 
 class SavedClusters(_Result):

@@ -117,10 +117,10 @@ class Importer:
         self._seen: dict[str, SpillMap[str, bool]] = {"actors": SpillMap(), "initiatives": SpillMap()}
         self._parsed: dict[tuple[str, str], Any] = {}
         self._sources: dict[Path, Source] = {}
-        self._skipped: SpillMap[tuple[str, str], bool] = SpillMap()
-        self._stored_initiatives: set[str] = set()
+        self._skipped: SpillMap[tuple[str, str], bool] = SpillMap()  # optional rows whose ends are not there (register parents)
+        self._stored_initiatives: SpillMap[str, bool] = SpillMap()  # named by relationship rows, and in the store
         self._writer: ThreadPoolExecutor | None = None
-        self._pending: Future[None] | None = None  # the batch being written  # of those the current chunk names  # optional rows whose ends are not there (register parents)
+        self._pending: Future[None] | None = None  # the batch being written
 
     # -- entry --------------------------------------------------------------------------------
 
@@ -211,7 +211,8 @@ class Importer:
                 initiatives |= {i for i, label in ((rel.source, rel.source_label), (rel.target, rel.target_label))
                                 if label == Label.INITIATIVE}
         self.resolver.prefetch(refs)
-        self._stored_initiatives = set(self.store.get_initiatives(sorted(initiatives))) if initiatives else set()
+        for initiative_id in self.store.get_initiatives(sorted(initiatives)) if initiatives else ():
+            self._stored_initiatives[initiative_id] = True
 
     def _reject(self, section: Section, where: str, cells: dict[str, Any], problems: list[InputError]) -> None:
         self.report.errors += problems
@@ -287,7 +288,7 @@ class Importer:
         for ref, raw, label, name in ((row.source_ref, rel.source, rel.source_label, "source"),
                                       (row.target_ref, rel.target, rel.target_label, "target")):
             if label == Label.INITIATIVE:
-                if ("initiative", raw) in self._defined or raw in self._stored_initiatives or self.store.get_initiatives([raw]):
+                if ("initiative", raw) in self._defined or raw in self._stored_initiatives:
                     ends.append(raw)
                 else:
                     problems.append(error_at(where, f"no initiative has id {raw!r}", field=name))

@@ -10,7 +10,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph.analytics.communities import SEED, Communities, Community, find_communities
-from graph.store import GraphStore, SavedClusters
+from graph.store import GraphStore, SavedClusters, clusters_key
 
 LEADING = 5
 
@@ -88,17 +88,12 @@ _CACHE: weakref.WeakKeyDictionary[GraphStore, dict[str, tuple[int, ClusterReport
     weakref.WeakKeyDictionary())
 
 
-def variant(resolution: float, since: dt.date | None = None, until: dt.date | None = None) -> str:
-    window = f"|{since or ''}|{until or ''}" if since or until else ""
-    return f"{float(resolution)!r}{window}"
-
-
 def stored_clusters(
     store: GraphStore, resolution: float = 1.0, since: dt.date | None = None, until: dt.date | None = None
 ) -> tuple[ClusterReport, Communities, nx.Graph]:
     """The clusters of the store's collaboration graph, computed once per revision; ids carry
     over from the clustering the store last kept for this variant (in any process)."""
-    key = variant(resolution, since, until)
+    key = clusters_key(resolution, since, until)
     revision = store.revision()
     cached = _CACHE.setdefault(store, {}).get(key)
     if cached is not None and cached[0] == revision:
