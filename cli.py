@@ -352,7 +352,8 @@ def clusters(
     strength = "a clear division" if report.strong else "weak: the graph has little community structure"
     typer.echo(f"{len(report.clusters)} clusters, modularity {report.modularity:.3f} ({strength})")
     for c in report.clusters:
-        typer.echo(f"{c.id:4}  {c.label}  [{c.size} actors, internal weight {c.internal_weight:.2f}]")
+        typer.echo(f"{c.id:4}  {c.label}  [{c.size} actors, {c.initiatives} initiatives, "
+                   f"internal weight {c.internal_weight:.2f}]")
 
 
 @app.command()
@@ -373,16 +374,25 @@ def cluster(
     members = next(c.members for c in communities.items if c.id == cluster_id)
     degree = dict(graph.degree(members, weight="weight"))
     ranked = sorted(members, key=lambda m: (-degree[m], m))
-    inside = [b for b in find_brokers(graph, communities, limit=500) if b.cluster == cluster_id]
+    between = {b.id: b.betweenness for b in find_brokers(graph, communities, limit=500) if b.cluster == cluster_id}
     if as_json:
         emit_json({**summary.model_dump(mode="json"),
-                   "members": [{"id": m, "name": graph.nodes[m].get("name"), "weighted_degree": round(degree[m], 6)}
-                               for m in ranked],
-                   "brokers": [b.id for b in inside]})
+                   "members": [{"id": m, "name": graph.nodes[m].get("name"), "weighted_degree": round(degree[m], 6),
+                                "betweenness": between.get(m)} for m in ranked]})
         return
-    typer.echo(f"Cluster {summary.id}: {summary.label} [{summary.size} actors]")
+    typer.echo(f"Cluster {summary.id}: {summary.label} [{summary.size} actors, {summary.initiatives} initiatives]")
+    facts = {
+        "themes": ", ".join(f"{t.theme} ({t.initiatives})" for t in summary.themes),
+        "counties": ", ".join(f"{p.name or p.code} ({p.actors})" for p in summary.counties),
+        "municipalities": ", ".join(f"{p.name or p.code} ({p.actors})" for p in summary.municipalities),
+        "years": ", ".join(f"{y}: {n}" for y, n in summary.years.items()),
+    }
+    for name, text in facts.items():
+        if text:
+            typer.echo(f"  {name}: {text}")
     for m in ranked:
-        typer.echo(f"{degree[m]:8.3f}  {graph.nodes[m].get('name', m)} ({m})" + ("  broker" if any(b.id == m for b in inside) else ""))
+        broker = f"  broker (betweenness {between[m]:.3f})" if m in between else ""
+        typer.echo(f"{degree[m]:8.3f}  {graph.nodes[m].get('name', m)} ({m}){broker}")
 
 
 @app.command()

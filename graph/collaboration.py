@@ -96,6 +96,7 @@ class ActorAttrs:
     name: str
     kind: str
     county: str | None
+    kommunenummer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,8 @@ def collaboration_graph(
     participation."""
     graph = nx.Graph()
     for actor in actors:
-        graph.add_node(actor.id, name=actor.name, kind=actor.kind, county=actor.county)
+        graph.add_node(actor.id, name=actor.name, kind=actor.kind, county=actor.county,
+                       municipality=actor.kommunenummer)
     for tie in ties:
         _add(graph, tie.a, tie.b, tie.weight, initiatives=tie.initiatives)
     for a, b in partnerships:

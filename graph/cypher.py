@@ -26,8 +26,10 @@ SCHEMA = (
     # 57 s, 1 s without). Dropped here for databases an earlier version created.
     "DROP INDEX participation_role IF EXISTS",
     # Our own folded words, so the whitespace analyzer indexes exactly what both stores search.
-    "CREATE FULLTEXT INDEX actor_search IF NOT EXISTS FOR (a:Actor) ON EACH [a.search_text] "
-    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+    (
+        "CREATE FULLTEXT INDEX actor_search IF NOT EXISTS FOR (a:Actor) ON EACH [a.search_text] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
+    ),
 )
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
@@ -229,6 +231,7 @@ WHERE {_INITIATIVE_FILTERS}
 _ACTIVITY_KEY = {
     ActivityBy.KIND: "WITH i, i.kind AS key",
     ActivityBy.MONTH: "WITH i, substring(i.start_date, 0, 7) AS key",
+    ActivityBy.YEAR: "WITH i, substring(i.start_date, 0, 4) AS key",
     ActivityBy.THEME: "UNWIND i.theme_keys AS key WITH i, key",
 }
 _ACTIVITY_PLACE = {ActivityBy.COUNTY: "county", ActivityBy.MUNICIPALITY: "kommunenummer"}
@@ -254,7 +257,21 @@ OPTIONAL MATCH (i)<-[:PARTICIPATED_IN]-(a:Actor)
 """
 
 
-PROJECTION_ACTORS = "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.kind AS kind, a.county AS county"
+PROJECTION_ACTORS = (
+    "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.kind AS kind, a.county AS county, "
+    "a.kommunenummer AS kommunenummer"
+)
+# $groups is a list of [actor id, group] pairs.
+GROUP_ACTIVITY = f"""
+UNWIND $groups AS g
+MATCH (:Actor {{id: g[0]}})-[:PARTICIPATED_IN]->(i:Initiative)
+WHERE {_INITIATIVE_WINDOW}
+WITH DISTINCT g[1] AS grp, i
+UNWIND [['initiatives', null]]
+     + [k IN coalesce(i.theme_keys, []) | ['theme', k]]
+     + CASE WHEN i.start_date IS NULL THEN [] ELSE [['year', substring(i.start_date, 0, 4)]] END AS row
+RETURN grp, row[0] AS what, row[1] AS key, count(*) AS n
+"""
 PROJECTION_TIES = f"""
 MATCH (a:Actor)-[:PARTICIPATED_IN]->(i:Initiative)
 WHERE {_INITIATIVE_WINDOW}

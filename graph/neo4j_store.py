@@ -59,6 +59,7 @@ from graph.store import (
     Collaborator,
     GraphEdge,
     GraphNode,
+    GroupActivity,
     InitiativePage,
     NodeRef,
     Path,
@@ -69,6 +70,7 @@ from graph.store import (
     StoreUnavailable,
     Subgraph,
     UpsertCounts,
+    group_activity_from_rows,
 )
 from graph.text import tokens
 from graph.writes import check_endpoints, upsert_in_batches
@@ -405,10 +407,18 @@ class Neo4jStore:
     def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
         window = window_params(since, until)
         return collaboration_graph(
-            (ActorAttrs(r["id"], r["name"], r["kind"], r["county"]) for r in self._read(C.PROJECTION_ACTORS)),
+            (ActorAttrs(r["id"], r["name"], r["kind"], r["county"], r["kommunenummer"]) for r in self._read(C.PROJECTION_ACTORS)),
             (Tie(r["a"], r["b"], r["weight"], r["initiatives"]) for r in self._read(C.PROJECTION_TIES, **window)),
             ((r["a"], r["b"]) for r in self._read(C.PROJECTION_PARTNERS, **window)),
         )
+
+    def group_activity(
+        self, groups: dict[str, str], since: dt.date | None = None, until: dt.date | None = None
+    ) -> dict[str, GroupActivity]:
+        if not groups:
+            return {}
+        rows = self._read(C.GROUP_ACTIVITY, groups=[[a, g] for a, g in groups.items()], **window_params(since, until))
+        return group_activity_from_rows((r["grp"], r["what"], r["key"], r["n"]) for r in rows)
 
     def stats(self) -> StoreStats:
         counts = {RelType(r["type"]): r["n"] for r in self._read(C.COUNT_RELATIONSHIPS) if r["type"] in set(RelType)}

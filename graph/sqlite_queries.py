@@ -285,7 +285,7 @@ UNION ALL SELECT l.type, 'Initiative', l.source, 'Initiative', l.target, NULL
 DESCRIBE_ACTORS = "SELECT id, name, kind FROM actors WHERE id IN (SELECT value FROM json_each(?))"
 DESCRIBE_INITIATIVES = "SELECT id, title, kind FROM initiatives WHERE id IN (SELECT value FROM json_each(?))"
 
-PROJECTION_ACTORS = "SELECT id, name, kind, county FROM actors"
+PROJECTION_ACTORS = "SELECT id, name, kind, county, kommunenummer FROM actors"
 PROJECTION_TIES = f"""
 WITH chosen AS (
     SELECT DISTINCT p.actor_id, p.initiative_id FROM participations p
@@ -302,6 +302,23 @@ GROUP BY x.actor_id, y.actor_id
 """
 PROJECTION_PARTNERS = f"SELECT l.source, l.target FROM actor_links l WHERE l.type = 'PARTNER_OF' AND {_LINK_WINDOW}"
 
+# :groups is a JSON array of [actor id, group] pairs.
+GROUP_ACTIVITY = f"""
+WITH grouped AS (
+    SELECT json_extract(value, '$[0]') AS actor_id, json_extract(value, '$[1]') AS grp FROM json_each(:groups)
+), chosen AS MATERIALIZED (
+    SELECT DISTINCT g.grp, i.id, i.start_date FROM grouped g
+    JOIN participations p ON p.actor_id = g.actor_id
+    JOIN initiatives i ON i.id = p.initiative_id
+    WHERE {_INITIATIVE_WINDOW}
+)
+SELECT grp, 'initiatives', NULL, count(*) FROM chosen GROUP BY grp
+UNION ALL SELECT grp, 'year', substr(start_date, 1, 4), count(*) FROM chosen
+    WHERE start_date IS NOT NULL GROUP BY grp, substr(start_date, 1, 4)
+UNION ALL SELECT c.grp, 'theme', t.theme_key, count(*) FROM chosen c
+    JOIN initiative_themes t ON t.initiative_id = c.id GROUP BY c.grp, t.theme_key
+"""
+
 # Activity: (initiative, key, actor) rows, then counted per key. The initiative's own key
 # counts it; a participant's key counts the participant (and, for places, the initiative).
 _ACTIVITY_SELECTED = f"""
@@ -315,6 +332,7 @@ selected AS (
 _ACTIVITY_KEYED = {
     ActivityBy.KIND: "SELECT s.id, s.kind AS key FROM selected s",
     ActivityBy.MONTH: "SELECT s.id, substr(s.start_date, 1, 7) AS key FROM selected s",
+    ActivityBy.YEAR: "SELECT s.id, substr(s.start_date, 1, 4) AS key FROM selected s",
     ActivityBy.THEME: "SELECT s.id, t.theme_key AS key FROM selected s JOIN initiative_themes t ON t.initiative_id = s.id",
 }
 _ACTIVITY_PLACE = {ActivityBy.COUNTY: "county", ActivityBy.MUNICIPALITY: "kommunenummer"}

@@ -53,6 +53,7 @@ from graph.store import (
     Collaborator,
     GraphEdge,
     GraphNode,
+    GroupActivity,
     InitiativePage,
     NodeRef,
     Path,
@@ -63,6 +64,7 @@ from graph.store import (
     StoreUnavailable,
     Subgraph,
     UpsertCounts,
+    group_activity_from_rows,
 )
 from graph.writes import check_endpoints, upsert_in_batches
 
@@ -443,6 +445,14 @@ class SQLiteStore:
             (Tie(*r) for r in self._read(Q.PROJECTION_TIES, window)),
             self._read(Q.PROJECTION_PARTNERS, window),
         )
+
+    def group_activity(
+        self, groups: dict[str, str], since: dt.date | None = None, until: dt.date | None = None
+    ) -> dict[str, GroupActivity]:
+        if not groups:
+            return {}
+        params = {"groups": json.dumps(list(groups.items())), **window_params(since, until)}
+        return group_activity_from_rows(self._read(Q.GROUP_ACTIVITY, params))
 
     def stats(self) -> StoreStats:
         counts = {RelType(t): n for t, n in self._read(Q.COUNT_RELATIONSHIPS)}

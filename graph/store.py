@@ -169,6 +169,7 @@ class ActivityBy(StrEnum):
     MUNICIPALITY = "municipality"
     THEME = "theme"
     MONTH = "month"
+    YEAR = "year"
     KIND = "kind"
 
 
@@ -187,6 +188,29 @@ class ActivityRow(_Result):
     key: str
     initiatives: int
     actors: int
+
+
+class GroupActivity(_Result):
+    """What a group of actors did together or apart: the distinct initiatives any of them took
+    part in, and those initiatives counted per theme and per start year."""
+
+    initiatives: int = 0
+    themes: dict[str, int] = Field(default_factory=dict)
+    years: dict[int, int] = Field(default_factory=dict)
+
+
+def group_activity_from_rows(rows: Iterable[tuple[str, str, str | None, int]]) -> dict[str, GroupActivity]:
+    """Both engines answer `group_activity` as (group, 'initiatives' | 'theme' | 'year', key, count) rows."""
+    found: dict[str, dict[str, Any]] = {}
+    for group, what, key, n in rows:
+        entry = found.setdefault(group, {"initiatives": 0, "themes": {}, "years": {}})
+        if what == "initiatives":
+            entry["initiatives"] = n
+        elif what == "theme":
+            entry["themes"][key] = n
+        else:
+            entry["years"][int(key)] = n  # type: ignore[arg-type]
+    return {group: GroupActivity(**entry) for group, entry in found.items()}
 
 
 def clusters_key(resolution: float, since: dt.date | None = None, until: dt.date | None = None) -> str:
@@ -277,6 +301,12 @@ class GraphStore(Protocol):
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None: ...
     def activity(self, by: ActivityBy, filters: ActivityFilters | None = None) -> list[ActivityRow]: ...
     def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph: ...
+    def group_activity(
+        self, groups: dict[str, str], since: dt.date | None = None, until: dt.date | None = None
+    ) -> dict[str, GroupActivity]:
+        """`groups` maps actor ids to a group name (a cluster, or each actor its own); the
+        answer has an entry for each group whose actors took part in any initiative in the window."""
+        ...
 
     def delete_actor(self, actor_id: str) -> bool: ...
     def delete_initiative(self, initiative_id: str) -> bool: ...

@@ -43,19 +43,27 @@ def find_brokers(graph: nx.Graph, communities: Communities, limit: int = 20) -> 
     betweenness = nx.betweenness_centrality(distances, k=sample, weight="distance", normalized=True, seed=SEED)
     brokers = []
     for actor in sorted(graph.nodes):
-        shares: dict[int, float] = defaultdict(float)
-        total = 0.0
-        for other, data in graph[actor].items():
-            cluster = communities.of(other)
-            weight = data.get("weight", 0.0)
-            total += weight
-            if cluster is not None:
-                shares[cluster] += weight
-        if len(shares) < 2 or total == 0:
+        bridges, participation = bridging(graph, communities, actor)
+        if len(bridges) < 2:
             continue
-        bridges = tuple(sorted(((c, w / total) for c, w in shares.items()), key=lambda item: (-item[1], item[0])))
-        participation = 1.0 - sum((w / total) ** 2 for w in shares.values())
         brokers.append(Broker(id=actor, cluster=communities.of(actor), betweenness=betweenness.get(actor, 0.0),
                               participation=participation, bridges=bridges))
     brokers.sort(key=lambda b: (-b.betweenness, -b.participation, b.id))
     return brokers[:limit]
+
+
+def bridging(graph: nx.Graph, communities: Communities, actor: str) -> tuple[tuple[tuple[int, float], ...], float]:
+    """The clusters an actor's tie weight goes to, (cluster, share) largest first, and its
+    participation coefficient."""
+    shares: dict[int, float] = defaultdict(float)
+    total = 0.0
+    for other, data in graph[actor].items():
+        cluster = communities.of(other)
+        weight = data.get("weight", 0.0)
+        total += weight
+        if cluster is not None:
+            shares[cluster] += weight
+    if total == 0:
+        return (), 0.0
+    bridges = tuple(sorted(((c, w / total) for c, w in shares.items()), key=lambda item: (-item[1], item[0])))
+    return bridges, 1.0 - sum((w / total) ** 2 for w in shares.values())

@@ -5,14 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 import networkx as nx
 from pydantic import BaseModel
 
+from graph.analytics.brokers import bridging
 from graph.analytics.communities import SEED, Communities, Community, find_communities
-from graph.store import GraphStore, SavedClusters, clusters_key
+from graph.store import GraphStore, GroupActivity, SavedClusters, clusters_key
 
 LEADING = 5
+TOP = 5  # themes, counties and municipalities listed per cluster
+BROKERS = 3
+ACTIVE_SHARE = 0.8  # the active years hold this share of a cluster's dated initiatives
+THEME_SHARE = 0.25  # a theme names a cluster when at least this share of its initiatives have it
+
+Activity = Callable[[dict[str, str]], dict[str, GroupActivity]]
 
 
 class LeadingActor(BaseModel):
@@ -21,10 +29,22 @@ class LeadingActor(BaseModel):
     weighted_degree: float  # the sum of its collaboration weights, in the whole graph
 
 
-class CountyShare(BaseModel):
+class InnerBroker(BaseModel):
+    id: str
+    name: str
+    participation: float  # 0..1, how evenly its tie weight spreads over clusters
+    bridges: list[int]  # the other clusters it reaches, most tie weight first
+
+
+class PlaceShare(BaseModel):
     code: str
     name: str | None
     actors: int
+
+
+class ThemeShare(BaseModel):
+    theme: str
+    initiatives: int
 
 
 class ClusterSummary(BaseModel):
@@ -32,9 +52,15 @@ class ClusterSummary(BaseModel):
     label: str
     size: int
     leading: list[LeadingActor]
-    counties: list[CountyShare]
+    brokers: list[InnerBroker]  # members whose ties reach furthest into other clusters
+    counties: list[PlaceShare]
+    municipalities: list[PlaceShare]
     kinds: dict[str, int]
     internal_weight: float  # collaboration weight on ties inside the cluster
+    initiatives: int  # distinct initiatives any member took part in (in the window)
+    themes: list[ThemeShare]
+    active_years: tuple[int, int] | None  # the shortest span of start years holding 80% of them
+    years: dict[int, int]  # initiatives by start year
 
 
 class ClusterReport(BaseModel):
@@ -45,41 +71,128 @@ class ClusterReport(BaseModel):
 
 
 def cluster_report(
-    graph: nx.Graph, resolution: float = 1.0, seed: int = SEED, previous: Communities | None = None
+    graph: nx.Graph,
+    resolution: float = 1.0,
+    seed: int = SEED,
+    previous: Communities | None = None,
+    activity: Activity | None = None,
 ) -> tuple[ClusterReport, Communities]:
+    """Communities with their summaries. `activity` answers what groups of actors took part in
+    (a store's `group_activity`); without it the summaries say nothing of initiatives."""
     communities = find_communities(graph, resolution=resolution, seed=seed, previous=previous)
+    done = activity({m: str(c.id) for c in communities.items for m in c.members}) if activity else {}
     degree = dict(graph.degree(weight="weight"))
-    county_names = {d.get("county"): d.get("name") for _, d in graph.nodes(data=True) if d.get("kind") == "county"}
+    names = _place_names(graph)
     summaries = []
     for community in communities.items:
         members = community.members
         leading = sorted(members, key=lambda m: (-degree.get(m, 0.0), m))[:LEADING]
-        counties = Counter(graph.nodes[m].get("county") for m in members if graph.nodes[m].get("county"))
-        shares = [CountyShare(code=code, name=county_names.get(code), actors=n)
-                  for code, n in sorted(counties.items(), key=lambda item: (-item[1], item[0]))]
+        counties = _places(graph, members, "county", names["county"])
+        did = done.get(str(community.id), GroupActivity())
+        themes = [ThemeShare(theme=t, initiatives=n)
+                  for t, n in sorted(did.themes.items(), key=lambda item: (-item[1], item[0]))[:TOP]]
+        active = active_years(did.years)
         summaries.append(ClusterSummary(
             id=community.id,
-            label=_label(graph, leading, shares),
+            label=_label(graph, leading, counties, themes, did.initiatives, active),
             size=len(members),
             leading=[LeadingActor(id=m, name=graph.nodes[m].get("name", m), weighted_degree=round(degree.get(m, 0.0), 6))
                      for m in leading],
-            counties=shares,
+            brokers=_inner_brokers(graph, communities, community),
+            counties=counties[:TOP],
+            municipalities=_places(graph, members, "municipality", names["municipality"])[:TOP],
             kinds=dict(sorted(Counter(graph.nodes[m].get("kind", "other") for m in members).items())),
             internal_weight=round(graph.subgraph(members).size(weight="weight"), 6),
+            initiatives=did.initiatives,
+            themes=themes,
+            active_years=active,
+            years=dict(sorted(did.years.items())),
         ))
+    _tell_apart(summaries, graph)
     report = ClusterReport(resolution=resolution, modularity=round(communities.modularity, 6), strong=communities.strong,
                            clusters=summaries)
     return report, communities
 
 
-def _label(graph: nx.Graph, leading: list[str], counties: list[CountyShare]) -> str:
-    """"Vestland · Bergen kommune, KS": the county most of it is in (when one is), then its two
-    leading actors."""
-    names = ", ".join(graph.nodes[m].get("name", m) for m in leading[:2])
+def active_years(years: dict[int, int], share: float = ACTIVE_SHARE) -> tuple[int, int] | None:
+    """The shortest run of years holding `share` of the initiatives (the earliest such run),
+    so a single early or late outlier does not stretch a cluster's span."""
+    if not years:
+        return None
+    first, last = min(years), max(years)
+    counts = [years.get(y, 0) for y in range(first, last + 1)]
+    need = share * sum(counts)
+    best: tuple[int, int] | None = None
+    left, running = 0, 0
+    for right, n in enumerate(counts):
+        running += n
+        while running - counts[left] >= need and left < right:
+            running -= counts[left]
+            left += 1
+        if running >= need and (best is None or right - left < best[1] - best[0]):
+            best = (left, right)
+    assert best is not None
+    return first + best[0], first + best[1]
+
+
+def _place_names(graph: nx.Graph) -> dict[str, dict[str, str]]:
+    """County and municipality numbers to names, from the county and municipality actors."""
+    names: dict[str, dict[str, str]] = {"county": {}, "municipality": {}}
+    for _, d in graph.nodes(data=True):
+        if d.get("kind") == "county" and d.get("county"):
+            names["county"][d["county"]] = d.get("name")
+        elif d.get("kind") == "municipality" and d.get("municipality"):
+            names["municipality"][d["municipality"]] = d.get("name")
+    return names
+
+
+def _places(graph: nx.Graph, members: tuple[str, ...], attr: str, names: dict[str, str]) -> list[PlaceShare]:
+    counts = Counter(graph.nodes[m].get(attr) for m in members if graph.nodes[m].get(attr))
+    return [PlaceShare(code=code, name=names.get(code), actors=n)
+            for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def _inner_brokers(graph: nx.Graph, communities: Communities, community: Community) -> list[InnerBroker]:
+    found = []
+    for member in community.members:
+        bridges, participation = bridging(graph, communities, member)
+        others = [c for c, _ in bridges if c != community.id]
+        if others:
+            found.append(InnerBroker(id=member, name=graph.nodes[member].get("name", member),
+                                     participation=round(participation, 6), bridges=others))
+    found.sort(key=lambda b: (-b.participation, b.id))
+    return found[:BROKERS]
+
+
+def _label(
+    graph: nx.Graph,
+    leading: list[str],
+    counties: list[PlaceShare],
+    themes: list[ThemeShare],
+    initiatives: int,
+    active: tuple[int, int] | None,
+) -> str:
+    """"Vestland · velferdsteknologi · 2019–2024": the county most of it is in (when one is;
+    else its two leading actors), its main theme (when a quarter of its initiatives share
+    one) and its active years."""
     size = sum(c.actors for c in counties)
     if counties and counties[0].actors * 2 > size:
-        return f"{counties[0].name or counties[0].code} · {names}"
-    return names
+        parts = [counties[0].name or counties[0].code]
+    else:
+        parts = [", ".join(graph.nodes[m].get("name", m) for m in leading[:2])]
+    if themes and initiatives and themes[0].initiatives >= THEME_SHARE * initiatives:
+        parts.append(themes[0].theme)
+    if active:
+        parts.append(str(active[0]) if active[0] == active[1] else f"{active[0]}–{active[1]}")
+    return " · ".join(parts)
+
+
+def _tell_apart(summaries: list[ClusterSummary], graph: nx.Graph) -> None:
+    """Clusters that would share a label get their leading actor's name added."""
+    seen = Counter(s.label for s in summaries)
+    for s in summaries:
+        if seen[s.label] > 1 and s.leading and s.leading[0].name not in s.label:
+            s.label = f"{s.label} ({s.leading[0].name})"
 
 
 # Per store, per variant: (revision, report, communities, projection). Recomputed only when a
@@ -100,7 +213,8 @@ def stored_clusters(
         return cached[1], cached[2], cached[3]
     graph = store.projection(since=since, until=until)
     saved = store.load_clusters(key)
-    report, communities = cluster_report(graph, resolution=resolution, previous=_restored(saved) if saved else None)
+    report, communities = cluster_report(graph, resolution=resolution, previous=_restored(saved) if saved else None,
+                                         activity=lambda groups: store.group_activity(groups, since, until))
     if saved is None or saved.revision != revision:
         store.save_clusters(key, SavedClusters(revision=revision, membership=communities.membership, next_id=communities.next_id))
     _CACHE[store][key] = (revision, report, communities, graph)

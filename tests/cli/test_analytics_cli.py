@@ -102,6 +102,11 @@ def test_one_cluster_lists_its_members_and_an_unknown_id_is_an_error(store_env: 
     # (1/3 each): 3.0. The bridge meets 4 others at two 5-actor meetings: 2.0.
     assert [m["weighted_degree"] for m in shown["members"]] == [3.0, 3.0, 3.0, 3.0, 2.0]
     assert shown["members"][-1]["name"] == "Brubyggjar"
-    assert len(shown["brokers"]) >= 1
+    assert [b["name"] for b in shown["brokers"]] == ["Brubyggjar"]
+    assert shown["members"][-1]["betweenness"] > 0 and shown["members"][0]["betweenness"] is None
+    assert (shown["initiatives"], shown["years"], shown["active_years"]) == (4, {"2024": 4}, [2024, 2024])
+    assert shown["label"].endswith(" · 2024")
+    text = run("cluster", str(with_bridge["id"])).output
+    assert "  years: 2024: 4" in text and "Brubyggjar (brubyggjar)  broker (betweenness" in text
     missing = runner.invoke(app, ["cluster", "99"])
     assert missing.exit_code == 1 and "no cluster 99" in missing.output

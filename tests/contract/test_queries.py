@@ -8,7 +8,7 @@ import pytest
 from contract import example
 
 from graph.cursor import BadCursor
-from graph.store import ActivityBy, ActivityFilters, GraphStore, ResolutionStatus
+from graph.store import ActivityBy, ActivityFilters, GraphStore, GroupActivity, ResolutionStatus
 
 
 @pytest.fixture
@@ -104,6 +104,7 @@ def test_activity_by_kind_month_theme_and_municipality(loaded: GraphStore) -> No
 
     assert rows(ActivityBy.KIND) == [("conference", 1, 5), ("meeting", 1, 2), ("project", 1, 2)]
     assert rows(ActivityBy.MONTH) == [("2016-01", 1, 2), ("2018-06", 1, 5)]
+    assert rows(ActivityBy.YEAR) == [("2016", 1, 2), ("2018", 1, 5)]
     assert rows(ActivityBy.THEME) == [("innovasjon", 1, 5), ("velferdsteknologi", 1, 2)]
     assert rows(ActivityBy.MUNICIPALITY) == [("0301", 2, 1), ("4601", 2, 1), ("5501", 1, 1)]
     assert rows(ActivityBy.KIND, since=dt.date(2017, 1, 1)) == [("conference", 1, 5)]
@@ -124,3 +125,20 @@ def test_many_references_resolve_at_once_as_each_would_alone(loaded: GraphStore)
     assert [r.status for r in together] == ["found"] * 4 + ["ambiguous", "not_found", "not_found", "found"]
     assert [r.actor.id for r in together if r.actor] == ["difi", "difi", "bergen", "tromso", "bergen"]
     assert loaded.resolve_actors([]) == []
+
+
+def test_group_activity_counts_each_groups_distinct_initiatives_by_theme_and_year(loaded: GraphStore) -> None:
+    groups = {"oslo": "a", "bergen": "a", "ks": "b", "difi": "b", "nesta": "c", "loner": "c"}
+    found = loaded.group_activity(groups)
+    assert set(found) == {"a", "b"}  # c's actors took part in nothing
+    assert found["a"] == GroupActivity(
+        initiatives=2, themes={"velferdsteknologi": 1, "innovasjon": 1}, years={2016: 1, 2018: 1})
+    assert found["b"] == GroupActivity(initiatives=2, themes={"innovasjon": 1}, years={2018: 1})  # the meeting is undated
+
+
+def test_group_activity_keeps_to_the_window(loaded: GraphStore) -> None:
+    found = loaded.group_activity({"oslo": "a", "ks": "b"}, since=dt.date(2017, 1, 1))
+    assert found == {"a": GroupActivity(initiatives=1, themes={"innovasjon": 1}, years={2018: 1}),
+                     "b": GroupActivity(initiatives=1, themes={"innovasjon": 1}, years={2018: 1})}
+    assert loaded.group_activity({}) == {}
+    assert loaded.group_activity({"no-such-actor": "x"}) == {}
