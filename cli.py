@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -17,7 +17,9 @@ from graph.analytics.clusters import stored_clusters
 from graph.analytics.compare import compare as compare_periods
 from graph.analytics.hotspots import HotspotBy
 from graph.analytics.hotspots import hotspots as hotspots_of
+from graph.analytics.projection import projection_of
 from graph.analytics.recommendations import recommend as recommend_for
+from graph.analytics.recommendations import store_themes
 from graph.config import store_from_env
 from graph.model import Actor
 from graph.store import (
@@ -49,15 +51,15 @@ app.add_typer(db_app, name="db")
 EXIT_BAD_INPUT = 1
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-Since = Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Only evidence from this date on (YYYY-MM-DD).")]
-Until = Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Only evidence up to this date (YYYY-MM-DD).")]
+Since = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Only evidence from this date on (YYYY-MM-DD).")]
+Until = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Only evidence up to this date (YYYY-MM-DD).")]
 
 
 @app.callback()
 def main(
     ctx: typer.Context,
     db: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(help="Embedded store file (default: $SAMSPILL_DB or ./samspill.db). Ignored when NEO4J_URI is set."),
     ] = None,
 ) -> None:
@@ -155,16 +157,16 @@ def seed(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 def import_files(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="CSV, XLSX, JSON, YAML or Enhetsregisteret files.")],
-    format: Annotated[Optional[Format], typer.Option("--format", help="Format of every file (default: detected).")] = None,
-    mapping: Annotated[Optional[Path], typer.Option(help="YAML mapping of a spreadsheet's columns (docs/import.md).")] = None,
+    format: Annotated[Format | None, typer.Option("--format", help="Format of every file (default: detected).")] = None,
+    mapping: Annotated[Path | None, typer.Option(help="YAML mapping of a spreadsheet's columns (docs/import.md).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count; write nothing.")] = False,
     on_error: Annotated[OnError, typer.Option(help="abort: write nothing if any row is bad; skip: write the good rows "
                                               "and put the bad ones in PATH.rejected.csv.")] = OnError.ABORT,
     batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Rows per committed batch.")] = DEFAULT_BATCH_SIZE,
-    source: Annotated[Optional[str], typer.Option(help="Name of the source recorded on every fact (default: file name).")] = None,
+    source: Annotated[str | None, typer.Option(help="Name of the source recorded on every fact (default: file name).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Unknown columns are errors, not warnings.")] = False,
-    encoding: Annotated[Optional[str], typer.Option(help="CSV encoding (default: UTF-8 or Windows-1252, detected).")] = None,
-    delimiter: Annotated[Optional[str], typer.Option(help="CSV delimiter (default: detected among ; , tab |).")] = None,
+    encoding: Annotated[str | None, typer.Option(help="CSV encoding (default: UTF-8 or Windows-1252, detected).")] = None,
+    delimiter: Annotated[str | None, typer.Option(help="CSV delimiter (default: detected among ; , tab |).")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Import actors, initiatives, relationships or participation lists. Everything is
@@ -426,7 +428,7 @@ def hotspots(
     until: Until = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Where and when activity concentrates: initiatives and actors by place, theme or month."""
+    """Where and when activity concentrates: initiatives and actors by place, theme, month or year."""
     filters = ActivityFilters(since=since.date() if since else None, until=until.date() if until else None)
     with opened_store(ctx) as store:
         spots = hotspots_of(store, by, filters, per_capita=per_capita)
@@ -450,8 +452,7 @@ def recommend(
     """Actors this one has no tie to yet but shares partners with, best first, each with why."""
     with opened_store(ctx) as store:
         actor = resolve_or_exit(store, ref)
-        graph = store.projection()
-    found = recommend_for(graph, actor.id, limit=limit)
+        found = recommend_for(projection_of(store), actor.id, limit=limit, themes_of=store_themes(store))
     if as_json:
         emit_json({"actor": {"id": actor.id, "name": actor.name}, "recommendations": [r.model_dump() for r in found]})
         return

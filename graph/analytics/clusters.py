@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from graph.analytics.brokers import bridging
 from graph.analytics.communities import SEED, Communities, Community, find_communities
+from graph.analytics.projection import projection_of
 from graph.store import GraphStore, GroupActivity, SavedClusters, clusters_key
 
 LEADING = 5
@@ -211,7 +212,7 @@ def stored_clusters(
     cached = _CACHE.setdefault(store, {}).get(key)
     if cached is not None and cached[0] == revision:
         return cached[1], cached[2], cached[3]
-    graph = store.projection(since=since, until=until)
+    graph = projection_of(store, since, until)
     saved = store.load_clusters(key)
     report, communities = cluster_report(graph, resolution=resolution, previous=_restored(saved) if saved else None,
                                          activity=lambda groups: store.group_activity(groups, since, until))

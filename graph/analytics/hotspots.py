@@ -1,6 +1,6 @@
 """Hot spots: where and when activity concentrates — initiatives and participating actors by
-county, municipality, theme or month, per 10,000 inhabitants where the population is known
-(the seeded 2024 municipality data has it), and for months the change from the month before."""
+county, municipality, theme, month or year, per 10,000 inhabitants where the population is known
+(the seeded 2024 municipality data has it), and for months and years the change from the period before."""
 
 from __future__ import annotations
 
@@ -20,23 +20,25 @@ class HotspotBy(StrEnum):
     MUNICIPALITY = "municipality"
     THEME = "theme"
     MONTH = "month"
+    YEAR = "year"
 
 
 class Hotspot(BaseModel):
-    key: str  # county or municipality number, theme, or YYYY-MM
+    key: str  # county or municipality number, theme, YYYY-MM or YYYY
     name: str | None = None  # the place's name
     initiatives: int
     actors: int
     population: int | None = None
     initiatives_per_10k: float | None = None
     actors_per_10k: float | None = None
-    change: int | None = None  # initiatives against the month before (months only)
+    change: int | None = None  # initiatives against the period before (months and years only)
 
 
 def hotspots(store: GraphStore, by: HotspotBy, filters: ActivityFilters | None = None,
              per_capita: bool = False) -> list[Hotspot]:
     """Busiest first (per inhabitant with `per_capita`, places with a known population first);
-    months in calendar order."""
+    months and years in calendar order, each with its change from the one before (a period with
+    no activity counts as 0)."""
     rows = store.activity(ActivityBy(by.value), filters)
     places = _places(store, by) if by in (HotspotBy.COUNTY, HotspotBy.MUNICIPALITY) else {}
     spots = []
@@ -47,16 +49,18 @@ def hotspots(store: GraphStore, by: HotspotBy, filters: ActivityFilters | None =
             initiatives_per_10k=round(row.initiatives * PER / population, 4) if population else None,
             actors_per_10k=round(row.actors * PER / population, 4) if population else None,
         ))
-    if by == HotspotBy.MONTH:
+    if by in (HotspotBy.MONTH, HotspotBy.YEAR):
         counts = {s.key: s.initiatives for s in spots}
-        return [s.model_copy(update={"change": s.initiatives - counts.get(_month_before(s.key), 0)})
+        return [s.model_copy(update={"change": s.initiatives - counts.get(_period_before(s.key), 0)})
                 for s in sorted(spots, key=lambda s: s.key)]
     if per_capita:
         return sorted(spots, key=lambda s: (s.initiatives_per_10k is None, -(s.initiatives_per_10k or 0), s.key))
     return sorted(spots, key=lambda s: (-s.initiatives, -s.actors, s.key))
 
 
-def _month_before(key: str) -> str:
+def _period_before(key: str) -> str:
+    if len(key) == 4:
+        return str(int(key) - 1)
     year, month = int(key[:4]), int(key[5:7])
     return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
 

@@ -2,20 +2,28 @@
 
 Score (higher first): Adamic–Adar over shared partners in the collaboration graph — each
 shared partner z adds 1/ln(degree of z), so a partner who works with few counts more than a
-hub that works with everyone — plus 0.5 when both are in the same county and 0.25 when they
-are the same kind of actor. Only actors with at least one shared partner are suggested, and
-each suggestion says why in a sentence.
+hub that works with everyone — plus up to 1 for shared themes (the Jaccard overlap of the
+themes of the initiatives each took part in), 0.5 when both are in the same county and 0.25
+when they are the same kind of actor. Only actors with at least one shared partner are
+suggested, and each suggestion says why in a sentence.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Callable
 
 import networkx as nx
 from pydantic import BaseModel
 
-SAME_COUNTY, SAME_KIND = 0.5, 0.25
-NAMED = 3  # shared partners named in the sentence
+from graph.store import GraphStore
+
+SHARED_THEMES, SAME_COUNTY, SAME_KIND = 1.0, 0.5, 0.25
+NAMED = 3  # shared partners (and themes) named in the sentence
+
+# Given actor ids, the themes each has worked on (actors with none may be left out).
+ThemesOf = Callable[[list[str]], dict[str, set[str]]]
 
 
 class Recommendation(BaseModel):
@@ -23,10 +31,11 @@ class Recommendation(BaseModel):
     name: str
     score: float
     shared_partners: list[str]  # ids, the most telling first
+    shared_themes: list[str] = []
     why: str
 
 
-def recommend(graph: nx.Graph, actor_id: str, limit: int = 10) -> list[Recommendation]:
+def recommend(graph: nx.Graph, actor_id: str, limit: int = 10, themes_of: ThemesOf | None = None) -> list[Recommendation]:
     if actor_id not in graph:
         return []
     me = graph.nodes[actor_id]
@@ -36,25 +45,46 @@ def recommend(graph: nx.Graph, actor_id: str, limit: int = 10) -> list[Recommend
         for candidate in graph[partner]:
             if candidate not in tied:
                 shared.setdefault(candidate, []).append(partner)
+    themes = themes_of([actor_id, *shared]) if themes_of and shared else {}
+    mine = themes.get(actor_id, set())
     found = []
     for candidate, partners in shared.items():
         partners.sort(key=lambda z: (graph.degree(z), z))  # fewest ties first: the most telling
         other = graph.nodes[candidate]
         county = me.get("county") is not None and me.get("county") == other.get("county")
         kind = me.get("kind") is not None and me.get("kind") == other.get("kind")
-        score = sum(1 / math.log(graph.degree(z)) for z in partners) + SAME_COUNTY * county + SAME_KIND * kind
+        theirs = themes.get(candidate, set())
+        both = sorted(mine & theirs)
+        overlap = len(both) / len(mine | theirs) if both else 0.0
+        score = (sum(1 / math.log(graph.degree(z)) for z in partners) + SHARED_THEMES * overlap
+                 + SAME_COUNTY * county + SAME_KIND * kind)
         found.append(Recommendation(id=candidate, name=other.get("name", candidate), score=round(score, 6),
-                                    shared_partners=partners, why=_why(graph, partners, county, kind, other)))
+                                    shared_partners=partners, shared_themes=both,
+                                    why=_why(graph, partners, both, county, kind, other)))
     found.sort(key=lambda r: (-r.score, r.name.casefold(), r.id))
     return found[:limit]
 
 
-def _why(graph: nx.Graph, partners: list[str], county: bool, kind: bool, other: dict) -> str:
-    names = ", ".join(graph.nodes[z].get("name", z) for z in partners[:NAMED])
-    more = f" and {len(partners) - NAMED} more" if len(partners) > NAMED else ""
-    reasons = [f"shares {len(partners)} partner{'s' if len(partners) > 1 else ''}: {names}{more}"]
+def store_themes(store: GraphStore, since: dt.date | None = None, until: dt.date | None = None) -> ThemesOf:
+    """Themes from the initiatives each actor took part in, in one store query."""
+    def themes_of(actor_ids: list[str]) -> dict[str, set[str]]:
+        done = store.group_activity({a: a for a in actor_ids}, since, until)
+        return {a: set(d.themes) for a, d in done.items()}
+    return themes_of
+
+
+def _why(graph: nx.Graph, partners: list[str], themes: list[str], county: bool, kind: bool, other: dict) -> str:
+    names = _listed([graph.nodes[z].get("name", z) for z in partners])
+    reasons = [f"shares {len(partners)} partner{'s' if len(partners) > 1 else ''}: {names}"]
+    if themes:
+        reasons.append(f"both work on {_listed(themes)}")
     if county:
         reasons.append(f"same county ({other.get('county')})")
     if kind:
         reasons.append(f"also a {str(other.get('kind')).replace('_', ' ')}")
     return "; ".join(reasons)
+
+
+def _listed(names: list[str]) -> str:
+    more = f" and {len(names) - NAMED} more" if len(names) > NAMED else ""
+    return ", ".join(names[:NAMED]) + more

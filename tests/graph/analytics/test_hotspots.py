@@ -8,6 +8,7 @@ import pytest
 from contract import example
 
 from graph.analytics.hotspots import HotspotBy, hotspots
+from graph.model import Initiative, Relationship
 from graph.store import ActivityFilters, GraphStore
 
 
@@ -43,3 +44,13 @@ def test_themes_and_filters_pass_through(loaded: GraphStore) -> None:
     # From 2018 only the 2018 conference counts: one initiative in each county it drew from.
     since_2018 = hotspots(loaded, HotspotBy.COUNTY, ActivityFilters(since=dt.date(2018, 1, 1)))
     assert [(s.key, s.initiatives) for s in since_2018] == [("03", 1), ("46", 1), ("55", 1)]
+
+
+def test_years_in_order_with_the_change_from_the_year_before(loaded: GraphStore) -> None:
+    loaded.upsert_initiatives([Initiative(id=f"seminar-{n}", title=f"Seminar {n}", kind="workshop",
+                                          start=dt.date(2017, 9, n)) for n in (1, 2)])
+    loaded.upsert_relationships([Relationship(type="PARTICIPATED_IN", source=a, target=f"seminar-{n}")
+                                 for n in (1, 2) for a in ("ks", "difi", "nesta")])
+    spots = hotspots(loaded, HotspotBy.YEAR)
+    assert [(s.key, s.initiatives, s.actors, s.change) for s in spots] == [
+        ("2016", 1, 2, 1), ("2017", 2, 3, 1), ("2018", 1, 5, -1)]

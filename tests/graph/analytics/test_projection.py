@@ -1,0 +1,37 @@
+"""The projection is built once per revision and window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from contract import example
+
+from graph.analytics.projection import projection_of
+from graph.model import Initiative, Relationship
+from graph.store import GraphStore
+
+
+class CountingProjections:
+    def __init__(self, store: GraphStore):
+        self.store, self.projections = store, 0
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+    def projection(self, *args, **kwargs):
+        self.projections += 1
+        return self.store.projection(*args, **kwargs)
+
+
+def test_the_projection_is_built_once_per_revision_and_window(store: GraphStore) -> None:
+    example.load(store)
+    counting = CountingProjections(store)
+    first = projection_of(counting)
+    assert projection_of(counting) is first and counting.projections == 1
+    windowed = projection_of(counting, since=dt.date(2017, 1, 1))
+    assert counting.projections == 2
+    assert (first["oslo"]["bergen"]["weight"], windowed["oslo"]["bergen"]["weight"]) == (1.25, 0.25)  # no 2016 project
+    store.upsert_initiatives([Initiative(id="ny", title="Ny", kind="meeting")])
+    store.upsert_relationships([Relationship(type="PARTICIPATED_IN", source=a, target="ny") for a in ("oslo", "nesta")])
+    again = projection_of(counting)
+    assert counting.projections == 3 and again.has_edge("oslo", "nesta") and not first.has_edge("oslo", "nesta")
