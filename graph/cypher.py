@@ -174,7 +174,7 @@ WITH DISTINCT me, i
 MATCH (i)<-[:PARTICIPATED_IN]-(p:Actor)
 WITH me, i, count(DISTINCT p) AS n
 MATCH (i)<-[r:PARTICIPATED_IN]-(other:Actor)
-WHERE other <> me
+WHERE other <> me AND ($among IS NULL OR other.id IN $among)
 RETURN other.id AS id, other.name AS name, other.kind AS kind, collect(r.role) AS roles,
        i.id AS initiative, i.title AS title, i.kind AS initiative_kind,
        i.start_date AS start, i.end_date AS end, n
@@ -185,7 +185,7 @@ _LINK_WINDOW = """
 """
 COLLABORATORS_PARTNERS = f"""
 MATCH (me:Actor {{id: $actor}})-[l:PARTNER_OF]-(other:Actor)
-WHERE {_LINK_WINDOW}
+WHERE {_LINK_WINDOW} AND ($among IS NULL OR other.id IN $among)
 RETURN other.id AS id, other.name AS name, other.kind AS kind, l.start_date AS start, l.end_date AS end
 """
 

@@ -339,10 +339,15 @@ class Neo4jStore:
         return sorted((Relationship.model_validate_json(r["doc"]) for r in rows), key=lambda r: r.key)
 
     def collaborators(
-        self, actor_id: str, since: dt.date | None = None, until: dt.date | None = None, limit: int = 50
+        self,
+        actor_id: str,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int = 50,
+        among: list[str] | None = None,
     ) -> list[Collaborator]:
         check_limit(limit)
-        window = window_params(since, until)
+        window = {**window_params(since, until), "among": among}
         shared = [
             SharedInitiative(
                 r["id"], r["name"], r["kind"], tuple(r["roles"]), r["initiative"], r["title"],

@@ -250,6 +250,7 @@ FROM mine
 JOIN sizes ON sizes.initiative_id = mine.id
 JOIN participations p ON p.initiative_id = mine.id AND p.actor_id <> :actor
 JOIN actors a ON a.id = p.actor_id
+WHERE :among IS NULL OR a.id IN (SELECT value FROM json_each(:among))
 GROUP BY a.id, mine.id
 """
 
@@ -263,6 +264,7 @@ SELECT a.id, a.name, a.kind, l.start_date, l.end_date
 FROM actor_links l
 JOIN actors a ON a.id = CASE WHEN l.source = :actor THEN l.target ELSE l.source END
 WHERE l.type = 'PARTNER_OF' AND (l.source = :actor OR l.target = :actor) AND {_LINK_WINDOW}
+  AND (:among IS NULL OR a.id IN (SELECT value FROM json_each(:among)))
 """
 
 # Edges touching a set of nodes, as (type, source label, source, target label, target, role).

@@ -391,10 +391,15 @@ class SQLiteStore:
         return sorted(rels, key=lambda r: r.key)
 
     def collaborators(
-        self, actor_id: str, since: dt.date | None = None, until: dt.date | None = None, limit: int = 50
+        self,
+        actor_id: str,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int = 50,
+        among: list[str] | None = None,
     ) -> list[Collaborator]:
         check_limit(limit)
-        params = {"actor": actor_id, **window_params(since, until)}
+        params = {"actor": actor_id, "among": None if among is None else json.dumps(among), **window_params(since, until)}
         shared = [
             SharedInitiative(r[0], r[1], r[2], tuple(r[3].split(",")), r[4], r[5], r[6], r[7], r[8], r[9])
             for r in self._read(Q.COLLABORATORS_SHARED, params)

@@ -62,6 +62,12 @@ def test_limit_cuts_the_ranking(loaded: GraphStore) -> None:
     assert [c.id for c in loaded.collaborators("oslo", limit=2)] == ["bergen", "ks"]
 
 
+def test_collaborators_among_given_actors_keep_their_whole_evidence(loaded: GraphStore) -> None:
+    among = loaded.collaborators("oslo", among=["ks", "tromso", "nesta"])
+    assert [(c.id, c.weight, len(c.evidence)) for c in among] == [("ks", 1.25, 2), ("tromso", 0.25, 1)]
+    assert loaded.collaborators("oslo", among=[]) == []
+
+
 def test_an_actor_without_ties_has_no_collaborators(loaded: GraphStore) -> None:
     assert loaded.collaborators("loner") == []
     assert loaded.collaborators("no-such-actor") == []
@@ -74,6 +80,6 @@ def test_projection_is_the_weighted_collaboration_graph(loaded: GraphStore) -> N
     assert graph["oslo"]["ks"] == {"weight": 1.25, "initiatives": 1, "partnership": True}
     assert graph["ks"]["difi"]["weight"] == 1.25
     assert not graph.has_edge("difi", "nesta")  # learning is not collaboration
-    assert graph.nodes["bergen"] == {"name": "Bergen", "kind": "municipality", "county": "46"}
+    assert graph.nodes["bergen"] == {"name": "Bergen", "kind": "municipality", "county": "46", "municipality": "4601"}
     windowed = loaded.projection(until=dt.date(2016, 12, 31))
     assert sorted(tuple(sorted(e)) for e in windowed.edges) == [("bergen", "oslo")]
