@@ -17,6 +17,8 @@ from graph.analytics.clusters import stored_clusters
 from graph.analytics.compare import compare as compare_periods
 from graph.analytics.hotspots import HotspotBy
 from graph.analytics.hotspots import hotspots as hotspots_of
+from graph.analytics.paths import MAX_K as MAX_PATHS
+from graph.analytics.paths import actor_paths
 from graph.analytics.projection import projection_of
 from graph.analytics.recommendations import recommend as recommend_for
 from graph.analytics.recommendations import store_themes
@@ -435,6 +437,8 @@ def hotspots(
     if as_json:
         emit_json([s.model_dump(mode="json") for s in spots])
         return
+    if not spots:
+        typer.echo(f"No activity by {by.value} matches (undated initiatives have no month or year).")
     for s in spots:
         place = f"{s.key} {s.name}" if s.name else s.key
         rate = f"  {s.initiatives_per_10k:.2f} per 10,000" if s.initiatives_per_10k is not None else ""
@@ -512,25 +516,39 @@ def path(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="From: actor id, organisation number or name.")],
     target: Annotated[str, typer.Argument(help="To: actor id, organisation number or name.")],
+    k: Annotated[int, typer.Option("--k", min=1, max=MAX_PATHS, help="How many alternatives, shortest first.")] = 3,
     max_hops: Annotated[int, typer.Option(min=1, max=12, help="Longest path to look for.")] = 6,
+    since: Since = None,
+    until: Until = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """The shortest chain of relationships joining two actors."""
+    """How two actors are joined: the k shortest collaboration paths, each hop with the
+    initiatives it rests on; failing those, the shortest chain of any relationships."""
+    window = (since.date() if since else None, until.date() if until else None)
     with opened_store(ctx) as store:
         a = resolve_or_exit(store, source)
         b = resolve_or_exit(store, target)
-        found = store.shortest_path(a.id, b.id, max_hops=max_hops)
-    if found is None:
+        paths = actor_paths(store, a.id, b.id, k=k, max_hops=max_hops, since=window[0], until=window[1])
+        chain = None if paths or any(window) else store.shortest_path(a.id, b.id, max_hops=max_hops)
+    if not paths and chain is None:
         raise fail(f"no path of at most {max_hops} hops joins {a.name} and {b.name}")
     if as_json:
-        emit_json(found.model_dump(mode="json"))
+        emit_json({"source": a.id, "target": b.id, "paths": [p.model_dump(mode="json") for p in paths],
+                   "relationship_path": chain.model_dump(mode="json") if chain else None})
         return
-    typer.echo(f"{found.hops} hop(s):")
-    typer.echo(f"  {found.nodes[0].name} ({found.nodes[0].label.lower()} {found.nodes[0].id})")
-    for edge, node in zip(found.edges, found.nodes[1:]):
-        arrow = "->" if edge.target.id == node.id else "<-"
-        role = f" as {edge.role}" if edge.role else ""
-        typer.echo(f"  {arrow} {edge.type}{role} {arrow} {node.name} ({node.label.lower()} {node.id})")
+    if chain is not None:
+        typer.echo(f"No collaboration joins {a.name} and {b.name}; the shortest chain of relationships, "
+                   f"{chain.hops} hop(s):")
+        typer.echo(f"  {chain.nodes[0].name} ({chain.nodes[0].label.lower()} {chain.nodes[0].id})")
+        for edge, node in zip(chain.edges, chain.nodes[1:]):
+            arrow = "->" if edge.target.id == node.id else "<-"
+            role = f" as {edge.role}" if edge.role else ""
+            typer.echo(f"  {arrow} {edge.type}{role} {arrow} {node.name} ({node.label.lower()} {node.id})")
+        return
+    typer.echo(f"{len(paths)} collaboration path(s) from {a.name} to {b.name}, shortest first:")
+    for n, found in enumerate(paths, 1):
+        typer.echo(f"{n}. {len(found.hops)} hop(s), weakest tie {found.weakest:.3f}")
+        typer.echo(f"   {found.through}")
 
 
 @app.command()

@@ -62,6 +62,8 @@ def test_hotspots_count_a_list_per_inhabitant_of_the_seeded_municipalities(store
     months = json.loads(run("hotspots", "--by", "month", "--since", "2021-01-01", "--json").output)
     assert [(m["key"], m["initiatives"], m["change"]) for m in months] == [("2021-05", 2, 2)]
     assert "per 10,000" in run("hotspots", "--by", "municipality", "--per-capita").output
+    assert "2021  " in run("hotspots", "--by", "year").output
+    assert run("hotspots", "--by", "year", "--until", "2000-01-01").output.startswith("No activity by year matches")
 
 
 def test_recommend_suggests_the_other_group_through_the_bridge(store_env: dict[str, str], tmp_path: Path) -> None:

@@ -77,9 +77,20 @@ def test_collaborators_by_organisation_number_and_window(seeded: dict[str, str])
 def test_path_from_nesta_to_ks_goes_through_difi(seeded: dict[str, str]) -> None:
     result = run("path", "Nesta", "KS")
     assert result.exit_code == 0, result.output
+    # Difi learned from Nesta, which is no collaboration: the chain of relationships is shown.
+    assert "No collaboration joins Nesta and KS" in result.output
     assert re.search(r"Nesta.*\n.*Difi.*\n.*KS", result.output)
     as_json = json.loads(run("path", "nesta", "ks", "--json").output)
-    assert [n["id"] for n in as_json["nodes"]] == ["nesta", "difi", "ks"]
+    assert as_json["paths"] == [] and [n["id"] for n in as_json["relationship_path"]["nodes"]] == ["nesta", "difi", "ks"]
+
+
+def test_collaboration_paths_name_their_initiatives(seeded: dict[str, str]) -> None:
+    as_json = json.loads(run("path", "difi", "ks", "--k", "2", "--json").output)
+    assert as_json["relationship_path"] is None and len(as_json["paths"]) >= 1
+    first = as_json["paths"][0]
+    assert [a["id"] for a in first["actors"]] == ["difi", "ks"] and first["hops"][0]["evidence"]
+    text = run("path", "difi", "ks").output
+    assert "collaboration path(s) from Difi to KS" in text and "Difi —[" in text
 
 
 def test_unknown_ref_exits_1_with_candidates(seeded: dict[str, str]) -> None:
