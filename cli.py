@@ -369,19 +369,21 @@ def cluster(
 ) -> None:
     """One cluster: its summary, every member by weighted degree, and its brokers."""
     with opened_store(ctx) as store:
-        report, communities, graph = stored_clusters(store, resolution)
+        report, communities, table = stored_clusters(store, resolution)
     summary = next((c for c in report.clusters if c.id == cluster_id), None)
     if summary is None:
         typer.echo(f"error: no cluster {cluster_id}; there are {', '.join(str(c.id) for c in report.clusters) or 'none'}",
                    err=True)
         raise typer.Exit(1)
     members = next(c.members for c in communities.items if c.id == cluster_id)
-    degree = dict(graph.degree(members, weight="weight"))
+    strength, where = table.strengths(), table.position
+    degree = {m: strength[where[m]] for m in members}
+    name = {m: table.actors[where[m]].name for m in members}
     ranked = sorted(members, key=lambda m: (-degree[m], m))
-    between = {b.id: b.betweenness for b in find_brokers(graph, communities, limit=500) if b.cluster == cluster_id}
+    between = {b.id: b.betweenness for b in find_brokers(table, communities, limit=500) if b.cluster == cluster_id}
     if as_json:
         emit_json({**summary.model_dump(mode="json"),
-                   "members": [{"id": m, "name": graph.nodes[m].get("name"), "weighted_degree": round(degree[m], 6),
+                   "members": [{"id": m, "name": name[m], "weighted_degree": round(degree[m], 6),
                                 "betweenness": between.get(m)} for m in ranked]})
         return
     typer.echo(f"Cluster {summary.id}: {summary.label} [{summary.size} actors, {summary.initiatives} initiatives]")
@@ -391,12 +393,12 @@ def cluster(
         "municipalities": ", ".join(f"{p.name or p.code} ({p.actors})" for p in summary.municipalities),
         "years": ", ".join(f"{y}: {n}" for y, n in summary.years.items()),
     }
-    for name, text in facts.items():
+    for fact, text in facts.items():
         if text:
-            typer.echo(f"  {name}: {text}")
+            typer.echo(f"  {fact}: {text}")
     for m in ranked:
         broker = f"  broker (betweenness {between[m]:.3f})" if m in between else ""
-        typer.echo(f"{degree[m]:8.3f}  {graph.nodes[m].get('name', m)} ({m}){broker}")
+        typer.echo(f"{degree[m]:8.3f}  {name[m]} ({m}){broker}")
 
 
 @app.command()
@@ -408,17 +410,18 @@ def brokers(
 ) -> None:
     """Actors whose ties bridge clusters, most paths through them first."""
     with opened_store(ctx) as store:
-        _, communities, graph = stored_clusters(store, resolution)
-    found = find_brokers(graph, communities, limit=limit)
+        _, communities, table = stored_clusters(store, resolution)
+    found = find_brokers(table, communities, limit=limit)
+    name = {b.id: table.actors[table.position[b.id]].name for b in found}
     if as_json:
-        emit_json([{"id": b.id, "name": graph.nodes[b.id].get("name"), "cluster": b.cluster, "betweenness": b.betweenness,
+        emit_json([{"id": b.id, "name": name[b.id], "cluster": b.cluster, "betweenness": b.betweenness,
                     "participation": b.participation, "bridges": [{"cluster": c, "share": w} for c, w in b.bridges]}
                    for b in found])
         return
     typer.echo(f"{len(found)} brokers")
     for b in found:
         bridged = ", ".join(f"{c} ({w:.0%})" for c, w in b.bridges)
-        typer.echo(f"{b.betweenness:6.3f}  {graph.nodes[b.id].get('name', b.id)} ({b.id}) bridges clusters {bridged}")
+        typer.echo(f"{b.betweenness:6.3f}  {name[b.id]} ({b.id}) bridges clusters {bridged}")
 
 
 @app.command()

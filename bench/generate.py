@@ -55,16 +55,19 @@ def _pool(weighted: list[tuple[str, float]]) -> _Pool:
 
 
 def _participants(rng: random.Random) -> int:
+    """Most initiatives 2-10 actors, some networks and programmes of 11-40, a few conferences
+    of 50-500 (about 1 in 500: a few hundred over ten years at L, 2 at S)."""
     draw = rng.random()
-    if draw < 0.90:
+    if draw < 0.945:
         return rng.randint(2, 10)
-    if draw < 0.98:
+    if draw < 0.998:
         return rng.randint(11, 40)
     return min(500, int(50 * rng.paretovariate(1.2)))  # conferences
 
 
-def generate(rows: int, folder: Path, seed: int = 2016) -> Generated:
-    """Write actors.csv, initiatives.csv and participation.csv (exactly `rows` rows) to `folder`."""
+def generate(rows: int, folder: Path, seed: int = 2016, actors: int | None = None) -> Generated:
+    """Write actors.csv, initiatives.csv and participation.csv (exactly `rows` rows) to `folder`.
+    `actors` sets about how many actors there are (default: one organisation per 40 rows)."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     with (SEEDS_DIR / MUNICIPALITIES).open(encoding="utf-8") as handle:
@@ -72,6 +75,7 @@ def generate(rows: int, folder: Path, seed: int = 2016) -> Generated:
     with (SEEDS_DIR / COUNTIES).open(encoding="utf-8") as handle:
         counties = list(csv.DictReader(handle))
 
+    wanted = actors
     actors: list[dict[str, object]] = []
     local: dict[str, list[tuple[str, float]]] = {c["fylkesnummer"]: [] for c in counties}
     everyone: list[tuple[str, float]] = []
@@ -92,7 +96,7 @@ def generate(rows: int, folder: Path, seed: int = 2016) -> Generated:
         places.append((m["kommunenummer"], float(m["population"])))
     place_pool = _pool(places)
 
-    organisations = max(200, rows // 40)
+    organisations = max(200, rows // 40 if wanted is None else (wanted - len(actors)) * 50 // 51)
     for n in range(organisations):
         actor_id = f"syntetisk-{n}"
         weight = 1000 / (n + 1) ** 1.1  # heavy-tailed activity

@@ -11,8 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import networkx as nx
-
 from graph.model import ActorKind, InitiativeKind, Role
 from graph.store import Collaborator, Evidence, EvidenceKind
 
@@ -107,31 +105,3 @@ class Tie:
     b: str
     weight: float
     initiatives: int
-
-
-def collaboration_graph(
-    actors: Iterable[ActorAttrs], ties: Iterable[Tie], partnerships: Iterable[tuple[str, str]]
-) -> nx.Graph:
-    """The weighted collaboration graph: actors as nodes, `weight`, `initiatives` (count of
-    shared initiatives) and `partnership` on each edge. The stores aggregate the shared
-    initiatives into ties themselves (SQL, Cypher): only pairs cross the wire, not every
-    participation."""
-    graph = nx.Graph()
-    for actor in actors:
-        graph.add_node(actor.id, name=actor.name, kind=actor.kind, county=actor.county,
-                       municipality=actor.kommunenummer)
-    for tie in ties:
-        _add(graph, tie.a, tie.b, tie.weight, initiatives=tie.initiatives)
-    for a, b in partnerships:
-        _add(graph, a, b, 1.0, partnership=True)
-    return graph
-
-
-def _add(graph: nx.Graph, a: str, b: str, weight: float, initiatives: int = 0, partnership: bool = False) -> None:
-    if graph.has_edge(a, b):
-        data = graph[a][b]
-        data["weight"] += weight
-        data["initiatives"] += initiatives
-        data["partnership"] = data["partnership"] or partnership
-    else:
-        graph.add_edge(a, b, weight=weight, initiatives=initiatives, partnership=partnership)

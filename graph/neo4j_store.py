@@ -26,7 +26,6 @@ from graph.collaboration import (
     Partnership,
     SharedInitiative,
     Tie,
-    collaboration_graph,
     rank_collaborators,
 )
 from graph.cursor import decode_cursor, next_cursor
@@ -73,6 +72,7 @@ from graph.store import (
     group_activity_from_rows,
 )
 from graph.text import tokens
+from graph.ties import TieTable, build_tie_table, to_networkx
 from graph.writes import check_endpoints, upsert_in_batches
 
 T = TypeVar("T")
@@ -409,13 +409,20 @@ class Neo4jStore:
         rows = self._read(C.activity_query(ActivityBy(by)), **params)
         return [ActivityRow(key=r["key"], initiatives=r["initiatives"], actors=r["actors"]) for r in rows]
 
-    def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
+    def tie_table(self, since: dt.date | None = None, until: dt.date | None = None) -> TieTable:
         window = window_params(since, until)
-        return collaboration_graph(
-            (ActorAttrs(r["id"], r["name"], r["kind"], r["county"], r["kommunenummer"]) for r in self._read(C.PROJECTION_ACTORS)),
-            (Tie(r["a"], r["b"], r["weight"], r["initiatives"]) for r in self._read(C.PROJECTION_TIES, **window)),
-            ((r["a"], r["b"]) for r in self._read(C.PROJECTION_PARTNERS, **window)),
-        )
+
+        def build(tx: ManagedTransaction) -> TieTable:
+            actors = [ActorAttrs(r["id"], r["name"], r["kind"], r["county"], r["kommunenummer"])
+                      for r in tx.run(C.PROJECTION_ACTORS)]
+            partners = [(r["a"], r["b"]) for r in tx.run(C.PROJECTION_PARTNERS, window)]
+            ties = (Tie(r["a"], r["b"], r["weight"], r["initiatives"]) for r in tx.run(C.PROJECTION_TIES, window))
+            return build_tie_table(actors, ties, partners)  # ties streamed, never all in memory
+
+        return self._run(False, build)
+
+    def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
+        return to_networkx(self.tie_table(since, until))
 
     def group_activity(
         self, groups: dict[str, str], since: dt.date | None = None, until: dt.date | None = None

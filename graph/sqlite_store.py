@@ -20,7 +20,6 @@ from graph.collaboration import (
     Partnership,
     SharedInitiative,
     Tie,
-    collaboration_graph,
     rank_collaborators,
 )
 from graph.cursor import decode_cursor, next_cursor
@@ -66,6 +65,7 @@ from graph.store import (
     UpsertCounts,
     group_activity_from_rows,
 )
+from graph.ties import TieTable, build_tie_table, to_networkx
 from graph.writes import check_endpoints, upsert_in_batches
 
 T = TypeVar("T")
@@ -443,13 +443,20 @@ class SQLiteStore:
         rows = self._read(Q.activity_query(ActivityBy(by)), params)
         return [ActivityRow(key=k, initiatives=i, actors=a) for k, i, a in rows]
 
-    def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
+    def tie_table(self, since: dt.date | None = None, until: dt.date | None = None) -> TieTable:
         window = window_params(since, until)
-        return collaboration_graph(
-            (ActorAttrs(*r) for r in self._read(Q.PROJECTION_ACTORS)),
-            (Tie(*r) for r in self._read(Q.PROJECTION_TIES, window)),
-            self._read(Q.PROJECTION_PARTNERS, window),
-        )
+        conn = self._conn()
+        try:
+            return build_tie_table(
+                (ActorAttrs(*r) for r in conn.execute(Q.PROJECTION_ACTORS)),
+                (Tie(*r) for r in conn.execute(Q.PROJECTION_TIES, window)),  # streamed, never all in memory
+                conn.execute(Q.PROJECTION_PARTNERS, window).fetchall(),
+            )
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"query failed on {self.path}: {exc}") from exc
+
+    def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
+        return to_networkx(self.tie_table(since, until))
 
     def group_activity(
         self, groups: dict[str, str], since: dt.date | None = None, until: dt.date | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
@@ -24,6 +24,9 @@ from graph.model import (
     RelType,
     Role,
 )
+
+if TYPE_CHECKING:
+    from graph.ties import TieTable  # built from the rows graph.collaboration defines
 
 DEFAULT_BATCH_SIZE = 10_000
 MAX_DEPTH = 3
@@ -307,7 +310,12 @@ class GraphStore(Protocol):
     def neighbourhood(self, node: NodeRef, depth: int = 1, max_nodes: int = 200) -> Subgraph: ...
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None: ...
     def activity(self, by: ActivityBy, filters: ActivityFilters | None = None) -> list[ActivityRow]: ...
-    def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph: ...
+    def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
+        """The weighted collaboration graph as networkx (for graphs up to about a million ties)."""
+        ...
+    def tie_table(self, since: dt.date | None = None, until: dt.date | None = None) -> TieTable:
+        """The same graph in flat arrays, built from a stream of the store's ties (any size)."""
+        ...
     def group_activity(
         self, groups: dict[str, str], since: dt.date | None = None, until: dt.date | None = None
     ) -> dict[str, GroupActivity]:

@@ -10,10 +10,12 @@ from collections.abc import Callable
 import networkx as nx
 from pydantic import BaseModel
 
-from graph.analytics.brokers import bridging
+from graph.analytics.brokers import bridging, membership, weight_by_cluster
 from graph.analytics.communities import SEED, Communities, Community, find_communities
-from graph.analytics.projection import projection_of
+from graph.analytics.projection import table_of
+from graph.collaboration import ActorAttrs
 from graph.store import GraphStore, GroupActivity, SavedClusters, clusters_key
+from graph.ties import TieTable, from_networkx
 
 LEADING = 5
 TOP = 5  # themes, counties and municipalities listed per cluster
@@ -72,7 +74,7 @@ class ClusterReport(BaseModel):
 
 
 def cluster_report(
-    graph: nx.Graph,
+    graph: nx.Graph | TieTable,
     resolution: float = 1.0,
     seed: int = SEED,
     previous: Communities | None = None,
@@ -80,36 +82,39 @@ def cluster_report(
 ) -> tuple[ClusterReport, Communities]:
     """Communities with their summaries. `activity` answers what groups of actors took part in
     (a store's `group_activity`); without it the summaries say nothing of initiatives."""
-    communities = find_communities(graph, resolution=resolution, seed=seed, previous=previous)
+    table = graph if isinstance(graph, TieTable) else from_networkx(graph)
+    communities = find_communities(table, resolution=resolution, seed=seed, previous=previous)
     done = activity({m: str(c.id) for c in communities.items for m in c.members}) if activity else {}
-    degree = dict(graph.degree(weight="weight"))
-    names = _place_names(graph)
+    strength = table.strengths()
+    member = membership(table, communities)
+    inside, shares = weight_by_cluster(table, member)
+    where = table.position
+    names = _place_names(table)
     summaries = []
     for community in communities.items:
-        members = community.members
-        leading = sorted(members, key=lambda m: (-degree.get(m, 0.0), m))[:LEADING]
-        counties = _places(graph, members, "county", names["county"])
+        members = [table.actors[where[m]] for m in community.members]
+        leading = sorted(members, key=lambda a: (-strength[where[a.id]], a.id))[:LEADING]
+        counties = _places([a.county for a in members], names["county"])
         did = done.get(str(community.id), GroupActivity())
         themes = [ThemeShare(theme=t, initiatives=n)
                   for t, n in sorted(did.themes.items(), key=lambda item: (-item[1], item[0]))[:TOP]]
         active = active_years(did.years)
         summaries.append(ClusterSummary(
             id=community.id,
-            label=_label(graph, leading, counties, themes, did.initiatives, active),
+            label=_label(leading, counties, themes, did.initiatives, active),
             size=len(members),
-            leading=[LeadingActor(id=m, name=graph.nodes[m].get("name", m), weighted_degree=round(degree.get(m, 0.0), 6))
-                     for m in leading],
-            brokers=_inner_brokers(graph, communities, community),
+            leading=[LeadingActor(id=a.id, name=a.name, weighted_degree=round(strength[where[a.id]], 6)) for a in leading],
+            brokers=_inner_brokers(members, community.id, shares, where),
             counties=counties[:TOP],
-            municipalities=_places(graph, members, "municipality", names["municipality"])[:TOP],
-            kinds=dict(sorted(Counter(graph.nodes[m].get("kind", "other") for m in members).items())),
-            internal_weight=round(graph.subgraph(members).size(weight="weight"), 6),
+            municipalities=_places([a.kommunenummer for a in members], names["municipality"])[:TOP],
+            kinds=dict(sorted(Counter(a.kind or "other" for a in members).items())),
+            internal_weight=round(inside.get(community.id, 0.0), 6),
             initiatives=did.initiatives,
             themes=themes,
             active_years=active,
             years=dict(sorted(did.years.items())),
         ))
-    _tell_apart(summaries, graph)
+    _tell_apart(summaries)
     report = ClusterReport(resolution=resolution, modularity=round(communities.modularity, 6), strong=communities.strong,
                            clusters=summaries)
     return report, communities
@@ -136,38 +141,41 @@ def active_years(years: dict[int, int], share: float = ACTIVE_SHARE) -> tuple[in
     return first + best[0], first + best[1]
 
 
-def _place_names(graph: nx.Graph) -> dict[str, dict[str, str]]:
+def _place_names(table: TieTable) -> dict[str, dict[str, str]]:
     """County and municipality numbers to names, from the county and municipality actors."""
     names: dict[str, dict[str, str]] = {"county": {}, "municipality": {}}
-    for _, d in graph.nodes(data=True):
-        if d.get("kind") == "county" and d.get("county"):
-            names["county"][d["county"]] = d.get("name")
-        elif d.get("kind") == "municipality" and d.get("municipality"):
-            names["municipality"][d["municipality"]] = d.get("name")
+    for a in table.actors:
+        if a.kind == "county" and a.county:
+            names["county"][a.county] = a.name
+        elif a.kind == "municipality" and a.kommunenummer:
+            names["municipality"][a.kommunenummer] = a.name
     return names
 
 
-def _places(graph: nx.Graph, members: tuple[str, ...], attr: str, names: dict[str, str]) -> list[PlaceShare]:
-    counts = Counter(graph.nodes[m].get(attr) for m in members if graph.nodes[m].get(attr))
+def _places(codes: list[str | None], names: dict[str, str]) -> list[PlaceShare]:
+    counts = Counter(code for code in codes if code)
     return [PlaceShare(code=code, name=names.get(code), actors=n)
             for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def _inner_brokers(graph: nx.Graph, communities: Communities, community: Community) -> list[InnerBroker]:
+def _inner_brokers(
+    members: list[ActorAttrs], cluster: int, shares: dict[int, dict[int, float]], where: dict[str, int]
+) -> list[InnerBroker]:
     found = []
-    for member in community.members:
-        bridges, participation = bridging(graph, communities, member)
-        others = [c for c, _ in bridges if c != community.id]
+    for actor in members:
+        out = shares.get(where[actor.id])
+        if not out:
+            continue
+        bridges, participation = bridging(out)
+        others = [c for c, _ in bridges if c != cluster]
         if others:
-            found.append(InnerBroker(id=member, name=graph.nodes[member].get("name", member),
-                                     participation=round(participation, 6), bridges=others))
+            found.append(InnerBroker(id=actor.id, name=actor.name, participation=round(participation, 6), bridges=others))
     found.sort(key=lambda b: (-b.participation, b.id))
     return found[:BROKERS]
 
 
 def _label(
-    graph: nx.Graph,
-    leading: list[str],
+    leading: list[ActorAttrs],
     counties: list[PlaceShare],
     themes: list[ThemeShare],
     initiatives: int,
@@ -180,7 +188,7 @@ def _label(
     if counties and counties[0].actors * 2 > size:
         parts = [counties[0].name or counties[0].code]
     else:
-        parts = [", ".join(graph.nodes[m].get("name", m) for m in leading[:2])]
+        parts = [", ".join(a.name for a in leading[:2])]
     if themes and initiatives and themes[0].initiatives >= THEME_SHARE * initiatives:
         parts.append(themes[0].theme)
     if active:
@@ -188,7 +196,7 @@ def _label(
     return " · ".join(parts)
 
 
-def _tell_apart(summaries: list[ClusterSummary], graph: nx.Graph) -> None:
+def _tell_apart(summaries: list[ClusterSummary]) -> None:
     """Clusters that would share a label get their leading actor's name added."""
     seen = Counter(s.label for s in summaries)
     for s in summaries:
@@ -198,13 +206,13 @@ def _tell_apart(summaries: list[ClusterSummary], graph: nx.Graph) -> None:
 
 # Per store, per variant: (revision, report, communities, projection). Recomputed only when a
 # write has changed the store's revision, never on every request.
-_CACHE: weakref.WeakKeyDictionary[GraphStore, dict[str, tuple[int, ClusterReport, Communities, nx.Graph]]] = (
+_CACHE: weakref.WeakKeyDictionary[GraphStore, dict[str, tuple[int, ClusterReport, Communities, TieTable]]] = (
     weakref.WeakKeyDictionary())
 
 
 def stored_clusters(
     store: GraphStore, resolution: float = 1.0, since: dt.date | None = None, until: dt.date | None = None
-) -> tuple[ClusterReport, Communities, nx.Graph]:
+) -> tuple[ClusterReport, Communities, TieTable]:
     """The clusters of the store's collaboration graph, computed once per revision; ids carry
     over from the clustering the store last kept for this variant (in any process)."""
     key = clusters_key(resolution, since, until)
@@ -212,7 +220,7 @@ def stored_clusters(
     cached = _CACHE.setdefault(store, {}).get(key)
     if cached is not None and cached[0] == revision:
         return cached[1], cached[2], cached[3]
-    graph = projection_of(store, since, until)
+    graph = table_of(store, since, until)
     saved = store.load_clusters(key)
     report, communities = cluster_report(graph, resolution=resolution, previous=_restored(saved) if saved else None,
                                          activity=lambda groups: store.group_activity(groups, since, until))

@@ -1,5 +1,7 @@
-"""The store's collaboration graph, built once per revision and window and shared by every
-analysis that reads it (clusters, brokers, recommendations, paths). Readers must not change it."""
+"""The store's collaboration graph, fetched once per revision and window and shared by every
+analysis that reads it: as a `TieTable` (clusters, brokers; any size) and, built from that
+table when first asked for, as a networkx graph (recommendations, paths, period comparison;
+up to about a million ties). Readers must not change either."""
 
 from __future__ import annotations
 
@@ -9,20 +11,35 @@ import weakref
 import networkx as nx
 
 from graph.store import GraphStore
+from graph.ties import TieTable, to_networkx
 
 Window = tuple[dt.date | None, dt.date | None]
 
-# Per store: the revision last built at, and the graphs built then, by window. Only the
-# latest revision is kept, so memory holds one revision's graphs at most.
-_CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[int, dict[Window, nx.Graph]]] = weakref.WeakKeyDictionary()
+# Per store: the revision last fetched at, and what was built then, by window and form. Only
+# the latest revision is kept, so memory holds one revision's graphs at most.
+_CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[int, dict[tuple[Window, str], object]]] = weakref.WeakKeyDictionary()
+
+
+def _built(store: GraphStore) -> dict[tuple[Window, str], object]:
+    revision = store.revision()
+    built_at, built = _CACHE.get(store, (None, {}))
+    if built_at != revision:
+        built = {}
+        _CACHE[store] = (revision, built)
+    return built
+
+
+def table_of(store: GraphStore, since: dt.date | None = None, until: dt.date | None = None) -> TieTable:
+    built = _built(store)
+    key = ((since, until), "table")
+    if key not in built:
+        built[key] = store.tie_table(since=since, until=until)
+    return built[key]  # type: ignore[return-value]
 
 
 def projection_of(store: GraphStore, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
-    revision = store.revision()
-    built_at, graphs = _CACHE.get(store, (None, {}))
-    if built_at != revision:
-        graphs = {}
-        _CACHE[store] = (revision, graphs)
-    if (since, until) not in graphs:
-        graphs[(since, until)] = store.projection(since=since, until=until)
-    return graphs[(since, until)]
+    built = _built(store)
+    key = ((since, until), "networkx")
+    if key not in built:
+        built[key] = to_networkx(table_of(store, since, until))
+    return built[key]  # type: ignore[return-value]

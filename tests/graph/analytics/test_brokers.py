@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import networkx as nx
 import pytest
 
@@ -65,3 +67,16 @@ def test_an_empty_graph_has_no_brokers() -> None:
     graph = nx.Graph()
     graph.add_node("alone")
     assert find_brokers(graph, find_communities(graph)) == []
+
+
+def test_the_estimate_for_large_graphs_is_the_exact_value_when_every_source_is_sampled(monkeypatch) -> None:
+    graph = nx.connected_watts_strogatz_graph(60, 4, 0.2, seed=3)
+    for x, y in graph.edges:
+        graph[x][y]["weight"] = random.Random(x * 1000 + y).uniform(0.5, 3.0)  # no two paths equally long
+    communities = find_communities(graph)
+    exact = {b.id: b.betweenness for b in find_brokers(graph, communities, limit=60)}
+    monkeypatch.setattr(brokers_module, "EXACT_UP_TO", 10)
+    monkeypatch.setattr(brokers_module, "SAMPLE", 60)
+    estimated = {b.id: b.betweenness for b in find_brokers(graph, communities, limit=60)}
+    assert exact and estimated.keys() == exact.keys()
+    assert all(abs(estimated[k] - exact[k]) < 1e-9 for k in exact)

@@ -23,9 +23,9 @@ class CountingProjections:
     def __getattr__(self, name: str):
         return getattr(self.store, name)
 
-    def projection(self, *args, **kwargs):
+    def tie_table(self, *args, **kwargs):
         self.projections += 1
-        return self.store.projection(*args, **kwargs)
+        return self.store.tie_table(*args, **kwargs)
 
 
 def test_clusters_are_computed_once_per_revision(store: GraphStore) -> None:
