@@ -1,4 +1,4 @@
-"""python -m bench generate|import — see docs/benchmarks.md."""
+"""python -m bench generate|import|analytics — see docs/benchmarks.md."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import Any
 
 import neo4j
 
-from bench import report
+from bench import analytics, report
 from bench.generate import SIZES, generate
 from bench.imports import measure
 
@@ -55,6 +55,13 @@ def main(argv: list[str] | None = None) -> None:
     imp.add_argument("--batch-size", type=int, default=10_000)
     imp.add_argument("--naive-rows", type=int, default=5_000, help="rows the per-row loop runs (it is slow)")
     imp.add_argument("--data", type=Path, default=Path("bench/data"))
+    ana = sub.add_parser("analytics", help="projection and clustering against igraph and networkx, per store")
+    ana.add_argument("--size", choices=sorted(SIZES), default="S")
+    ana.add_argument("--actors", type=int, help="about this many actors (default: one organisation per 40 rows)")
+    ana.add_argument("--store", default="sqlite,neo4j")
+    ana.add_argument("--networkx", action=argparse.BooleanOptionalAction, default=True,
+                     help="also time networkx's Louvain (minutes and gigabytes at L)")
+    ana.add_argument("--data", type=Path, default=Path("bench/data"))
     args = parser.parse_args(argv)
 
     if args.command == "generate":
@@ -64,6 +71,9 @@ def main(argv: list[str] | None = None) -> None:
     kinds = args.store.split(",")
     if unknown := set(kinds) - {"sqlite", "neo4j"}:
         parser.error(f"unknown store(s) {sorted(unknown)}; expected sqlite or neo4j")
+    if args.command == "analytics":
+        _analytics(args, kinds)
+        return
     data = generate(SIZES[args.size], args.data / args.size)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{dt.date.today().isoformat()}-{args.size}-import.json"
@@ -81,6 +91,32 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{r['store']:7} import {first['rows_per_s']:>9,.0f} rows/s ({first['seconds']:.1f} s), again "
               f"{again['rows_per_s']:>9,.0f} rows/s, peak {r['samspill']['peak_rss_mb']:,.0f} MB; per-row loop "
               f"{r['naive']['rows_per_s']:>7,.0f} rows/s; ratio {r['ratio_to_naive']:.1f}x")
+    print(f"results: {out}; {report.write()} regenerated")
+
+
+def _analytics(args: argparse.Namespace, kinds: list[str]) -> None:
+    label = args.size + (f"-{args.actors // 1000}k" if args.actors else "")
+    data = generate(SIZES[args.size], args.data / label, actors=args.actors)
+    files = [data.actors, data.initiatives, data.participation]
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{dt.date.today().isoformat()}-{label}-analytics.json"
+    results: list[dict[str, Any]] = []
+    for kind in kinds:
+        with tempfile.TemporaryDirectory(prefix="samspill-bench-") as scratch:
+            if kind == "sqlite":
+                results.append(analytics.measure("sqlite", str(Path(scratch) / "bench.db"), files, Path(scratch),
+                                                 args.networkx))
+            else:
+                with neo4j_uri() as uri:
+                    results.append(analytics.measure("neo4j", uri, files, Path(scratch), args.networkx))
+        _save(out, label, data.rows, results)
+    for r in results:
+        s, ig = r["samspill"], r["igraph"]
+        nx_part = f"; networkx {r['networkx']['seconds']:.1f} s" if "networkx" in r else ""
+        print(f"{r['store']:7} {r['projection']['ties']:,} ties: projection {r['projection']['seconds']:.1f} s "
+              f"({r['projection']['peak_rss_mb']:,.0f} MB); clustering {s['clustering_s']:.1f} s vs igraph "
+              f"{ig['seconds']:.1f} s ({r['clustering_ratio_to_igraph']:.2f}x); end to end {s['end_to_end_s']:.1f} s, "
+              f"{s['peak_rss_mb']:,.0f} MB{nx_part}")
     print(f"results: {out}; {report.write()} regenerated")
 
 

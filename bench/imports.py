@@ -83,15 +83,16 @@ def run_naive(kind: str, target: str, participation: Path, limit: int) -> dict[s
 
 def measure(kind: str, target: str, data: Generated, batch_size: int, naive_rows: int) -> dict[str, Any]:
     """Both measurements, each in a fresh process."""
-    samspill = _child("samspill", kind, target, str(batch_size), str(data.actors), str(data.initiatives),
-                      str(data.participation))
-    naive = _child("naive", kind, target, str(naive_rows), str(data.participation))
+    samspill = child_json("bench.imports", "samspill", kind, target, str(batch_size), str(data.actors),
+                          str(data.initiatives), str(data.participation))
+    naive = child_json("bench.imports", "naive", kind, target, str(naive_rows), str(data.participation))
     return {"store": kind, "samspill": samspill, "naive": naive,
             "ratio_to_naive": samspill["first"]["rows_per_s"] / naive["rows_per_s"]}
 
 
-def _child(*args: str) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, "-m", "bench.imports", *args], capture_output=True, text=True,
+def child_json(module: str, *args: str) -> dict[str, Any]:
+    """Run `python -m module args` and read the JSON it prints last."""
+    done = subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True,
                           env={**os.environ}, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"benchmark step {args[:2]} failed:\n{done.stderr[-3000:]}")
