@@ -12,9 +12,10 @@ from typing import Annotated, Any
 
 import typer
 
-from graph.analytics.brokers import find_brokers
+from api.keys import KeyRole, create_key, list_keys, revoke_key
 from graph.analytics.clusters import stored_clusters
 from graph.analytics.compare import compare as compare_periods
+from graph.analytics.compare import parse_period
 from graph.analytics.hotspots import HotspotBy
 from graph.analytics.hotspots import hotspots as hotspots_of
 from graph.analytics.paths import MAX_K as MAX_PATHS
@@ -22,6 +23,7 @@ from graph.analytics.paths import actor_paths
 from graph.analytics.projection import projection_of
 from graph.analytics.recommendations import recommend as recommend_for
 from graph.analytics.recommendations import store_themes
+from graph.analytics.views import brokers_of, cluster_detail
 from graph.config import store_from_env
 from graph.model import Actor
 from graph.store import (
@@ -49,6 +51,8 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Create, inspect and empty the store.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+keys_app = typer.Typer(help="API keys for the HTTP API: create (shown once), list, revoke.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
 
 EXIT_BAD_INPUT = 1
 
@@ -102,6 +106,47 @@ def resolve_or_exit(store: GraphStore, ref: str) -> Actor:
         lines.append("Did you mean:")
         lines += [f"  {c.id:<40} {c.name} ({c.kind}; {c.reason})" for c in resolution.candidates]
     raise fail("\n".join(lines))
+
+
+@keys_app.command("create")
+def keys_create(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Option(help="Who or what the key is for.", min=1)],
+    role: Annotated[KeyRole, typer.Option(help="reader: reads only; editor: writes too.")] = KeyRole.READER,
+    as_json: JsonFlag = False,
+) -> None:
+    """Create a key and print it: this is the only time it is shown."""
+    if not name.strip():
+        raise typer.BadParameter("the name must not be empty", param_hint="--name")
+    with opened_store(ctx) as store:
+        secret, key = create_key(store, name.strip(), role)
+    if as_json:
+        emit_json({**key.model_dump(mode="json"), "key": secret})
+        return
+    typer.echo(f"{key.role} key {key.id} for {key.name}:\n{secret}\nKeep it now: it is stored only as a hash.")
+
+
+@keys_app.command("list")
+def keys_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Every key: id, name, role, created, revoked."""
+    with opened_store(ctx) as store:
+        found = list_keys(store)
+    if as_json:
+        emit_json([k.model_dump(mode="json") for k in found])
+        return
+    for k in found:
+        state = f"revoked {k.revoked:%Y-%m-%d %H:%M}" if k.revoked else "active"
+        typer.echo(f"{k.id}  {k.role:6}  {k.created:%Y-%m-%d %H:%M}  {state:24}  {k.name}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(ctx: typer.Context, key_id: Annotated[str, typer.Argument(metavar="ID", help="A key id from `keys list`.")]) -> None:
+    """Revoke a key: requests with it are refused from now on."""
+    with opened_store(ctx) as store:
+        key = revoke_key(store, key_id)
+    if key is None:
+        raise fail(f"no key with id {key_id!r}; see `samspill keys list`")
+    typer.echo(f"revoked {key.id} ({key.name})")
 
 
 @db_app.command("init")
@@ -369,22 +414,12 @@ def cluster(
 ) -> None:
     """One cluster: its summary, every member by weighted degree, and its brokers."""
     with opened_store(ctx) as store:
-        report, communities, table = stored_clusters(store, resolution)
-    summary = next((c for c in report.clusters if c.id == cluster_id), None)
-    if summary is None:
-        typer.echo(f"error: no cluster {cluster_id}; there are {', '.join(str(c.id) for c in report.clusters) or 'none'}",
-                   err=True)
-        raise typer.Exit(1)
-    members = next(c.members for c in communities.items if c.id == cluster_id)
-    strength, where = table.strengths(), table.position
-    degree = {m: strength[where[m]] for m in members}
-    name = {m: table.actors[where[m]].name for m in members}
-    ranked = sorted(members, key=lambda m: (-degree[m], m))
-    between = {b.id: b.betweenness for b in find_brokers(table, communities, limit=500) if b.cluster == cluster_id}
+        summary = cluster_detail(store, cluster_id, resolution)
+        if summary is None:
+            report, _, _ = stored_clusters(store, resolution)
+            raise fail(f"no cluster {cluster_id}; there are {', '.join(str(c.id) for c in report.clusters) or 'none'}")
     if as_json:
-        emit_json({**summary.model_dump(mode="json"),
-                   "members": [{"id": m, "name": name[m], "weighted_degree": round(degree[m], 6),
-                                "betweenness": between.get(m)} for m in ranked]})
+        emit_json(summary.model_dump(mode="json"))
         return
     typer.echo(f"Cluster {summary.id}: {summary.label} [{summary.size} actors, {summary.initiatives} initiatives]")
     facts = {
@@ -396,9 +431,9 @@ def cluster(
     for fact, text in facts.items():
         if text:
             typer.echo(f"  {fact}: {text}")
-    for m in ranked:
-        broker = f"  broker (betweenness {between[m]:.3f})" if m in between else ""
-        typer.echo(f"{degree[m]:8.3f}  {name[m]} ({m}){broker}")
+    for m in summary.members:
+        broker = f"  broker (betweenness {m.betweenness:.3f})" if m.betweenness is not None else ""
+        typer.echo(f"{m.weighted_degree:8.3f}  {m.name} ({m.id}){broker}")
 
 
 @app.command()
@@ -410,18 +445,14 @@ def brokers(
 ) -> None:
     """Actors whose ties bridge clusters, most paths through them first."""
     with opened_store(ctx) as store:
-        _, communities, table = stored_clusters(store, resolution)
-    found = find_brokers(table, communities, limit=limit)
-    name = {b.id: table.actors[table.position[b.id]].name for b in found}
+        found = brokers_of(store, resolution, limit=limit)
     if as_json:
-        emit_json([{"id": b.id, "name": name[b.id], "cluster": b.cluster, "betweenness": b.betweenness,
-                    "participation": b.participation, "bridges": [{"cluster": c, "share": w} for c, w in b.bridges]}
-                   for b in found])
+        emit_json([b.model_dump(mode="json") for b in found])
         return
     typer.echo(f"{len(found)} brokers")
     for b in found:
-        bridged = ", ".join(f"{c} ({w:.0%})" for c, w in b.bridges)
-        typer.echo(f"{b.betweenness:6.3f}  {name[b.id]} ({b.id}) bridges clusters {bridged}")
+        bridged = ", ".join(f"{s.cluster} ({s.share:.0%})" for s in b.bridges)
+        typer.echo(f"{b.betweenness:6.3f}  {b.name} ({b.id}) bridges clusters {bridged}")
 
 
 @app.command()
@@ -469,17 +500,10 @@ def recommend(
 
 
 def _period(text: str) -> tuple[dt.date, dt.date]:
-    """'2016' or '2016-01-01:2016-06-30'."""
     try:
-        if text.isdigit() and len(text) == 4:
-            return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)
-        start, _, end = text.partition(":")
-        first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+        return parse_period(text)
     except ValueError as exc:
-        raise typer.BadParameter(f"{text!r} is not a period (expected YYYY or YYYY-MM-DD:YYYY-MM-DD)") from exc
-    if last < first:
-        raise typer.BadParameter(f"{text!r} ends before it starts")
-    return first, last
+        raise typer.BadParameter(str(exc)) from exc
 
 
 @app.command()
@@ -494,7 +518,7 @@ def compare(
         raise typer.BadParameter("give --period exactly twice", param_hint="--period")
     (a_start, a_end), (b_start, b_end) = (_period(p) for p in period)
     with opened_store(ctx) as store:
-        before, after = store.projection(a_start, a_end), store.projection(b_start, b_end)
+        before, after = projection_of(store, a_start, a_end), projection_of(store, b_start, b_end)
     result = compare_periods(before, after, resolution=resolution)
     if as_json:
         emit_json({"periods": period, **result.model_dump(mode="json")})

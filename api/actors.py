@@ -1,18 +1,35 @@
-"""Actors: search, one actor, its collaborators."""
+"""Actors: search, one actor with its counts, collaborators, network, recommendations; editor writes."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Path, Query, Response
 from pydantic import BaseModel
 
+from api.access import Editor, ReaderAccess
 from api.deps import StoreDep
-from graph.model import Actor, ActorKind
-from graph.store import ActorPage, Collaborator
+from graph.analytics.projection import projection_of
+from graph.analytics.recommendations import Recommendation, recommend, store_themes
+from graph.model import Actor, ActorKind, Label, RelType
+from graph.store import ActorPage, Collaborator, NodeRef, Subgraph, UpsertCounts
 
-router = APIRouter(prefix="/api/actors", tags=["actors"])
+router = APIRouter(prefix="/api/actors", tags=["actors"], dependencies=[ReaderAccess])
+
+ActorId = Annotated[str, Path(min_length=1, max_length=200, description="The actor's id (a slug)")]
+Limit = Annotated[int, Query(ge=1, le=500, description="At most this many (1-500)")]
+
+
+class ActorCounts(BaseModel):
+    initiatives: int  # initiatives it took part in
+    relationships: dict[RelType, int]  # every relationship it has, by type
+
+
+class ActorDetail(BaseModel):
+    actor: Actor
+    counts: ActorCounts
 
 
 class CollaboratorsOut(BaseModel):
@@ -22,34 +39,83 @@ class CollaboratorsOut(BaseModel):
     collaborators: list[Collaborator]
 
 
-@router.get("", response_model=ActorPage)
+class RecommendationsOut(BaseModel):
+    actor: Actor
+    recommendations: list[Recommendation]
+
+
+@router.get("", response_model=ActorPage, summary="Search actors by name, alias or organisation number")
 def search_actors(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=200, description="Name, alias or organisation number")] = None,
     kind: ActorKind | None = None,
-    county: Annotated[str | None, Query(pattern=r"^\d{2}$")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: Annotated[str | None, Query(max_length=500)] = None,
+    county: Annotated[str | None, Query(pattern=r"^\d{2}$", description="County number, e.g. 46")] = None,
+    municipality: Annotated[str | None, Query(pattern=r"^\d{4}$", description="Municipality number, e.g. 4601")] = None,
+    limit: Limit = 50,
+    cursor: Annotated[str | None, Query(max_length=500, description="next_cursor of the page before")] = None,
 ) -> ActorPage:
-    return store.find_actors(q=q, kind=kind, county=county, limit=limit, cursor=cursor)
+    return store.find_actors(q=q, kind=kind, county=county, municipality=municipality, limit=limit, cursor=cursor)
 
 
-@router.get("/{actor_id}", response_model=Actor)
-def get_actor(store: StoreDep, actor_id: str) -> Actor:
+def known_actor(store: StoreDep, actor_id: str) -> Actor:
     actor = store.get_actor(actor_id)
     if actor is None:
         raise HTTPException(404, f"no actor with id {actor_id!r}")
     return actor
 
 
-@router.get("/{actor_id}/collaborators", response_model=CollaboratorsOut)
+@router.get("/{actor_id}", response_model=ActorDetail, summary="One actor: properties, sources and counts")
+def get_actor(store: StoreDep, actor_id: ActorId) -> ActorDetail:
+    actor = known_actor(store, actor_id)
+    relationships = store.relationships_of(NodeRef(label=Label.ACTOR, id=actor.id))
+    by_type = Counter(r.type for r in relationships)
+    initiatives = len({r.target for r in relationships if r.type == RelType.PARTICIPATED_IN})
+    return ActorDetail(actor=actor, counts=ActorCounts(initiatives=initiatives, relationships=dict(sorted(by_type.items()))))
+
+
+@router.get("/{actor_id}/collaborators", response_model=CollaboratorsOut,
+            summary="Collaborators ranked by weight, each with its evidence")
 def get_collaborators(
     store: StoreDep,
-    actor_id: str,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    actor_id: ActorId,
+    since: Annotated[dt.date | None, Query(description="Only evidence from this date on")] = None,
+    until: Annotated[dt.date | None, Query(description="Only evidence up to this date")] = None,
+    limit: Limit = 50,
 ) -> CollaboratorsOut:
-    actor = get_actor(store, actor_id)
+    actor = known_actor(store, actor_id)
     found = store.collaborators(actor.id, since=since, until=until, limit=limit)
     return CollaboratorsOut(actor=actor, since=since, until=until, collaborators=found)
+
+
+@router.get("/{actor_id}/network", response_model=Subgraph,
+            summary="The actor's neighbourhood: nodes within depth hops, nearest first, capped at max_nodes")
+def get_network(
+    store: StoreDep,
+    actor_id: ActorId,
+    depth: Annotated[int, Query(ge=1, le=3)] = 1,
+    max_nodes: Annotated[int, Query(ge=1, le=5000)] = 200,
+) -> Subgraph:
+    actor = known_actor(store, actor_id)
+    return store.neighbourhood(NodeRef(label=Label.ACTOR, id=actor.id), depth=depth, max_nodes=max_nodes)
+
+
+@router.get("/{actor_id}/recommendations", response_model=RecommendationsOut,
+            summary="Actors it has no tie to yet but shares partners with, scored, each with why")
+def get_recommendations(store: StoreDep, actor_id: ActorId, limit: Annotated[int, Query(ge=1, le=100)] = 10) -> RecommendationsOut:
+    actor = known_actor(store, actor_id)
+    found = recommend(projection_of(store), actor.id, limit=limit, themes_of=store_themes(store))
+    return RecommendationsOut(actor=actor, recommendations=found)
+
+
+@router.put("/{actor_id}", response_model=UpsertCounts, summary="Create or replace an actor (editor)")
+def put_actor(store: StoreDep, _: Editor, actor_id: ActorId, actor: Actor) -> UpsertCounts:
+    if actor.id != actor_id:
+        raise HTTPException(422, f"the body's id {actor.id!r} is not the path's {actor_id!r}")
+    return store.upsert_actors([actor])
+
+
+@router.delete("/{actor_id}", status_code=204, summary="Delete an actor and its relationships (editor)")
+def delete_actor(store: StoreDep, _: Editor, actor_id: ActorId) -> Response:
+    if not store.delete_actor(actor_id):
+        raise HTTPException(404, f"no actor with id {actor_id!r}")
+    return Response(status_code=204)

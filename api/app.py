@@ -6,14 +6,20 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
-from api import actors, problems
+from api import actors, analytics, calendar, edits, initiatives, problems, stories
 from api.deps import StoreDep
+from api.middleware import BodyLimit, RevisionETag, SecurityHeaders
+from api.ratelimit import RateLimit
+from api.settings import Settings
 from graph.store import GraphStore, StoreError
 
 
-def create_app(make_store: Callable[[], GraphStore]) -> FastAPI:
+def create_app(make_store: Callable[[], GraphStore], settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = make_store()
@@ -28,15 +34,26 @@ def create_app(make_store: Callable[[], GraphStore]) -> FastAPI:
     app = FastAPI(
         title="Samspill",
         summary="Who collaborates with whom in Norway's public-sector innovation, with evidence.",
-        version="0.1.0",
+        version="0.2.0",
         lifespan=lifespan,
         # FastAPI's /docs and /redoc load their scripts from a CDN, and no page we serve may
         # reach the internet: they stay off until the API ships its own copy of Swagger UI.
         docs_url=None,
         redoc_url=None,
     )
+    app.state.settings = settings
+    app.state.story_limit = RateLimit(settings.stories_per_minute)
     problems.install(app)
-    app.include_router(actors.router)
+    for router in (actors.router, initiatives.router, analytics.router, calendar.router, stories.router,
+                   edits.router, edits.reads):
+        app.include_router(router)
+    # Added innermost first: the body cap and headers wrap everything, the ETag check the routes.
+    app.add_middleware(RevisionETag, store=lambda: app.state.store, keyed_reads=lambda: settings.read_key_required)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "PUT", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "If-None-Match"], expose_headers=["ETag"])
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

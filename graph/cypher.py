@@ -8,11 +8,15 @@ from graph.model import ENDPOINTS, Label, RelType
 from graph.store import ActivityBy
 
 META = "SamspillMeta"
+# Beside the graph (API keys, stories awaiting an editor): one node per document, never
+# an Actor or Initiative, so no graph query sees them.
+DOCUMENT = "SamspillDocument"
 
 SCHEMA = (
     "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
     "CREATE CONSTRAINT initiative_id IF NOT EXISTS FOR (i:Initiative) REQUIRE i.id IS UNIQUE",
     f"CREATE CONSTRAINT samspill_meta_key IF NOT EXISTS FOR (m:{META}) REQUIRE m.key IS UNIQUE",
+    f"CREATE CONSTRAINT samspill_document IF NOT EXISTS FOR (d:{DOCUMENT}) REQUIRE (d.kind, d.key) IS UNIQUE",
     "CREATE INDEX actor_name_key IF NOT EXISTS FOR (a:Actor) ON (a.name_key)",
     "CREATE INDEX actor_orgnr IF NOT EXISTS FOR (a:Actor) ON (a.orgnr)",
     "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
@@ -122,6 +126,7 @@ RELATIONSHIPS_OF = {label: f"MATCH (n:{label} {{id: $id}})-[r]-() RETURN r.doc A
 _ACTOR_FILTERS = """
     ($kind IS NULL OR a.kind = $kind)
     AND ($county IS NULL OR a.county = $county)
+    AND ($municipality IS NULL OR a.kommunenummer = $municipality)
     AND ($after_key IS NULL OR a.name_key > $after_key OR (a.name_key = $after_key AND a.id > $after_id))
 """
 _ACTOR_PAGE = "RETURN a.doc AS doc, a.name_key AS k, a.id AS id ORDER BY a.name_key, a.id LIMIT $limit"
@@ -310,3 +315,15 @@ WIPE_CLUSTERS = f"MATCH (m:{META}) WHERE m.key STARTS WITH 'clusters:' DELETE m"
 # Written back in slices, so a large graph is not one transaction.
 CLEAR_CLUSTER_SLICE = "MATCH (a:Actor) WHERE a.cluster IS NOT NULL WITH a LIMIT $slice REMOVE a.cluster RETURN count(*) AS n"
 SET_CLUSTERS = "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) SET a.cluster = row.cluster"
+
+PUT_DOCUMENT = f"MERGE (d:{DOCUMENT} {{kind: $kind, key: $key}}) SET d.doc = $doc"
+ADD_DOCUMENT = f"""
+MERGE (d:{DOCUMENT} {{kind: $kind, key: $key}})
+ON CREATE SET d.doc = $doc, d.created = true
+WITH d, coalesce(d.created, false) AS created
+REMOVE d.created
+RETURN created
+"""
+GET_DOCUMENT = f"MATCH (d:{DOCUMENT} {{kind: $kind, key: $key}}) RETURN d.doc AS doc"
+DOCUMENTS = f"MATCH (d:{DOCUMENT} {{kind: $kind}}) RETURN d.doc AS doc ORDER BY d.key"
+WIPE_DOCUMENTS = f"MATCH (d:{DOCUMENT}) WHERE d.kind <> 'api_key' DELETE d"

@@ -56,6 +56,7 @@ from graph.store import (
     ActivityRow,
     ActorPage,
     Collaborator,
+    DocumentKind,
     GraphEdge,
     GraphNode,
     GroupActivity,
@@ -154,6 +155,7 @@ class Neo4jStore:
             while self._run(True, lambda tx, query=query: tx.run(query, slice=10_000).single()["n"]):
                 pass
         self._run(True, lambda tx: tx.run(C.WIPE_CLUSTERS).consume())
+        self._run(True, lambda tx: tx.run(C.WIPE_DOCUMENTS).consume())
         self._run(True, lambda tx: tx.run(C.BUMP_REVISION).consume())
 
     # -- writes ------------------------------------------------------------------------------
@@ -267,6 +269,7 @@ class Neo4jStore:
         county: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
+        municipality: str | None = None,
     ) -> ActorPage:
         check_limit(limit)
         after = decode_cursor(cursor)
@@ -276,6 +279,7 @@ class Neo4jStore:
         params = {
             "kind": str(kind) if kind else None,
             "county": county,
+            "municipality": municipality,
             "after_key": after[0] if after else None,
             "after_id": after[1] if after else None,
             "limit": limit + 1,
@@ -478,6 +482,21 @@ class Neo4jStore:
     def load_clusters(self, key: str) -> SavedClusters | None:
         rows = self._read(C.LOAD_CLUSTERS, key=key)
         return SavedClusters.model_validate_json(rows[0]["doc"]) if rows else None
+
+    def put_document(self, kind: DocumentKind, key: str, doc: dict[str, Any]) -> None:
+        text = json.dumps(doc, ensure_ascii=False)
+        self._run(True, lambda tx: tx.run(C.PUT_DOCUMENT, kind=str(kind), key=key, doc=text).consume())
+
+    def add_document(self, kind: DocumentKind, key: str, doc: dict[str, Any]) -> bool:
+        text = json.dumps(doc, ensure_ascii=False)
+        return self._run(True, lambda tx: tx.run(C.ADD_DOCUMENT, kind=str(kind), key=key, doc=text).single()["created"])
+
+    def get_document(self, kind: DocumentKind, key: str) -> dict[str, Any] | None:
+        rows = self._read(C.GET_DOCUMENT, kind=str(kind), key=key)
+        return json.loads(rows[0]["doc"]) if rows else None
+
+    def documents(self, kind: DocumentKind) -> list[dict[str, Any]]:
+        return [json.loads(r["doc"]) for r in self._read(C.DOCUMENTS, kind=str(kind))]
 
 
 def _node_params(row: dict[str, Any]) -> dict[str, Any]:

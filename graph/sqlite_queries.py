@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graph.store import ActivityBy
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -99,6 +99,10 @@ MIGRATIONS: list[str] = [
     """
     -- The last clustering of each variant, so the next keeps its ids.
     CREATE TABLE clusterings (key TEXT PRIMARY KEY, doc TEXT NOT NULL);
+    """,
+    """
+    -- What lives beside the graph: API keys (hashed), submitted stories awaiting an editor.
+    CREATE TABLE documents (kind TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (kind, key));
     """,
 ]
 
@@ -200,6 +204,7 @@ SELECT a.doc, a.name_key, a.id FROM actors a
 WHERE (:match IS NULL OR a.rowid IN (SELECT rowid FROM actor_search WHERE actor_search MATCH :match))
   AND (:kind IS NULL OR a.kind = :kind)
   AND (:county IS NULL OR a.county = :county)
+  AND (:municipality IS NULL OR a.kommunenummer = :municipality)
   AND (:after_key IS NULL OR (a.name_key, a.id) > (:after_key, :after_id))
 ORDER BY a.name_key, a.id
 LIMIT :limit
@@ -379,6 +384,7 @@ UNION ALL SELECT doc FROM initiative_links
 
 WIPE = (
     "DELETE FROM clusterings",
+    "DELETE FROM documents WHERE kind <> 'api_key'",  # access survives a wipe of the content
     "DELETE FROM participations",
     "DELETE FROM actor_links",
     "DELETE FROM initiative_links",
@@ -391,3 +397,8 @@ WIPE = (
 
 SAVE_CLUSTERS = "INSERT INTO clusterings (key, doc) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET doc = excluded.doc"
 LOAD_CLUSTERS = "SELECT doc FROM clusterings WHERE key = ?"
+
+PUT_DOCUMENT = "INSERT INTO documents (kind, key, doc) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET doc = excluded.doc"
+ADD_DOCUMENT = "INSERT INTO documents (kind, key, doc) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO NOTHING"
+GET_DOCUMENT = "SELECT doc FROM documents WHERE kind = ? AND key = ?"
+DOCUMENTS = "SELECT doc FROM documents WHERE kind = ? ORDER BY key"

@@ -50,6 +50,7 @@ from graph.store import (
     ActivityRow,
     ActorPage,
     Collaborator,
+    DocumentKind,
     GraphEdge,
     GraphNode,
     GroupActivity,
@@ -329,6 +330,7 @@ class SQLiteStore:
         county: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
+        municipality: str | None = None,
     ) -> ActorPage:
         check_limit(limit)
         after = decode_cursor(cursor)
@@ -339,6 +341,7 @@ class SQLiteStore:
             "match": match,
             "kind": str(kind) if kind else None,
             "county": county,
+            "municipality": municipality,
             "after_key": after[0] if after else None,
             "after_id": after[1] if after else None,
             "limit": limit + 1,
@@ -496,6 +499,21 @@ class SQLiteStore:
     def load_clusters(self, key: str) -> SavedClusters | None:
         rows = self._read(Q.LOAD_CLUSTERS, (key,))
         return SavedClusters.model_validate_json(rows[0][0]) if rows else None
+
+    def put_document(self, kind: DocumentKind, key: str, doc: dict[str, Any]) -> None:
+        with self._write() as tx:
+            tx.execute(Q.PUT_DOCUMENT, (str(kind), key, json.dumps(doc, ensure_ascii=False)))
+
+    def add_document(self, kind: DocumentKind, key: str, doc: dict[str, Any]) -> bool:
+        with self._write() as tx:
+            return tx.execute(Q.ADD_DOCUMENT, (str(kind), key, json.dumps(doc, ensure_ascii=False))).rowcount == 1
+
+    def get_document(self, kind: DocumentKind, key: str) -> dict[str, Any] | None:
+        rows = self._read(Q.GET_DOCUMENT, (str(kind), key))
+        return json.loads(rows[0][0]) if rows else None
+
+    def documents(self, kind: DocumentKind) -> list[dict[str, Any]]:
+        return [json.loads(doc) for (doc,) in self._read(Q.DOCUMENTS, (str(kind),))]
 
 
 def _counts(rows: list[dict[str, Any]], existing: dict[str, str], changed: list[dict[str, Any]]) -> UpsertCounts:

@@ -233,6 +233,13 @@ class SavedClusters(_Result):
     next_id: int
 
 
+class DocumentKind(StrEnum):
+    """What a store keeps beside the graph, as JSON documents by key."""
+
+    API_KEY = "api_key"
+    STORY = "story"
+
+
 class StoreStats(_Result):
     engine: str
     actors: int
@@ -276,6 +283,7 @@ class GraphStore(Protocol):
         county: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
+        municipality: str | None = None,
     ) -> ActorPage: ...
     def find_initiatives(
         self,
@@ -339,3 +347,14 @@ class GraphStore(Protocol):
         of the default variant, for Cypher and Bloom users."""
         ...
     def load_clusters(self, key: str) -> SavedClusters | None: ...
+
+    # Documents beside the graph (API keys, submitted stories). They never change the
+    # revision; `wipe` keeps the API keys.
+    def put_document(self, kind: DocumentKind, key: str, doc: dict[str, Any]) -> None: ...
+    def add_document(self, kind: DocumentKind, key: str, doc: dict[str, Any]) -> bool:
+        """Store `doc` only if nothing is stored under `key` yet; says whether it was."""
+        ...
+    def get_document(self, kind: DocumentKind, key: str) -> dict[str, Any] | None: ...
+    def documents(self, kind: DocumentKind) -> list[dict[str, Any]]:
+        """Every document of a kind, by key."""
+        ...

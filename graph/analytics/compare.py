@@ -4,6 +4,7 @@ gone). The second period's clusters keep the first's ids where they are mostly t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import networkx as nx
@@ -40,6 +41,20 @@ class Comparison(BaseModel):
     modularity_before: float
     modularity_after: float
     clusters: list[ClusterChange]
+
+
+def parse_period(text: str) -> tuple[dt.date, dt.date]:
+    """'2016' (the whole year) or '2016-01-01:2016-06-30'; ValueError says what is wrong."""
+    try:
+        if text.isdigit() and len(text) == 4:
+            return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)
+        start, _, end = text.partition(":")
+        first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a period (expected YYYY or YYYY-MM-DD:YYYY-MM-DD)") from exc
+    if last < first:
+        raise ValueError(f"{text!r} ends before it starts")
+    return first, last
 
 
 def compare(before: nx.Graph, after: nx.Graph, resolution: float = 1.0) -> Comparison:

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.neo4j_store import Neo4jStore
-from graph.store import GraphStore
-from ingest.seeds import load_seeds
-
-
-@pytest.fixture
-def client(store: GraphStore) -> Iterator[TestClient]:
-    load_seeds(store)
-    with TestClient(create_app(lambda: store)) as test_client:
-        yield test_client
 
 
 def test_health_and_readiness(client: TestClient) -> None:

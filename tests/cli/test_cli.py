@@ -36,7 +36,7 @@ def test_help_lists_the_commands() -> None:
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = [c.name or c.callback.__name__ for c in app.registered_commands]
-    commands += [f"db {c.name}" for g in app.registered_groups for c in g.typer_instance.registered_commands]
+    commands += [f"{g.name} {c.name}" for g in app.registered_groups for c in g.typer_instance.registered_commands]
     assert len(commands) >= 7
     for command in commands:
         group, _, sub = command.partition(" ")
@@ -150,3 +150,16 @@ def test_an_unreadable_embedded_store_exits_1(tmp_path: Path, monkeypatch: pytes
     result = run("--db", str(not_a_db), "db", "stats")
     assert result.exit_code == 1
     assert "error:" in result.output
+
+
+def test_keys_are_created_once_listed_and_revoked(store_env: dict[str, str]) -> None:
+    created = json.loads(run("keys", "create", "--name", "Importer", "--role", "editor", "--json").output)
+    assert created["key"].startswith("samspill_") and created["role"] == "editor"
+    listed = run("keys", "list").output
+    assert created["id"] in listed and "Importer" in listed and created["key"] not in listed
+    assert f"revoked {created['id']} (Importer)" in run("keys", "revoke", created["id"]).output
+    assert "revoked 20" in run("keys", "list").output
+    missing = run("keys", "revoke", "nope")
+    assert missing.exit_code == 1 and "no key with id 'nope'" in missing.output
+    assert run("keys", "create", "--name", "x", "--role", "admin").exit_code == 2
+    assert run("keys", "create", "--name", "  ").exit_code == 2

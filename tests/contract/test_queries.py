@@ -142,3 +142,8 @@ def test_group_activity_keeps_to_the_window(loaded: GraphStore) -> None:
                      "b": GroupActivity(initiatives=1, themes={"innovasjon": 1}, years={2018: 1})}
     assert loaded.group_activity({}) == {}
     assert loaded.group_activity({"no-such-actor": "x"}) == {}
+
+
+def test_actors_can_be_found_by_municipality(loaded: GraphStore) -> None:
+    assert [a.id for a in loaded.find_actors(municipality="4601").items] == ["bergen"]
+    assert [a.id for a in loaded.find_actors(q="bergen", municipality="0301").items] == []

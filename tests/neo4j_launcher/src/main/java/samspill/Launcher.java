@@ -13,13 +13,15 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 
 /**
  * Starts Neo4j Community embedded with its Bolt connector on 127.0.0.1:PORT, for the tests.
- * Usage: Launcher HOME_DIR PORT. Prints "READY bolt://127.0.0.1:PORT" once Bolt listens, and
+ * Usage: Launcher HOME_DIR PORT [TX_TIMEOUT_S] (default 120: a test that hangs fails; the
+ * benchmarks give large projections longer). Prints "READY bolt://127.0.0.1:PORT" once Bolt listens, and
  * shuts the database down when its standard input closes, so it never outlives the test run.
  */
 public final class Launcher {
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
+        long timeout = args.length > 2 ? Long.parseLong(args[2]) : 120;
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
@@ -27,7 +29,7 @@ public final class Launcher {
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, 256L * 1024 * 1024)
-                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(120))
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(timeout))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown));
         System.out.println("READY bolt://127.0.0.1:" + port);

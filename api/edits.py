@@ -1,0 +1,135 @@
+"""Editor writes beyond single nodes: relationships, file imports (same validation and report as
+`samspill import`), merging duplicate actors; and the export of the whole graph."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    File,
+    HTTPException,
+    Query,
+    Response,
+    UploadFile,
+)
+from fastapi.responses import FileResponse
+from pydantic import BaseModel
+
+from api.access import Editor, ReaderAccess
+from api.deps import StoreDep
+from graph.model import Actor, Relationship
+from graph.store import MissingEndpoints, UpsertCounts
+from ingest.duplicates import merge_actors
+from ingest.export import ExportFormat, export
+from ingest.importer import ImportOptions, OnError, run_import
+
+router = APIRouter(prefix="/api", tags=["editing"])
+reads = APIRouter(prefix="/api", tags=["export"], dependencies=[ReaderAccess])
+
+MEDIA = {ExportFormat.JSON: "application/json", ExportFormat.GRAPHML: "application/graphml+xml",
+         ExportFormat.GEXF: "application/gexf+xml", ExportFormat.CSV: "application/zip"}
+
+
+@router.post("/relationships", response_model=UpsertCounts, summary="Create or update relationships (editor)")
+def post_relationships(store: StoreDep, _: Editor, relationships: list[Relationship]) -> UpsertCounts:
+    if len(relationships) > 10_000:
+        raise HTTPException(422, f"at most 10,000 relationships at a time, got {len(relationships):,}; use /api/import")
+    try:
+        return store.upsert_relationships(relationships)
+    except MissingEndpoints as exc:
+        raise HTTPException(422, str(exc)) from exc
+
+
+@router.delete("/relationships", status_code=204, summary="Delete one relationship (editor)")
+def delete_relationship(store: StoreDep, _: Editor, relationship: Relationship) -> Response:
+    if not store.delete_relationship(relationship):
+        raise HTTPException(404, f"no {relationship.type} relationship {relationship.source} -> {relationship.target}")
+    return Response(status_code=204)
+
+
+class ImportError_(BaseModel):
+    file: str
+    record: str | None
+    field: str | None
+    message: str
+
+
+class ImportOut(BaseModel):
+    written: bool
+    dry_run: bool
+    rows: int
+    counts: dict[str, dict[str, int]]
+    errors: list[ImportError_]
+    warnings: list[str]
+
+
+@router.post("/import", response_model=ImportOut,
+             summary="Import files (CSV, XLSX, JSON, brreg): all or nothing, with every problem listed (editor)",
+             responses={422: {"description": "The files have problems; nothing was written"}})
+def post_import(
+    store: StoreDep,
+    _: Editor,
+    files: Annotated[list[UploadFile], File(description="One or more files, as for `samspill import`")],
+    dry_run: Annotated[bool, Query(description="Check everything, write nothing")] = False,
+) -> Response | ImportOut:
+    with tempfile.TemporaryDirectory(prefix="samspill-upload-") as folder:
+        paths = []
+        for n, upload in enumerate(files):
+            # The uploaded name only names the file in the report; the path on disk is ours.
+            name = Path(upload.filename or f"upload-{n}").name or f"upload-{n}"
+            path = Path(folder) / f"{n}" / name
+            path.parent.mkdir()
+            with path.open("wb") as out:
+                shutil.copyfileobj(upload.file, out)
+            paths.append(path)
+        report = run_import(store, paths, ImportOptions(dry_run=dry_run, on_error=OnError.ABORT))
+        result = ImportOut(
+            written=report.written, dry_run=dry_run, rows=report.rows,
+            counts={kind: dict(vars(c)) for kind, c in report.counts.items()},
+            errors=[ImportError_(file=Path(e.file).name, record=e.record, field=e.field, message=e.message)
+                    for e in report.errors[:500]],
+            warnings=report.warnings)
+    if report.errors:
+        return Response(result.model_dump_json(), status_code=422, media_type="application/json")
+    return result
+
+
+class MergeIn(BaseModel):
+    keep: str
+    drop: str
+
+
+class MergeOut(BaseModel):
+    kept: Actor
+    moved: int
+    dropped_relationships: int
+
+
+@router.post("/merge", response_model=MergeOut, summary="Merge one actor into another (editor)")
+def post_merge(store: StoreDep, _: Editor, body: MergeIn) -> MergeOut:
+    for ref in (body.keep, body.drop):
+        if store.get_actor(ref) is None:
+            raise HTTPException(404, f"no actor with id {ref!r}")
+    if body.keep == body.drop:
+        raise HTTPException(422, "keep and drop are the same actor")
+    result = merge_actors(store, body.keep, body.drop)
+    return MergeOut(kept=result.kept, moved=result.moved, dropped_relationships=result.dropped_relationships)
+
+
+@reads.get("/export", response_class=FileResponse, summary="The whole graph as JSON, CSV (zip), GraphML or GEXF",
+           responses={200: {"content": {m: {} for m in MEDIA.values()}}})
+def get_export(store: StoreDep, background: BackgroundTasks, format: ExportFormat = ExportFormat.JSON) -> FileResponse:
+    folder = Path(tempfile.mkdtemp(prefix="samspill-export-"))
+    background.add_task(shutil.rmtree, folder, ignore_errors=True)
+    if format == ExportFormat.CSV:
+        export(store, format, folder / "samspill")
+        archive = shutil.make_archive(str(folder / "samspill-csv"), "zip", folder / "samspill")
+        return FileResponse(archive, media_type=MEDIA[format], filename="samspill-csv.zip")
+    out = folder / f"samspill.{format.value}"
+    export(store, format, out)
+    return FileResponse(out, media_type=MEDIA[format], filename=out.name)

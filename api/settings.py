@@ -1,0 +1,30 @@
+"""What the HTTP API is configured with, read once from the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from pydantic import BaseModel, Field
+
+
+class Settings(BaseModel):
+    read_key_required: bool = False  # SAMSPILL_READ_KEY_REQUIRED=1: reads need a key too
+    cors_origins: list[str] = Field(default_factory=list)  # SAMSPILL_CORS_ORIGINS, comma-separated; none: CORS off
+    max_body_bytes: int = 20 * 1024 * 1024  # SAMSPILL_MAX_BODY_BYTES: larger request bodies get 413 unread
+    story_max_bytes: int = 50_000  # a submitted story, whole body
+    stories_per_minute: int = 5  # per client address
+    store_timeout_s: float = 10.0  # SAMSPILL_STORE_TIMEOUT_S: a store call slower than this answers 503
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        values: dict[str, object] = {}
+        if "SAMSPILL_READ_KEY_REQUIRED" in env:
+            values["read_key_required"] = env["SAMSPILL_READ_KEY_REQUIRED"].strip().lower() in ("1", "true", "yes")
+        if env.get("SAMSPILL_CORS_ORIGINS"):
+            values["cors_origins"] = [o.strip() for o in env["SAMSPILL_CORS_ORIGINS"].split(",") if o.strip()]
+        for name, field in (("SAMSPILL_MAX_BODY_BYTES", "max_body_bytes"), ("SAMSPILL_STORE_TIMEOUT_S", "store_timeout_s")):
+            if env.get(name):
+                values[field] = env[name]
+        return cls.model_validate(values)
