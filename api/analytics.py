@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from api.access import ReaderAccess
 from api.actors import known_actor
 from api.deps import StoreDep
+from api.problems import documented
 from graph.analytics.clusters import ClusterReport, stored_clusters
 from graph.analytics.compare import Comparison, compare, parse_period
 from graph.analytics.hotspots import Hotspot, HotspotBy, hotspots
@@ -21,7 +22,7 @@ from graph.analytics.views import BrokerView, ClusterDetail, brokers_of, cluster
 from graph.model import InitiativeKind
 from graph.store import ActivityFilters, Path
 
-router = APIRouter(prefix="/api", tags=["analytics"], dependencies=[ReaderAccess])
+router = APIRouter(prefix="/api", tags=["analytics"], dependencies=[ReaderAccess], responses=documented(401, 404, 413, 422, 503))
 
 Resolution = Annotated[float, Query(ge=0.01, le=100.0, description="Louvain resolution: higher, smaller clusters")]
 Since = Annotated[dt.date | None, Query(description="Only evidence from this date on")]

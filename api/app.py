@@ -9,9 +9,10 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
-from api import actors, analytics, calendar, edits, initiatives, problems, stories
+from api import actors, analytics, calendar, docs, edits, initiatives, problems, stories
 from api.deps import StoreDep
 from api.middleware import BodyLimit, RevisionETag, SecurityHeaders
+from api.problems import documented
 from api.ratelimit import RateLimit
 from api.settings import Settings
 from graph.store import GraphStore, StoreError
@@ -20,10 +21,10 @@ from graph.store import GraphStore, StoreError
 def create_app(make_store: Callable[[], GraphStore], settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
 
+    store = make_store()  # made now, opened in the lifespan (or already open, as in the tests)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = make_store()
-        app.state.store = store
         try:
             store.open()
         except StoreError:
@@ -36,14 +37,16 @@ def create_app(make_store: Callable[[], GraphStore], settings: Settings | None =
         summary="Who collaborates with whom in Norway's public-sector innovation, with evidence.",
         version="0.2.0",
         lifespan=lifespan,
-        # FastAPI's /docs and /redoc load their scripts from a CDN, and no page we serve may
-        # reach the internet: they stay off until the API ships its own copy of Swagger UI.
+        # FastAPI's /docs and /redoc load their scripts from a CDN; api/docs.py serves /docs
+        # from local files instead, and there is no /redoc.
         docs_url=None,
         redoc_url=None,
     )
+    app.state.store = store
     app.state.settings = settings
     app.state.story_limit = RateLimit(settings.stories_per_minute)
     problems.install(app)
+    docs.install(app)
     for router in (actors.router, initiatives.router, analytics.router, calendar.router, stories.router,
                    edits.router, edits.reads):
         app.include_router(router)
@@ -55,11 +58,11 @@ def create_app(make_store: Callable[[], GraphStore], settings: Settings | None =
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
-    @app.get("/healthz", tags=["health"])
+    @app.get("/healthz", tags=["health"], summary="The process is alive")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["health"])
+    @app.get("/readyz", tags=["health"], summary="The store answers (503 when it does not)", responses=documented(503))
     def readyz(store: StoreDep) -> JSONResponse:
         try:
             store.ping()

@@ -22,14 +22,17 @@ from pydantic import BaseModel
 
 from api.access import Editor, ReaderAccess
 from api.deps import StoreDep
+from api.problems import documented
 from graph.model import Actor, Relationship
 from graph.store import MissingEndpoints, UpsertCounts
 from ingest.duplicates import merge_actors
+from ingest.errors import InputError, InputErrors
 from ingest.export import ExportFormat, export
-from ingest.importer import ImportOptions, OnError, run_import
+from ingest.formats import Format
+from ingest.importer import ImportOptions, ImportReport, OnError, run_import
 
-router = APIRouter(prefix="/api", tags=["editing"])
-reads = APIRouter(prefix="/api", tags=["export"], dependencies=[ReaderAccess])
+router = APIRouter(prefix="/api", tags=["editing"], responses=documented(401, 403, 404, 409, 413, 422, 503))
+reads = APIRouter(prefix="/api", tags=["export"], dependencies=[ReaderAccess], responses=documented(401, 404, 413, 422, 503))
 
 MEDIA = {ExportFormat.JSON: "application/json", ExportFormat.GRAPHML: "application/graphml+xml",
          ExportFormat.GEXF: "application/gexf+xml", ExportFormat.CSV: "application/zip"}
@@ -76,6 +79,7 @@ def post_import(
     _: Editor,
     files: Annotated[list[UploadFile], File(description="One or more files, as for `samspill import`")],
     dry_run: Annotated[bool, Query(description="Check everything, write nothing")] = False,
+    format: Annotated[Format, Query(description="The files' format (auto: from the name, else the content)")] = Format.AUTO,
 ) -> Response | ImportOut:
     with tempfile.TemporaryDirectory(prefix="samspill-upload-") as folder:
         paths = []
@@ -87,7 +91,13 @@ def post_import(
             with path.open("wb") as out:
                 shutil.copyfileobj(upload.file, out)
             paths.append(path)
-        report = run_import(store, paths, ImportOptions(dry_run=dry_run, on_error=OnError.ABORT))
+        options = ImportOptions(dry_run=dry_run, on_error=OnError.ABORT, format=None if format == Format.AUTO else format)
+        try:
+            report = run_import(store, paths, options)
+        except InputError as exc:
+            report = ImportReport(errors=[exc])
+        except InputErrors as exc:
+            report = ImportReport(errors=exc.errors)
         result = ImportOut(
             written=report.written, dry_run=dry_run, rows=report.rows,
             counts={kind: dict(vars(c)) for kind, c in report.counts.items()},

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from graph.cursor import BadCursor
@@ -14,6 +15,27 @@ from graph.limits import InvalidQuery
 from graph.store import StoreError, StoreUnavailable
 
 RETRY_AFTER_S = 5
+
+
+class FieldError(BaseModel):
+    field: str  # where: "query.since", "body.consent"
+    message: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldError] | None = None  # for 422: each bad field
+
+
+def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for these error statuses, each a problem document."""
+    return {status: {"model": Problem, "content": {"application/problem+json": {}}, "description": _title(status)}
+            for status in statuses}
 
 
 def problem(status: int, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:

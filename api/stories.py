@@ -14,10 +14,11 @@ from pydantic import BaseModel, Field, StringConstraints, field_validator
 
 from api.access import Editor
 from api.deps import StoreDep
+from api.problems import documented
 from graph.model import Initiative, InitiativeKind, Relationship, RelType, Role, Source
 from graph.store import DocumentKind, GraphStore, ResolutionStatus
 
-router = APIRouter(prefix="/api/stories", tags=["stories"])
+router = APIRouter(prefix="/api/stories", tags=["stories"], responses=documented(401, 403, 404, 409, 413, 422, 429, 503))
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 EMAIL = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$"

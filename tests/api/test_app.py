@@ -65,5 +65,8 @@ def test_a_store_that_is_down_gives_503_with_retry_after() -> None:
 
 def test_no_page_that_loads_from_a_cdn_is_served(client: TestClient) -> None:
     assert client.get("/openapi.json").json()["info"]["title"] == "Samspill"
-    assert client.get("/docs").status_code == 404
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/static/swagger-ui/swagger-ui-bundle.js" in page.text
+    assert "http://" not in page.text and "https://" not in page.text
+    assert client.get("/static/swagger-ui/swagger-ui-bundle.js").status_code == 200
     assert client.get("/redoc").status_code == 404

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi.testclient import TestClient
 
 
@@ -19,3 +21,12 @@ def test_the_feed_is_icalendar_with_all_day_events(example_client: TestClient) -
     assert "UID:conference@samspill\r\n" in text
     assert "DTSTART;VALUE=DATE:20180601\r\nDTEND;VALUE=DATE:20180602\r\n" in text
     assert "SUMMARY:Innovasjonskonferansen\r\n" in text
+
+
+def test_the_feed_parses_back_as_a_calendar(example_client: TestClient) -> None:
+    from icalendar import Calendar
+
+    parsed = Calendar.from_ical(example_client.get("/api/calendar.ics", params={"from": "2018-01-01"}).text)
+    events = [c for c in parsed.walk() if c.name == "VEVENT"]
+    assert [(str(e["SUMMARY"]), e["DTSTART"].dt, e["DTEND"].dt) for e in events] == [
+        ("Innovasjonskonferansen", dt.date(2018, 6, 1), dt.date(2018, 6, 2))]

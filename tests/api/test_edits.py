@@ -58,3 +58,12 @@ def test_the_graph_exports_in_every_format(client: TestClient, seeded: GraphStor
     archive = zipfile.ZipFile(io.BytesIO(client.get("/api/export", params={"format": "csv"}).content))
     assert {"actors.csv", "initiatives.csv", "relationships.csv"} <= set(archive.namelist())
     assert client.get("/api/export", params={"format": "pdf"}).status_code == 422
+
+
+def test_a_file_of_no_known_format_is_a_422_naming_it(client: TestClient, editor: dict[str, str]) -> None:
+    response = client.post("/api/import", files={"files": ("notat", b"\x00\x01", "application/octet-stream")}, headers=editor)
+    assert response.status_code == 422 and not response.json()["written"]
+    assert response.json()["errors"][0]["file"] == "notat" and "format" in response.json()["errors"][0]["message"]
+    forced = client.post("/api/import", params={"format": "csv"}, headers=editor,
+                         files={"files": ("notat", LIST.encode(), "text/plain")})
+    assert forced.status_code == 200 and forced.json()["written"]
