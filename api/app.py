@@ -22,6 +22,7 @@ def create_app(make_store: Callable[[], GraphStore], settings: Settings | None =
     settings = settings or Settings.from_env()
 
     store = make_store()  # made now, opened in the lifespan (or already open, as in the tests)
+    store.query_timeout = settings.store_timeout_s
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -14,7 +14,9 @@ class Settings(BaseModel):
     max_body_bytes: int = 20 * 1024 * 1024  # SAMSPILL_MAX_BODY_BYTES: larger request bodies get 413 unread
     story_max_bytes: int = 50_000  # a submitted story, whole body
     stories_per_minute: int = 5  # per client address
-    store_timeout_s: float = 10.0  # SAMSPILL_STORE_TIMEOUT_S: a store call slower than this answers 503
+    # SAMSPILL_STORE_TIMEOUT_S: a store read slower than this is stopped and answers 503. The
+    # first clustering of a graph with millions of ties takes longer: raise it there.
+    store_timeout_s: float = Field(default=30.0, gt=0)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import networkx as nx
-from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -67,6 +67,7 @@ from graph.store import (
     SavedClusters,
     StoreError,
     StoreStats,
+    StoreTimeout,
     StoreUnavailable,
     Subgraph,
     UpsertCounts,
@@ -91,8 +92,10 @@ class Neo4jStore:
         password: str | None = None,
         database: str = "neo4j",
         connection_timeout: float = 5.0,
+        query_timeout: float | None = None,
     ):
         self.uri = uri
+        self.query_timeout = query_timeout
         self.database = database
         self._auth = (username, password or "") if username else None
         self._timeout = connection_timeout
@@ -121,9 +124,16 @@ class Neo4jStore:
     def _run(self, write: bool, work: Callable[[ManagedTransaction], R]) -> R:
         if self._driver is None:
             raise StoreError("the Neo4j store is not open; call open() first")
+        if not write and self.query_timeout is not None:
+            # Neo4j itself ends a read transaction that runs past this.
+            work = unit_of_work(timeout=self.query_timeout)(work)
         try:
             with self._driver.session(database=self.database) as session:
                 return session.execute_write(work) if write else session.execute_read(work)
+        except ClientError as exc:
+            if exc.code and "TransactionTimedOut" in exc.code:
+                raise StoreTimeout(f"a query on Neo4j at {self.uri} took longer than {self.query_timeout} s") from exc
+            raise StoreError(f"Neo4j query failed: {exc}") from exc
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from exc
         except AuthError as exc:

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path as FilePath
@@ -61,6 +62,7 @@ from graph.store import (
     SavedClusters,
     StoreError,
     StoreStats,
+    StoreTimeout,
     StoreUnavailable,
     Subgraph,
     UpsertCounts,
@@ -76,8 +78,9 @@ BUSY_TIMEOUT_S = 30.0
 class SQLiteStore:
     engine = "sqlite"
 
-    def __init__(self, path: str | FilePath):
+    def __init__(self, path: str | FilePath, query_timeout: float | None = None):
         self.path = FilePath(path)
+        self.query_timeout = query_timeout
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -132,10 +135,26 @@ class SQLiteStore:
                 raise StoreError(f"could not commit to {self.path}: {exc}") from exc
 
     def _read(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        conn = self._conn()
+        with self._deadline(conn):
+            return conn.execute(sql, params).fetchall()
+
+    @contextmanager
+    def _deadline(self, conn: sqlite3.Connection) -> Iterator[None]:
+        """Reads give up after `query_timeout` seconds (SQLite checks the clock every few
+        thousand steps of its engine), so a slow query never holds a caller past it."""
+        if self.query_timeout is not None:
+            ends = time.monotonic() + self.query_timeout
+            conn.set_progress_handler(lambda: time.monotonic() > ends, 5_000)
         try:
-            return self._conn().execute(sql, params).fetchall()
+            yield
         except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise StoreTimeout(f"a query on {self.path} took longer than {self.query_timeout} s") from exc
             raise StoreError(f"query failed on {self.path}: {exc}") from exc
+        finally:
+            if self.query_timeout is not None:
+                conn.set_progress_handler(None, 0)
 
     def init_schema(self) -> None:
         conn = self._conn()
@@ -449,14 +468,12 @@ class SQLiteStore:
     def tie_table(self, since: dt.date | None = None, until: dt.date | None = None) -> TieTable:
         window = window_params(since, until)
         conn = self._conn()
-        try:
+        with self._deadline(conn):
             return build_tie_table(
                 (ActorAttrs(*r) for r in conn.execute(Q.PROJECTION_ACTORS)),
                 (Tie(*r) for r in conn.execute(Q.PROJECTION_TIES, window)),  # streamed, never all in memory
                 conn.execute(Q.PROJECTION_PARTNERS, window).fetchall(),
             )
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"query failed on {self.path}: {exc}") from exc
 
     def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
         return to_networkx(self.tie_table(since, until))

@@ -41,6 +41,10 @@ class StoreUnavailable(StoreError):
     """The engine cannot be reached (Neo4j down, database file unreadable)."""
 
 
+class StoreTimeout(StoreUnavailable):
+    """A query ran longer than the store's `query_timeout`; it was stopped."""
+
+
 class MissingEndpoints(StoreError):
     """Relationships that name nodes which do not exist. Nothing of that batch was written."""
 
@@ -254,6 +258,7 @@ class GraphStore(Protocol):
     initiatives and partnerships count only when no window is given."""
 
     engine: str
+    query_timeout: float | None  # seconds a read may take (None: no limit); the API sets it
 
     def open(self) -> None: ...
     def close(self) -> None: ...

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from bench.generate import generate
+from api.settings import Settings
 from graph.neo4j_store import Neo4jStore
+from graph.store import GraphStore
+from ingest.importer import ImportOptions, run_import
 
 
 def test_health_and_readiness(client: TestClient) -> None:
@@ -70,3 +76,15 @@ def test_no_page_that_loads_from_a_cdn_is_served(client: TestClient) -> None:
     assert "http://" not in page.text and "https://" not in page.text
     assert client.get("/static/swagger-ui/swagger-ui-bundle.js").status_code == 200
     assert client.get("/redoc").status_code == 404
+
+
+def test_a_read_past_the_store_timeout_is_stopped_and_answers_503(store: GraphStore, tmp_path: Path) -> None:
+    data = generate(20_000, tmp_path / "data")  # synthetic: enough ties that projecting them takes a while
+    run_import(store, [data.actors, data.initiatives, data.participation], ImportOptions())
+    with TestClient(create_app(lambda: store, Settings(store_timeout_s=0.005))) as slow:
+        response = slow.get("/api/clusters")
+        assert response.status_code == 503 and response.headers["retry-after"]
+        assert "took longer than 0.005 s" in response.json()["detail"]
+        assert slow.get("/healthz").status_code == 200
+    store.query_timeout = None
+    assert store.tie_table().ties > 0  # nothing is left broken

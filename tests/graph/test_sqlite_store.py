@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
 from graph import sqlite_queries
 from graph.sqlite_store import SQLiteStore
-from graph.store import StoreError, StoreUnavailable
+from graph.store import StoreError, StoreTimeout, StoreUnavailable
 
 
 def test_a_new_file_gets_the_current_schema_in_wal_mode(tmp_path: Path) -> None:
@@ -50,4 +51,16 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     store = SQLiteStore(path)
     with pytest.raises(StoreUnavailable, match="junk.db"):
         store.open()
+    store.close()
+
+
+def test_a_read_past_the_query_timeout_is_stopped(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db", query_timeout=0.2)
+    store.open()
+    endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+    started = time.monotonic()
+    with pytest.raises(StoreTimeout, match="longer than 0.2 s"):
+        store._read(endless)
+    assert time.monotonic() - started < 2
+    assert store.revision() == 0  # the connection still works
     store.close()
