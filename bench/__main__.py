@@ -1,4 +1,4 @@
-"""python -m bench generate|import|analytics — see docs/benchmarks.md."""
+"""python -m bench generate|import|analytics|http — see docs/benchmarks.md."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from typing import Any
 
 import neo4j
 
-from bench import analytics, report
+from bench import analytics, http, report
 from bench.generate import SIZES, generate
-from bench.imports import measure
+from bench.imports import child_json, measure
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TESTS = Path(__file__).resolve().parent.parent / "tests"
@@ -62,6 +62,12 @@ def main(argv: list[str] | None = None) -> None:
     ana.add_argument("--networkx", action=argparse.BooleanOptionalAction, default=True,
                      help="also time networkx's Louvain (minutes and gigabytes at L)")
     ana.add_argument("--data", type=Path, default=Path("bench/data"))
+    web = sub.add_parser("http", help="collaborators through HTTP at several numbers of clients, per store")
+    web.add_argument("--size", choices=sorted(SIZES), default="S")
+    web.add_argument("--actors", type=int, help="about this many actors")
+    web.add_argument("--store", default="sqlite,neo4j")
+    web.add_argument("--clients", default="1,8,32", help="concurrent clients, comma-separated")
+    web.add_argument("--data", type=Path, default=Path("bench/data"))
     args = parser.parse_args(argv)
 
     if args.command == "generate":
@@ -73,6 +79,9 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"unknown store(s) {sorted(unknown)}; expected sqlite or neo4j")
     if args.command == "analytics":
         _analytics(args, kinds)
+        return
+    if args.command == "http":
+        _http(args, kinds)
         return
     data = generate(SIZES[args.size], args.data / args.size)
     RESULTS.mkdir(exist_ok=True)
@@ -117,6 +126,32 @@ def _analytics(args: argparse.Namespace, kinds: list[str]) -> None:
               f"({r['projection']['peak_rss_mb']:,.0f} MB); clustering {s['clustering_s']:.1f} s vs igraph "
               f"{ig['seconds']:.1f} s ({r['clustering_ratio_to_igraph']:.2f}x); end to end {s['end_to_end_s']:.1f} s, "
               f"{s['peak_rss_mb']:,.0f} MB{nx_part}")
+    print(f"results: {out}; {report.write()} regenerated")
+
+
+def _http(args: argparse.Namespace, kinds: list[str]) -> None:
+    label = args.size + (f"-{args.actors // 1000}k" if args.actors else "")
+    data = generate(SIZES[args.size], args.data / label, actors=args.actors)
+    files = [str(data.actors), str(data.initiatives), str(data.participation)]
+    clients = [int(c) for c in args.clients.split(",")]
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{dt.date.today().isoformat()}-{label}-http.json"
+    results: list[dict[str, Any]] = []
+    for kind in kinds:
+        with tempfile.TemporaryDirectory(prefix="samspill-bench-") as scratch:
+            if kind == "sqlite":
+                target = str(Path(scratch) / "bench.db")
+                child_json("bench.analytics", "load", kind, target, *files)
+                results.append(http.measure(kind, target, clients))
+            else:
+                with neo4j_uri() as uri:
+                    child_json("bench.analytics", "load", kind, uri, *files)
+                    results.append(http.measure(kind, uri, clients))
+        _save(out, label, data.rows, results)
+    for r in results:
+        for level in r["levels"]:
+            print(f"{r['store']:7} {level['clients']:3} clients: {level['requests_per_s']:8,.0f} req/s, "
+                  f"p50 {level['p50_ms']:.1f} ms, p99 {level['p99_ms']:.1f} ms, errors {level['errors']}")
     print(f"results: {out}; {report.write()} regenerated")
 
 
