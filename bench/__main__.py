@@ -159,7 +159,12 @@ def _save(out: Path, size: str, rows: int, results: list[dict[str, Any]]) -> Non
     machine = {"python": platform.python_version(), "cores": os.cpu_count(), "platform": platform.platform(),
                "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
                "sqlite": sqlite3.sqlite_version, "neo4j_driver": neo4j.__version__}
-    out.write_text(json.dumps({"size": size, "rows": rows, "machine": machine, "results": results}, indent=2))
+    # Runs of one store at a time on the same day and size add to the file rather than replace it.
+    kept = json.loads(out.read_text())["results"] if out.exists() else []
+    ours = {r["store"] for r in results}
+    merged = [r for r in kept if r["store"] not in ours] + results
+    out.write_text(json.dumps({"size": size, "rows": rows, "machine": machine, "results": merged}, indent=2))
+
 
 if __name__ == "__main__":
     main()
