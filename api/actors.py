@@ -6,9 +6,10 @@ import datetime as dt
 from collections import Counter
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Response
+from fastapi import APIRouter, Body, HTTPException, Path, Query, Response
 from pydantic import BaseModel
 
+from api import examples
 from api.access import Editor, ReaderAccess
 from api.deps import StoreDep
 from api.problems import documented
@@ -109,7 +110,9 @@ def get_recommendations(store: StoreDep, actor_id: ActorId, limit: Annotated[int
 
 
 @router.put("/{actor_id}", response_model=UpsertCounts, summary="Create or replace an actor (editor)")
-def put_actor(store: StoreDep, _: Editor, actor_id: ActorId, actor: Actor) -> UpsertCounts:
+def put_actor(
+    store: StoreDep, _: Editor, actor_id: ActorId, actor: Annotated[Actor, Body(openapi_examples=examples.ACTOR)]
+) -> UpsertCounts:
     if actor.id != actor_id:
         raise HTTPException(422, f"the body's id {actor.id!r} is not the path's {actor_id!r}")
     return store.upsert_actors([actor])

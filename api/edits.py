@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import (
     APIRouter,
     BackgroundTasks,
+    Body,
     File,
     HTTPException,
     Query,
@@ -20,6 +21,7 @@ from fastapi import (
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 
+from api import examples
 from api.access import Editor, ReaderAccess
 from api.deps import StoreDep
 from api.problems import documented
@@ -39,7 +41,9 @@ MEDIA = {ExportFormat.JSON: "application/json", ExportFormat.GRAPHML: "applicati
 
 
 @router.post("/relationships", response_model=UpsertCounts, summary="Create or update relationships (editor)")
-def post_relationships(store: StoreDep, _: Editor, relationships: list[Relationship]) -> UpsertCounts:
+def post_relationships(
+    store: StoreDep, _: Editor, relationships: Annotated[list[Relationship], Body(openapi_examples=examples.RELATIONSHIPS)]
+) -> UpsertCounts:
     if len(relationships) > 10_000:
         raise HTTPException(422, f"at most 10,000 relationships at a time, got {len(relationships):,}; use /api/import")
     try:
@@ -49,7 +53,9 @@ def post_relationships(store: StoreDep, _: Editor, relationships: list[Relations
 
 
 @router.delete("/relationships", status_code=204, summary="Delete one relationship (editor)")
-def delete_relationship(store: StoreDep, _: Editor, relationship: Relationship) -> Response:
+def delete_relationship(
+    store: StoreDep, _: Editor, relationship: Annotated[Relationship, Body(openapi_examples=examples.RELATIONSHIP)]
+) -> Response:
     if not store.delete_relationship(relationship):
         raise HTTPException(404, f"no {relationship.type} relationship {relationship.source} -> {relationship.target}")
     return Response(status_code=204)
@@ -121,7 +127,7 @@ class MergeOut(BaseModel):
 
 
 @router.post("/merge", response_model=MergeOut, summary="Merge one actor into another (editor)")
-def post_merge(store: StoreDep, _: Editor, body: MergeIn) -> MergeOut:
+def post_merge(store: StoreDep, _: Editor, body: Annotated[MergeIn, Body(openapi_examples=examples.MERGE)]) -> MergeOut:
     for ref in (body.keep, body.drop):
         if store.get_actor(ref) is None:
             raise HTTPException(404, f"no actor with id {ref!r}")

@@ -6,9 +6,10 @@ import datetime as dt
 from collections import defaultdict
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Response
+from fastapi import APIRouter, Body, HTTPException, Path, Query, Response
 from pydantic import BaseModel
 
+from api import examples
 from api.access import Editor, ReaderAccess
 from api.deps import StoreDep
 from api.problems import documented
@@ -77,7 +78,10 @@ def get_initiative(store: StoreDep, initiative_id: InitiativeId) -> InitiativeDe
 
 
 @router.put("/{initiative_id}", response_model=UpsertCounts, summary="Create or replace an initiative (editor)")
-def put_initiative(store: StoreDep, _: Editor, initiative_id: InitiativeId, initiative: Initiative) -> UpsertCounts:
+def put_initiative(
+    store: StoreDep, _: Editor, initiative_id: InitiativeId,
+    initiative: Annotated[Initiative, Body(openapi_examples=examples.INITIATIVE)],
+) -> UpsertCounts:
     if initiative.id != initiative_id:
         raise HTTPException(422, f"the body's id {initiative.id!r} is not the path's {initiative_id!r}")
     return store.upsert_initiatives([initiative])

@@ -9,9 +9,10 @@ import uuid
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field, StringConstraints, field_validator
 
+from api import examples
 from api.access import Editor
 from api.deps import StoreDep
 from api.problems import documented
@@ -78,7 +79,7 @@ async def _within_limits(request: Request) -> None:
 
 @router.post("", status_code=202, response_model=Received, dependencies=[Depends(_within_limits)],
              summary="Submit a story or tip (open to anyone; kept pending until an editor decides)")
-def submit_story(store: StoreDep, story: StoryIn) -> Received:
+def submit_story(store: StoreDep, story: Annotated[StoryIn, Body(openapi_examples=examples.STORY)]) -> Received:
     kept = Story(**story.model_dump(), id=uuid.uuid4().hex, status=StoryStatus.PENDING,
                  submitted=dt.datetime.now(dt.UTC).replace(microsecond=0))
     store.add_document(DocumentKind.STORY, kept.id, kept.model_dump(mode="json"))

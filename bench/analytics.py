@@ -69,7 +69,9 @@ def run_samspill(kind: str, target: str) -> dict[str, Any]:
     store.close()
     return {"end_to_end_s": reported - started, "projection_s": projected - started,
             "summaries_s": reported - projected - (clustered - reported), "clustering_s": clustered - reported,
-            "clusters": len(report.clusters), "modularity": report.modularity, "peak_rss_mb": peak_mb()}
+            "clusters": len(report.clusters), "modularity": report.modularity, "peak_rss_mb": peak_mb(),
+            "largest": [f"{c.id}: {c.label} [{c.size} actors, {c.initiatives} initiatives]" for c in
+                        sorted(report.clusters, key=lambda c: -c.size)[:5]]}
 
 
 def _read_ties(scratch: Path) -> tuple[int, array, array, array]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from contract import example
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.keys import KeyRole, create_key
 from api.settings import Settings
 from graph.store import GraphStore
-from contract import example
-
 from ingest.seeds import load_seeds
 
 

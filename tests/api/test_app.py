@@ -7,8 +7,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from bench.generate import generate
 from api.settings import Settings
+from bench.generate import generate
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from ingest.importer import ImportOptions, run_import
@@ -88,3 +88,13 @@ def test_a_read_past_the_store_timeout_is_stopped_and_answers_503(store: GraphSt
         assert slow.get("/healthz").status_code == 200
     store.query_timeout = None
     assert store.tie_table().ties > 0  # nothing is left broken
+
+
+def test_the_openapi_documents_every_operation_with_a_summary_and_every_json_body_with_examples(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    operations = [(path, method, op) for path, item in paths.items() for method, op in item.items()]
+    assert len(operations) >= 25
+    assert all(op.get("summary") for _, _, op in operations)
+    bodies = [(path, op["requestBody"]["content"]["application/json"]) for path, _, op in operations
+              if "application/json" in op.get("requestBody", {}).get("content", {})]
+    assert len(bodies) == 6 and all(content.get("examples") for _, content in bodies)

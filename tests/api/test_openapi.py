@@ -4,8 +4,8 @@ and every response matches its documented status, content type and schema."""
 from __future__ import annotations
 
 import schemathesis
-from schemathesis import checks
 from hypothesis import HealthCheck, given, settings
+from schemathesis import checks
 
 from api.app import create_app
 from api.keys import KeyRole, create_key
@@ -27,7 +27,7 @@ def test_every_operation_answers_within_its_documented_schema(seeded: GraphStore
 
         @given(case=operation.as_strategy())
         @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-        def answers_as_documented(case) -> None:  # noqa: ANN001
+        def answers_as_documented(case) -> None:
             # Cursors are opaque: no schema can say which strings are ones the server issued,
             # so "schema-valid but rejected" is expected of them and not checked.
             case.call_and_validate(headers=headers, excluded_checks=[checks.positive_data_acceptance])

@@ -8,7 +8,13 @@ import pytest
 from contract import example
 
 from graph.cursor import BadCursor
-from graph.store import ActivityBy, ActivityFilters, GraphStore, GroupActivity, ResolutionStatus
+from graph.store import (
+    ActivityBy,
+    ActivityFilters,
+    GraphStore,
+    GroupActivity,
+    ResolutionStatus,
+)
 
 
 @pytest.fixture
