@@ -142,11 +142,11 @@ def _http(args: argparse.Namespace, kinds: list[str]) -> None:
             if kind == "sqlite":
                 target = str(Path(scratch) / "bench.db")
                 child_json("bench.analytics", "load", kind, target, *files)
-                results.append(http.measure(kind, target, clients))
+                results.append(http.measure(kind, target, data.participation, clients))
             else:
                 with neo4j_uri() as uri:
                     child_json("bench.analytics", "load", kind, uri, *files)
-                    results.append(http.measure(kind, uri, clients))
+                    results.append(http.measure(kind, uri, data.participation, clients))
         _save(out, label, data.rows, results)
     for r in results:
         for level in r["levels"]:

@@ -6,6 +6,7 @@ they take CPU from the server too (a 2-core machine: figures are a floor)."""
 from __future__ import annotations
 
 import asyncio
+import csv
 import os
 import random
 import socket
@@ -18,8 +19,6 @@ from typing import Any
 
 import httpx
 
-from bench.imports import open_store
-
 DURATION_S = 8.0  # per concurrency level, after a warm-up
 WARM_UP = 200
 
@@ -30,13 +29,11 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def active_actors(kind: str, target: str, n: int = 2_000, seed: int = 2016) -> list[str]:
-    """A seeded sample of actors with at least one tie (the ones staff ask about)."""
-    store = open_store(kind, target)
-    table = store.tie_table()
-    store.close()
-    tied = sorted({table.actors[i].id for column in (table.a, table.b) for i in column})
-    return random.Random(seed).sample(tied, min(n, len(tied)))
+def active_actors(participation: Path, n: int = 2_000, seed: int = 2016) -> list[str]:
+    """A seeded sample of actors that took part in something (the ones staff ask about)."""
+    with participation.open(encoding="utf-8", newline="") as handle:
+        active = sorted({row["actor_id"] for row in csv.DictReader(handle)})
+    return random.Random(seed).sample(active, min(n, len(active)))
 
 
 def serve(kind: str, target: str) -> tuple[subprocess.Popen[bytes], str]:
@@ -95,8 +92,8 @@ async def _load(base: str, actors: list[str], clients: int, duration: float) -> 
             "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "mean_ms": statistics.fmean(ordered) * 1000}
 
 
-def measure(kind: str, target: str, concurrency: list[int], duration: float = DURATION_S) -> dict[str, Any]:
-    actors = active_actors(kind, target)
+def measure(kind: str, target: str, participation: Path, concurrency: list[int], duration: float = DURATION_S) -> dict[str, Any]:
+    actors = active_actors(participation)
     process, base = serve(kind, target)
     try:
         levels = [asyncio.run(_load(base, actors, clients, duration)) for clients in concurrency]
@@ -105,6 +102,3 @@ def measure(kind: str, target: str, concurrency: list[int], duration: float = DU
         process.wait(timeout=30)
     return {"store": kind, "endpoint": "/api/actors/{id}/collaborators", "sampled_actors": len(actors), "levels": levels}
 
-
-def sqlite_target(folder: Path) -> str:
-    return str(folder / "bench.db")

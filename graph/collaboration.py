@@ -40,6 +40,16 @@ class Partnership:
     end: str | None
 
 
+# Collaborators fetched with evidence beyond those shown: partners (whose partnership adds to
+# their weight) and a margin, so ties at the cut are broken by name as in the full ranking.
+TIE_MARGIN = 20
+
+
+def candidates_to_rank(limit: int, partners: list[Partnership]) -> int:
+    """How many of the heaviest collaborators by shared initiatives may make the top `limit`."""
+    return limit + len(partners) + TIE_MARGIN
+
+
 def newman_weight(participants: int) -> float:
     return 1.0 / (participants - 1) if participants > 1 else 0.0
 

@@ -172,6 +172,17 @@ WITH l, a WHERE l.key IN a.alias_keys
 RETURN l.n AS n, a.doc AS doc, 'alias' AS why
 """
 
+COLLABORATOR_WEIGHTS = f"""
+MATCH (me:Actor {{id: $actor}})-[:PARTICIPATED_IN]->(i:Initiative)
+WHERE {_INITIATIVE_WINDOW}
+WITH DISTINCT me, i
+MATCH (i)<-[:PARTICIPATED_IN]-(p:Actor)
+WITH me, i, count(DISTINCT p) AS n
+MATCH (i)<-[:PARTICIPATED_IN]-(other:Actor)
+WHERE other <> me
+WITH DISTINCT other, i, n
+RETURN other.id AS id, sum(1.0 / (n - 1)) AS w ORDER BY w DESC, id LIMIT $limit
+"""
 COLLABORATORS_SHARED = f"""
 MATCH (me:Actor {{id: $actor}})-[:PARTICIPATED_IN]->(i:Initiative)
 WHERE {_INITIATIVE_WINDOW}

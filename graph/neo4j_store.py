@@ -26,6 +26,7 @@ from graph.collaboration import (
     Partnership,
     SharedInitiative,
     Tie,
+    candidates_to_rank,
     rank_collaborators,
 )
 from graph.cursor import decode_cursor, next_cursor
@@ -362,16 +363,19 @@ class Neo4jStore:
     ) -> list[Collaborator]:
         check_limit(limit)
         window = {**window_params(since, until), "among": among}
+        partners = [
+            Partnership(r["id"], r["name"], r["kind"], r["start"], r["end"])
+            for r in self._read(C.COLLABORATORS_PARTNERS, actor=actor_id, **window)
+        ]
+        if among is None:
+            heaviest = self._read(C.COLLABORATOR_WEIGHTS, actor=actor_id, limit=candidates_to_rank(limit, partners), **window)
+            window["among"] = sorted({r["id"] for r in heaviest} | {p.other_id for p in partners})
         shared = [
             SharedInitiative(
                 r["id"], r["name"], r["kind"], tuple(r["roles"]), r["initiative"], r["title"],
                 r["initiative_kind"], r["start"], r["end"], r["n"],
             )
             for r in self._read(C.COLLABORATORS_SHARED, actor=actor_id, **window)
-        ]
-        partners = [
-            Partnership(r["id"], r["name"], r["kind"], r["start"], r["end"])
-            for r in self._read(C.COLLABORATORS_PARTNERS, actor=actor_id, **window)
         ]
         return rank_collaborators(shared, partners, limit)
 

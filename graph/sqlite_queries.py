@@ -110,10 +110,12 @@ PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA synchronous = NORMAL",
-    # The default 2 MB page cache thrashes once a graph has a million relationships: every
-    # upsert then reads its index pages from disk. 128 MB per connection keeps them in memory.
-    "PRAGMA cache_size = -131072",
+    # Readers (one connection per API thread, up to 40) share the OS page cache; 16 MB each.
+    "PRAGMA cache_size = -16384",
 )
+# The default page cache thrashes once a graph has a million relationships: every upsert then
+# reads its index pages from disk. A connection that writes gets 128 MB.
+WRITER_CACHE = "PRAGMA cache_size = -131072"
 
 REVISION = "SELECT value FROM meta WHERE key = 'revision'"
 BUMP_REVISION = "UPDATE meta SET value = value + 1 WHERE key = 'revision'"
@@ -237,6 +239,24 @@ SELECT doc, 'id' FROM actors WHERE id = :ref
 UNION ALL SELECT doc, 'orgnr' FROM actors WHERE :orgnr IS NOT NULL AND orgnr = :orgnr
 UNION ALL SELECT a.doc, CASE k.is_alias WHEN 1 THEN 'alias' ELSE 'name' END
     FROM actor_keys k JOIN actors a ON a.id = k.actor_id WHERE k.key = :key
+"""
+
+# The heaviest collaborators by shared initiatives alone, summed here: a hub's answer then
+# fetches evidence only for the few it shows, not for every co-participant it ever had.
+COLLABORATOR_WEIGHTS = f"""
+WITH mine AS (
+    SELECT DISTINCT p.initiative_id AS id FROM participations p JOIN initiatives i ON i.id = p.initiative_id
+    WHERE p.actor_id = :actor AND {_INITIATIVE_WINDOW}
+), sizes AS (
+    SELECT p.initiative_id, COUNT(DISTINCT p.actor_id) AS n
+    FROM participations p JOIN mine ON mine.id = p.initiative_id
+    GROUP BY p.initiative_id
+), pairs AS (
+    SELECT DISTINCT p.actor_id AS other, p.initiative_id FROM participations p
+    JOIN mine ON mine.id = p.initiative_id WHERE p.actor_id <> :actor
+)
+SELECT pairs.other, SUM(1.0 / (sizes.n - 1)) AS w FROM pairs JOIN sizes ON sizes.initiative_id = pairs.initiative_id
+GROUP BY pairs.other ORDER BY w DESC, pairs.other LIMIT :limit
 """
 
 COLLABORATORS_SHARED = f"""

@@ -21,6 +21,7 @@ from graph.collaboration import (
     Partnership,
     SharedInitiative,
     Tie,
+    candidates_to_rank,
     rank_collaborators,
 )
 from graph.cursor import decode_cursor, next_cursor
@@ -118,6 +119,9 @@ class SQLiteStore:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken with BEGIN IMMEDIATE so readers never wait on a lock upgrade."""
         conn = self._conn()
+        if not getattr(self._local, "writer", False):
+            conn.execute(Q.WRITER_CACHE)
+            self._local.writer = True
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -422,11 +426,14 @@ class SQLiteStore:
     ) -> list[Collaborator]:
         check_limit(limit)
         params = {"actor": actor_id, "among": None if among is None else json.dumps(among), **window_params(since, until)}
+        partners = [Partnership(*r) for r in self._read(Q.COLLABORATORS_PARTNERS, params)]
+        if among is None:
+            heaviest = self._read(Q.COLLABORATOR_WEIGHTS, {**params, "limit": candidates_to_rank(limit, partners)})
+            params["among"] = json.dumps(sorted({r[0] for r in heaviest} | {p.other_id for p in partners}))
         shared = [
             SharedInitiative(r[0], r[1], r[2], tuple(r[3].split(",")), r[4], r[5], r[6], r[7], r[8], r[9])
             for r in self._read(Q.COLLABORATORS_SHARED, params)
         ]
-        partners = [Partnership(*r) for r in self._read(Q.COLLABORATORS_PARTNERS, params)]
         return rank_collaborators(shared, partners, limit)
 
     def _expand(self, refs: list[NodeRef]) -> tuple[list[GraphEdge], dict[str, GraphNode]]:

@@ -87,6 +87,7 @@ def test_a_read_past_the_store_timeout_is_stopped_and_answers_503(store: GraphSt
         assert "took longer than 0.005 s" in response.json()["detail"]
         assert slow.get("/healthz").status_code == 200
     store.query_timeout = None
+    store.open()  # the app closed it on the way out
     assert store.tie_table().ties > 0  # nothing is left broken
 
 

@@ -14,7 +14,7 @@ def test_the_http_benchmark_serves_and_measures_a_tiny_store(tmp_path: Path) -> 
     data = generate(300, tmp_path / "data")
     target = str(tmp_path / "bench.db")
     run_load("sqlite", target, [data.actors, data.initiatives, data.participation])
-    result = http.measure("sqlite", target, [1, 4], duration=0.5)
+    result = http.measure("sqlite", target, data.participation, [1, 4], duration=0.5)
     assert [level["clients"] for level in result["levels"]] == [1, 4]
     assert all(level["requests"] > 0 and level["errors"] == 0 for level in result["levels"])
     page = render([], [], [{"size": "S", "rows": 300, "machine": {"cores": 2}, "results": [result], "file": "x.json"}])

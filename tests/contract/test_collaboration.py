@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from contract import example
 
+from graph.model import Actor, Initiative, Relationship
 from graph.store import EvidenceKind, GraphStore
 
 
@@ -83,3 +84,23 @@ def test_projection_is_the_weighted_collaboration_graph(loaded: GraphStore) -> N
     assert graph.nodes["bergen"] == {"name": "Bergen", "kind": "municipality", "county": "46", "municipality": "4601"}
     windowed = loaded.projection(until=dt.date(2016, 12, 31))
     assert sorted(tuple(sorted(e)) for e in windowed.edges) == [("bergen", "oslo")]
+
+
+def test_the_top_of_a_hubs_ranking_is_the_top_of_its_full_ranking(store: GraphStore) -> None:
+    # A hub meets 60 actors: each in a meeting of its own size (so weights differ), a block of
+    # equal weights whose names sort against their ids, and partners whose partnership lifts them.
+    actors = [Actor(id="hub", name="Hub", kind="other")] + [
+        Actor(id=f"a{n:02d}", name=f"Name {59 - n:02d}", kind="other") for n in range(60)]
+    store.upsert_actors(actors)
+    initiatives, rels = [], []
+    for n in range(60):
+        size = 2 + (n % 7)  # seven weights, many ties among them
+        initiatives.append(Initiative(id=f"m{n:02d}", title=f"M {n}", kind="meeting"))
+        members = ["hub", f"a{n:02d}"] + [f"a{(n + k) % 60:02d}" for k in range(1, size - 1)]
+        rels += [Relationship(type="PARTICIPATED_IN", source=a, target=f"m{n:02d}") for a in dict.fromkeys(members)]
+    store.upsert_initiatives(initiatives)
+    store.upsert_relationships(rels + [Relationship(type="PARTNER_OF", source="hub", target=f"a{n:02d}") for n in (7, 33)])
+    full = store.collaborators("hub", limit=500)
+    assert len(full) == 60
+    for limit in (1, 5, 13, 40):
+        assert store.collaborators("hub", limit=limit) == full[:limit]
