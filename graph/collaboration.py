@@ -29,6 +29,8 @@ class SharedInitiative:
     start: str | None
     end: str | None
     participants: int
+    shared_weight: float  # the co-actor's weight over all initiatives it shares with the focal actor
+    shared_count: int  # how many those are (the store sends only the heaviest EVIDENCE_SHOWN)
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Partnership:
     start: str | None
     end: str | None
 
+
+EVIDENCE_SHOWN = 20  # shared initiatives listed per collaborator, the heaviest (smallest) first
 
 # Collaborators fetched with evidence beyond those shown: partners (whose partnership adds to
 # their weight) and a margin, so ties at the cut are broken by name as in the full ranking.
@@ -61,10 +65,15 @@ def _date(value: str | None) -> dt.date | None:
 def rank_collaborators(
     shared: Iterable[SharedInitiative], partnerships: Iterable[Partnership], limit: int
 ) -> list[Collaborator]:
-    """Collaborators by weight (then name, id), each with its evidence, heaviest first."""
+    """Collaborators by weight (then name, id), each with its heaviest evidence, heaviest first."""
     who: dict[str, tuple[str, str]] = {}
+    weight: dict[str, float] = defaultdict(float)
+    count: dict[str, int] = defaultdict(int)
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     for row in shared:
+        if row.other_id not in who:
+            weight[row.other_id] += row.shared_weight
+            count[row.other_id] += row.shared_count
         who[row.other_id] = (row.other_name, row.other_kind)
         evidence[row.other_id].append(
             Evidence(
@@ -81,6 +90,8 @@ def rank_collaborators(
         )
     for row in partnerships:
         who[row.other_id] = (row.other_name, row.other_kind)
+        weight[row.other_id] += 1.0
+        count[row.other_id] += 1
         evidence[row.other_id].append(
             Evidence(kind=EvidenceKind.PARTNERSHIP, weight=1.0, start=_date(row.start), end=_date(row.end))
         )
@@ -89,8 +100,9 @@ def rank_collaborators(
             id=other,
             name=who[other][0],
             kind=ActorKind(who[other][1]),
-            weight=round(sum(e.weight for e in items), 9),
+            weight=round(weight[other], 9),
             evidence=sorted(items, key=lambda e: (-e.weight, e.kind, str(e.start or ""), e.initiative_id or "")),
+            evidence_count=count[other],
         )
         for other, items in evidence.items()
     ]

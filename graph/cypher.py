@@ -183,17 +183,22 @@ WHERE other <> me
 WITH DISTINCT other, i, n
 RETURN other.id AS id, sum(1.0 / (n - 1)) AS w ORDER BY w DESC, id LIMIT $limit
 """
+# The evidence for chosen collaborators ($among): per collaborator its weight and count over
+# every shared initiative, and the $evidence heaviest of them.
 COLLABORATORS_SHARED = f"""
-MATCH (me:Actor {{id: $actor}})-[:PARTICIPATED_IN]->(i:Initiative)
-WHERE {_INITIATIVE_WINDOW}
-WITH DISTINCT me, i
-MATCH (i)<-[:PARTICIPATED_IN]-(p:Actor)
-WITH me, i, count(DISTINCT p) AS n
-MATCH (i)<-[r:PARTICIPATED_IN]-(other:Actor)
-WHERE other <> me AND ($among IS NULL OR other.id IN $among)
-RETURN other.id AS id, other.name AS name, other.kind AS kind, collect(r.role) AS roles,
-       i.id AS initiative, i.title AS title, i.kind AS initiative_kind,
-       i.start_date AS start, i.end_date AS end, n
+MATCH (me:Actor {{id: $actor}})
+UNWIND $among AS other_id
+MATCH (other:Actor {{id: other_id}})-[r:PARTICIPATED_IN]->(i:Initiative)<-[:PARTICIPATED_IN]-(me)
+WHERE other <> me AND {_INITIATIVE_WINDOW}
+WITH DISTINCT other, i, r
+WITH other, i, collect(r.role) AS roles
+CALL {{ WITH i MATCH (i)<-[:PARTICIPATED_IN]-(p:Actor) RETURN count(DISTINCT p) AS n }}
+WITH other, i, roles, n ORDER BY n, i.id
+WITH other, collect({{i: i, roles: roles, n: n}}) AS shared, sum(1.0 / (n - 1)) AS total_weight, count(*) AS total
+UNWIND shared[..$evidence] AS e
+RETURN other.id AS id, other.name AS name, other.kind AS kind, e.roles AS roles,
+       e.i.id AS initiative, e.i.title AS title, e.i.kind AS initiative_kind,
+       e.i.start_date AS start, e.i.end_date AS end, e.n AS n, total_weight, total
 """
 _LINK_WINDOW = """
     ($since IS NULL OR (l.start_date IS NOT NULL AND coalesce(l.end_date, '9999-12-31') >= $since))

@@ -22,6 +22,7 @@ from neo4j.exceptions import (
 from graph import cypher as C
 from graph import traversal
 from graph.collaboration import (
+    EVIDENCE_SHOWN,
     ActorAttrs,
     Partnership,
     SharedInitiative,
@@ -373,9 +374,9 @@ class Neo4jStore:
         shared = [
             SharedInitiative(
                 r["id"], r["name"], r["kind"], tuple(r["roles"]), r["initiative"], r["title"],
-                r["initiative_kind"], r["start"], r["end"], r["n"],
+                r["initiative_kind"], r["start"], r["end"], r["n"], r["total_weight"], r["total"],
             )
-            for r in self._read(C.COLLABORATORS_SHARED, actor=actor_id, **window)
+            for r in self._read(C.COLLABORATORS_SHARED, actor=actor_id, evidence=EVIDENCE_SHOWN, **window)
         ]
         return rank_collaborators(shared, partners, limit)
 

@@ -244,39 +244,44 @@ UNION ALL SELECT a.doc, CASE k.is_alias WHEN 1 THEN 'alias' ELSE 'name' END
 # The heaviest collaborators by shared initiatives alone, summed here: a hub's answer then
 # fetches evidence only for the few it shows, not for every co-participant it ever had.
 COLLABORATOR_WEIGHTS = f"""
-WITH mine AS (
+WITH mine AS MATERIALIZED (
     SELECT DISTINCT p.initiative_id AS id FROM participations p JOIN initiatives i ON i.id = p.initiative_id
     WHERE p.actor_id = :actor AND {_INITIATIVE_WINDOW}
-), sizes AS (
-    SELECT p.initiative_id, COUNT(DISTINCT p.actor_id) AS n
-    FROM participations p JOIN mine ON mine.id = p.initiative_id
-    GROUP BY p.initiative_id
+), sizes AS MATERIALIZED (
+    -- Driven from the actor's initiatives (a join here lets SQLite scan every participation).
+    SELECT mine.id AS initiative_id,
+           (SELECT COUNT(DISTINCT p.actor_id) FROM participations p WHERE p.initiative_id = mine.id) AS n
+    FROM mine
 ), pairs AS (
-    SELECT DISTINCT p.actor_id AS other, p.initiative_id FROM participations p
-    JOIN mine ON mine.id = p.initiative_id WHERE p.actor_id <> :actor
+    SELECT DISTINCT p.actor_id AS other, p.initiative_id, sizes.n FROM sizes
+    JOIN participations p ON p.initiative_id = sizes.initiative_id WHERE p.actor_id <> :actor
 )
-SELECT pairs.other, SUM(1.0 / (sizes.n - 1)) AS w FROM pairs JOIN sizes ON sizes.initiative_id = pairs.initiative_id
-GROUP BY pairs.other ORDER BY w DESC, pairs.other LIMIT :limit
+SELECT other, SUM(1.0 / (n - 1)) AS w FROM pairs GROUP BY other ORDER BY w DESC, other LIMIT :limit
 """
 
+# The evidence for chosen collaborators (:among, never all of a hub's): per collaborator its
+# weight and count over every shared initiative, and the :evidence heaviest of them.
 COLLABORATORS_SHARED = f"""
-WITH mine AS (
-    SELECT DISTINCT i.id, i.title, i.kind, i.start_date, i.end_date
-    FROM participations p JOIN initiatives i ON i.id = p.initiative_id
+WITH mine AS MATERIALIZED (
+    SELECT DISTINCT i.id FROM participations p JOIN initiatives i ON i.id = p.initiative_id
     WHERE p.actor_id = :actor AND {_INITIATIVE_WINDOW}
-), sizes AS (
-    SELECT p.initiative_id, COUNT(DISTINCT p.actor_id) AS n
-    FROM participations p JOIN mine ON mine.id = p.initiative_id
-    GROUP BY p.initiative_id
+), shared AS MATERIALIZED (
+    SELECT p.actor_id AS other, p.initiative_id, group_concat(p.role, ',') AS roles
+    FROM json_each(:among) o
+    JOIN participations p ON p.actor_id = o.value
+    WHERE p.actor_id <> :actor AND p.initiative_id IN (SELECT id FROM mine)
+    GROUP BY p.actor_id, p.initiative_id
+), sized AS MATERIALIZED (
+    SELECT s.*, (SELECT COUNT(DISTINCT q.actor_id) FROM participations q WHERE q.initiative_id = s.initiative_id) AS n
+    FROM shared s
+), ranked AS (
+    SELECT sized.*, SUM(1.0 / (n - 1)) OVER mate AS total_weight, COUNT(*) OVER mate AS total,
+           ROW_NUMBER() OVER (PARTITION BY other ORDER BY n, initiative_id) AS place
+    FROM sized WINDOW mate AS (PARTITION BY other)
 )
-SELECT a.id, a.name, a.kind, group_concat(p.role, ','), mine.id, mine.title, mine.kind,
-       mine.start_date, mine.end_date, sizes.n
-FROM mine
-JOIN sizes ON sizes.initiative_id = mine.id
-JOIN participations p ON p.initiative_id = mine.id AND p.actor_id <> :actor
-JOIN actors a ON a.id = p.actor_id
-WHERE :among IS NULL OR a.id IN (SELECT value FROM json_each(:among))
-GROUP BY a.id, mine.id
+SELECT a.id, a.name, a.kind, r.roles, m.id, m.title, m.kind, m.start_date, m.end_date, r.n, r.total_weight, r.total
+FROM ranked r JOIN initiatives m ON m.id = r.initiative_id JOIN actors a ON a.id = r.other
+WHERE r.place <= :evidence
 """
 
 # Partnerships run on with no end date; undated ones count only without a window.

@@ -17,6 +17,7 @@ import networkx as nx
 from graph import sqlite_queries as Q
 from graph import traversal
 from graph.collaboration import (
+    EVIDENCE_SHOWN,
     ActorAttrs,
     Partnership,
     SharedInitiative,
@@ -431,8 +432,8 @@ class SQLiteStore:
             heaviest = self._read(Q.COLLABORATOR_WEIGHTS, {**params, "limit": candidates_to_rank(limit, partners)})
             params["among"] = json.dumps(sorted({r[0] for r in heaviest} | {p.other_id for p in partners}))
         shared = [
-            SharedInitiative(r[0], r[1], r[2], tuple(r[3].split(",")), r[4], r[5], r[6], r[7], r[8], r[9])
-            for r in self._read(Q.COLLABORATORS_SHARED, params)
+            SharedInitiative(r[0], r[1], r[2], tuple(r[3].split(",")), *r[4:])
+            for r in self._read(Q.COLLABORATORS_SHARED, {**params, "evidence": EVIDENCE_SHOWN})
         ]
         return rank_collaborators(shared, partners, limit)
 

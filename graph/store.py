@@ -128,8 +128,9 @@ class Collaborator(_Result):
     id: str
     name: str
     kind: ActorKind
-    weight: float
-    evidence: list[Evidence]
+    weight: float  # over all the evidence, listed or not
+    evidence: list[Evidence] = Field(description="the heaviest evidence: every partnership, up to 20 shared initiatives")
+    evidence_count: int = Field(description="all the evidence: shared initiatives and partnerships")
 
 
 class NodeRef(_Result):

@@ -104,3 +104,15 @@ def test_the_top_of_a_hubs_ranking_is_the_top_of_its_full_ranking(store: GraphSt
     assert len(full) == 60
     for limit in (1, 5, 13, 40):
         assert store.collaborators("hub", limit=limit) == full[:limit]
+
+
+def test_a_collaborator_lists_its_heaviest_evidence_and_counts_it_all(store: GraphStore) -> None:
+    store.upsert_actors([Actor(id=a, name=a.upper(), kind="other") for a in ("x", "y", "z")])
+    sizes = {f"m{n:02d}": 2 + n % 2 for n in range(25)}  # 25 shared initiatives: 13 of two actors, 12 of three
+    store.upsert_initiatives([Initiative(id=i, title=i, kind="meeting") for i in sizes])
+    store.upsert_relationships([Relationship(type="PARTICIPATED_IN", source=a, target=i)
+                                for i, n in sizes.items() for a in ("x", "y", "z")[:n]])
+    y = store.collaborators("x")[0]
+    assert (y.id, y.evidence_count, len(y.evidence)) == ("y", 25, 20)
+    assert y.weight == 13 * 1.0 + 12 * 0.5  # over all 25, not only those listed
+    assert [e.participants for e in y.evidence] == [2] * 13 + [3] * 7  # the heaviest first
