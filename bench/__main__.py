@@ -34,7 +34,7 @@ def neo4j_uri() -> Iterator[str]:
     sys.path.insert(0, str(TESTS))
     import neo4j_server
 
-    server = neo4j_server.start(heap="4g", tx_timeout_s=3600)
+    server = neo4j_server.start(heap="4g", tx_timeout_s=3600, pagecache_mb=2048)
     try:
         yield server.uri
     finally:

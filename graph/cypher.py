@@ -186,10 +186,11 @@ RETURN other.id AS id, sum(1.0 / (n - 1)) AS w ORDER BY w DESC, id LIMIT $limit
 # The evidence for chosen collaborators ($among): per collaborator its weight and count over
 # every shared initiative, and the $evidence heaviest of them.
 COLLABORATORS_SHARED = f"""
-MATCH (me:Actor {{id: $actor}})
-UNWIND $among AS other_id
-MATCH (other:Actor {{id: other_id}})-[r:PARTICIPATED_IN]->(i:Initiative)<-[:PARTICIPATED_IN]-(me)
-WHERE other <> me AND {_INITIATIVE_WINDOW}
+MATCH (me:Actor {{id: $actor}})-[:PARTICIPATED_IN]->(i:Initiative)
+WHERE {_INITIATIVE_WINDOW}
+WITH DISTINCT me, i
+MATCH (i)<-[r:PARTICIPATED_IN]-(other:Actor)
+WHERE other <> me AND other.id IN $among
 WITH DISTINCT other, i, r
 WITH other, i, collect(r.role) AS roles
 CALL {{ WITH i MATCH (i)<-[:PARTICIPATED_IN]-(p:Actor) RETURN count(DISTINCT p) AS n }}

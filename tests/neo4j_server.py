@@ -75,7 +75,7 @@ class Neo4jServer:
         shutil.rmtree(self.home, ignore_errors=True)
 
 
-def start(heap: str = "1g", tx_timeout_s: int = 120) -> Neo4jServer:
+def start(heap: str = "1g", tx_timeout_s: int = 120, pagecache_mb: int = 256) -> Neo4jServer:
     """`heap`, `tx_timeout_s`: the benchmarks give a large graph more than the tests need."""
     build()
     home = Path(tempfile.mkdtemp(prefix="samspill-neo4j-"))
@@ -83,7 +83,7 @@ def start(heap: str = "1g", tx_timeout_s: int = 120) -> Neo4jServer:
     log = (home / "launcher.log").open("wb")
     process = subprocess.Popen(
         ["java", "-Xms256m", f"-Xmx{heap}", "-cp", f"{TARGET / 'classes'}{os.pathsep}{TARGET / 'lib' / '*'}",
-         "samspill.Launcher", str(home / "db"), str(port), str(tx_timeout_s)],
+         "samspill.Launcher", str(home / "db"), str(port), str(tx_timeout_s), str(pagecache_mb)],
         stdin=subprocess.PIPE,
         stdout=log,
         stderr=subprocess.STDOUT,

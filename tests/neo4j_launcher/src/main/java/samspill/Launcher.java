@@ -13,8 +13,8 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 
 /**
  * Starts Neo4j Community embedded with its Bolt connector on 127.0.0.1:PORT, for the tests.
- * Usage: Launcher HOME_DIR PORT [TX_TIMEOUT_S] (default 120: a test that hangs fails; the
- * benchmarks give large projections longer). Prints "READY bolt://127.0.0.1:PORT" once Bolt listens, and
+ * Usage: Launcher HOME_DIR PORT [TX_TIMEOUT_S [PAGECACHE_MB]] (defaults 120 and 256: a test
+ * that hangs fails; the benchmarks give large graphs longer and more memory). Prints "READY bolt://127.0.0.1:PORT" once Bolt listens, and
  * shuts the database down when its standard input closes, so it never outlives the test run.
  */
 public final class Launcher {
@@ -22,13 +22,14 @@ public final class Launcher {
         Path home = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
         long timeout = args.length > 2 ? Long.parseLong(args[2]) : 120;
+        long pagecache = args.length > 3 ? Long.parseLong(args[3]) : 256;
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, 256L * 1024 * 1024)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache * 1024 * 1024)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(timeout))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown));
