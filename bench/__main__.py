@@ -18,7 +18,7 @@ from typing import Any
 import neo4j
 
 from bench import analytics, http, report
-from bench.generate import SIZES, generate
+from bench.generate import SIZES, Generated, generate
 from bench.imports import child_json, measure
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -103,12 +103,17 @@ def main(argv: list[str] | None = None) -> None:
     print(f"results: {out}; {report.write()} regenerated")
 
 
-def _analytics(args: argparse.Namespace, kinds: list[str]) -> None:
+def _sized(args: argparse.Namespace, what: str) -> tuple[str, Generated, Path]:
+    """The generated data for --size/--actors, its label (L-100k) and today's result file."""
     label = args.size + (f"-{args.actors // 1000}k" if args.actors else "")
     data = generate(SIZES[args.size], args.data / label, actors=args.actors)
-    files = [data.actors, data.initiatives, data.participation]
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"{dt.date.today().isoformat()}-{label}-analytics.json"
+    return label, data, RESULTS / f"{dt.date.today().isoformat()}-{label}-{what}.json"
+
+
+def _analytics(args: argparse.Namespace, kinds: list[str]) -> None:
+    label, data, out = _sized(args, "analytics")
+    files = [data.actors, data.initiatives, data.participation]
     results: list[dict[str, Any]] = []
     for kind in kinds:
         with tempfile.TemporaryDirectory(prefix="samspill-bench-") as scratch:
@@ -130,12 +135,9 @@ def _analytics(args: argparse.Namespace, kinds: list[str]) -> None:
 
 
 def _http(args: argparse.Namespace, kinds: list[str]) -> None:
-    label = args.size + (f"-{args.actors // 1000}k" if args.actors else "")
-    data = generate(SIZES[args.size], args.data / label, actors=args.actors)
+    label, data, out = _sized(args, "http")
     files = [str(data.actors), str(data.initiatives), str(data.participation)]
     clients = [int(c) for c in args.clients.split(",")]
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"{dt.date.today().isoformat()}-{label}-http.json"
     results: list[dict[str, Any]] = []
     for kind in kinds:
         with tempfile.TemporaryDirectory(prefix="samspill-bench-") as scratch:

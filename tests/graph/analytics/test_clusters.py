@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from counting_store import CountingProjections
+
 from graph.analytics import clusters as clusters_module
 from graph.analytics.clusters import active_years, stored_clusters
 from graph.model import Actor, Initiative, Relationship
@@ -14,18 +16,6 @@ def meeting(store: GraphStore, name: str, actors: list[str]) -> None:
     store.upsert_actors([Actor(id=a, name=a.upper(), kind="other") for a in actors])
     store.upsert_initiatives([Initiative(id=name, title=name, kind="meeting")])
     store.upsert_relationships([Relationship(type="PARTICIPATED_IN", source=a, target=name) for a in actors])
-
-
-class CountingProjections:
-    def __init__(self, store: GraphStore):
-        self.store, self.projections = store, 0
-
-    def __getattr__(self, name: str):
-        return getattr(self.store, name)
-
-    def tie_table(self, *args, **kwargs):
-        self.projections += 1
-        return self.store.tie_table(*args, **kwargs)
 
 
 def test_clusters_are_computed_once_per_revision(store: GraphStore) -> None:

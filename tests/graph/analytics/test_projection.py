@@ -5,22 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from contract import example
+from counting_store import CountingProjections
 
 from graph.analytics.projection import projection_of, table_of
 from graph.model import Initiative, Relationship
 from graph.store import GraphStore
-
-
-class CountingProjections:
-    def __init__(self, store: GraphStore):
-        self.store, self.projections = store, 0
-
-    def __getattr__(self, name: str):
-        return getattr(self.store, name)
-
-    def tie_table(self, *args, **kwargs):
-        self.projections += 1
-        return self.store.tie_table(*args, **kwargs)
 
 
 def test_the_projection_is_built_once_per_revision_and_window(store: GraphStore) -> None:
