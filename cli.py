@@ -19,7 +19,7 @@ from graph.analytics.compare import parse_period
 from graph.analytics.hotspots import HotspotBy
 from graph.analytics.hotspots import hotspots as hotspots_of
 from graph.analytics.paths import MAX_K as MAX_PATHS
-from graph.analytics.paths import actor_paths
+from graph.analytics.paths import paths_or_chain
 from graph.analytics.projection import projection_of
 from graph.analytics.recommendations import recommend as recommend_for
 from graph.analytics.recommendations import store_themes
@@ -555,8 +555,7 @@ def path(
     with opened_store(ctx) as store:
         a = resolve_or_exit(store, source)
         b = resolve_or_exit(store, target)
-        paths = actor_paths(store, a.id, b.id, k=k, max_hops=max_hops, since=window[0], until=window[1])
-        chain = None if paths or any(window) else store.shortest_path(a.id, b.id, max_hops=max_hops)
+        paths, chain = paths_or_chain(store, a.id, b.id, k=k, max_hops=max_hops, since=window[0], until=window[1])
     if not paths and chain is None:
         raise fail(f"no path of at most {max_hops} hops joins {a.name} and {b.name}")
     if as_json:

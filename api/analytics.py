@@ -16,7 +16,7 @@ from api.problems import documented
 from graph.analytics.clusters import ClusterReport, stored_clusters
 from graph.analytics.compare import Comparison, compare, parse_period
 from graph.analytics.hotspots import Hotspot, HotspotBy, hotspots
-from graph.analytics.paths import MAX_K, ActorPath, actor_paths
+from graph.analytics.paths import MAX_K, ActorPath, paths_or_chain
 from graph.analytics.projection import projection_of
 from graph.analytics.views import BrokerView, ClusterDetail, brokers_of, cluster_detail
 from graph.model import InitiativeKind
@@ -47,8 +47,7 @@ def get_paths(
     until: Until = None,
 ) -> PathsOut:
     a, b = known_actor(store, source), known_actor(store, target)
-    paths = actor_paths(store, a.id, b.id, k=k, max_hops=max_hops, since=since, until=until)
-    chain = None if paths or since or until else store.shortest_path(a.id, b.id, max_hops=max_hops)
+    paths, chain = paths_or_chain(store, a.id, b.id, k=k, max_hops=max_hops, since=since, until=until)
     return PathsOut(source=a.id, target=b.id, paths=paths, relationship_path=chain)
 
 

@@ -45,7 +45,12 @@ class TieTable:
         return zip(self.a, self.b, self.weight)
 
     def strengths(self) -> list[float]:
-        """Each actor's weighted degree: the sum of its ties' weights."""
+        """Each actor's weighted degree: the sum of its ties' weights (computed once per table,
+        which every summary and cluster page of a revision shares)."""
+        return self._strengths
+
+    @cached_property
+    def _strengths(self) -> list[float]:
         strength = [0.0] * len(self.actors)
         for x, y, w in zip(self.a, self.b, self.weight):
             strength[x] += w

@@ -15,7 +15,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph.analytics.projection import projection_of
-from graph.store import Evidence, GraphStore
+from graph.store import Evidence, GraphStore, Path
 
 MAX_K = 10
 EVIDENCE_PER_HOP = 3  # the heaviest pieces of evidence shown on a hop
@@ -87,6 +87,22 @@ def actor_paths(
         found = store.collaborators(a, since=since, until=until, limit=1, among=[b])
         evidence[(a, b)] = found[0].evidence if found else []
     return [_described(graph, path, evidence) for path in paths]
+
+
+def paths_or_chain(
+    store: GraphStore,
+    source: str,
+    target: str,
+    k: int = 3,
+    max_hops: int = 6,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> tuple[list[ActorPath], Path | None]:
+    """The collaboration paths; when there are none (and no window narrows them), the shortest
+    chain of any relationships (learned from, part of) instead."""
+    paths = actor_paths(store, source, target, k=k, max_hops=max_hops, since=since, until=until)
+    chain = None if paths or since or until else store.shortest_path(source, target, max_hops=max_hops)
+    return paths, chain
 
 
 def _described(graph: nx.Graph, path: list[str], evidence: dict[tuple[str, str], list[Evidence]]) -> ActorPath:
