@@ -294,9 +294,12 @@ UNWIND [['initiatives', null]]
      + CASE WHEN i.start_date IS NULL THEN [] ELSE [['year', substring(i.start_date, 0, 4)]] END AS row
 RETURN grp, row[0] AS what, row[1] AS key, count(*) AS n
 """
+# Our documents are compact JSON, where '"sources":[]' can only be the empty sources list (a
+# quote inside a string value is escaped): $sourced keeps what cites at least one source.
+_SOURCED = """(NOT $sourced OR NOT {alias}.doc CONTAINS '"sources":[]')"""
 PROJECTION_TIES = f"""
 MATCH (a:Actor)-[:PARTICIPATED_IN]->(i:Initiative)
-WHERE {_INITIATIVE_WINDOW}
+WHERE {_INITIATIVE_FILTERS} AND {_SOURCED.format(alias="i")}
 WITH i, collect(DISTINCT a.id) AS ids
 WITH ids, size(ids) AS n WHERE n > 1
 UNWIND range(0, n - 2) AS x
@@ -307,7 +310,7 @@ RETURN a, b, sum(w) AS weight, count(*) AS initiatives
 """
 PROJECTION_PARTNERS = f"""
 MATCH (a:Actor)-[l:PARTNER_OF]->(b:Actor)
-WHERE {_LINK_WINDOW}
+WHERE {_LINK_WINDOW} AND {_SOURCED.format(alias="l")}
 RETURN a.id AS a, b.id AS b
 """
 

@@ -48,9 +48,12 @@ from graph.rows import (
     initiative_filter_params,
     initiative_row,
     relationship_row,
+    evidence_params,
     window_params,
 )
 from graph.store import (
+    ALL_EVIDENCE,
+    Evidenced,
     DEFAULT_BATCH_SIZE,
     DEFAULT_CLUSTERS,
     ActivityBy,
@@ -428,14 +431,17 @@ class Neo4jStore:
         rows = self._read(C.activity_query(ActivityBy(by)), **params)
         return [ActivityRow(key=r["key"], initiatives=r["initiatives"], actors=r["actors"]) for r in rows]
 
-    def tie_table(self, since: dt.date | None = None, until: dt.date | None = None) -> TieTable:
-        window = window_params(since, until)
+    def tie_table(
+        self, since: dt.date | None = None, until: dt.date | None = None, evidence: Evidenced | None = None
+    ) -> TieTable:
+        e = evidence or ALL_EVIDENCE
+        params = evidence_params(since, until, e.initiative_kind, e.theme, e.sourced)
 
         def build(tx: ManagedTransaction) -> TieTable:
             actors = [ActorAttrs(r["id"], r["name"], r["kind"], r["county"], r["kommunenummer"])
                       for r in tx.run(C.PROJECTION_ACTORS)]
-            partners = [(r["a"], r["b"]) for r in tx.run(C.PROJECTION_PARTNERS, window)]
-            ties = (Tie(r["a"], r["b"], r["weight"], r["initiatives"]) for r in tx.run(C.PROJECTION_TIES, window))
+            partners = [(r["a"], r["b"]) for r in tx.run(C.PROJECTION_PARTNERS, params)] if e.partnerships else []
+            ties = (Tie(r["a"], r["b"], r["weight"], r["initiatives"]) for r in tx.run(C.PROJECTION_TIES, params))
             return build_tie_table(actors, ties, partners)  # ties streamed, never all in memory
 
         return self._run(False, build)

@@ -75,3 +75,10 @@ def initiative_filter_params(
         "open": open,
         **window_params(since, until),
     }
+
+
+def evidence_params(
+    since: dt.date | None, until: dt.date | None, kind: InitiativeKind | None, theme: str | None, sourced: bool
+) -> dict[str, Any]:
+    """What the tie queries of both engines filter on (see `Evidenced`)."""
+    return {**initiative_filter_params(kind, theme, since, until, None), "sourced": sourced}

@@ -318,11 +318,14 @@ DESCRIBE_ACTORS = "SELECT id, name, kind FROM actors WHERE id IN (SELECT value F
 DESCRIBE_INITIATIVES = "SELECT id, title, kind FROM initiatives WHERE id IN (SELECT value FROM json_each(?))"
 
 PROJECTION_ACTORS = "SELECT id, name, kind, county, kommunenummer FROM actors"
+# Our documents are compact JSON, where '"sources":[]' can only be the empty sources list (a
+# quote inside a string value is escaped): :sourced keeps what cites at least one source.
+_SOURCED = """(NOT :sourced OR instr({alias}.doc, '"sources":[]') = 0)"""
 PROJECTION_TIES = f"""
 WITH chosen AS (
     SELECT DISTINCT p.actor_id, p.initiative_id FROM participations p
     JOIN initiatives i ON i.id = p.initiative_id
-    WHERE {_INITIATIVE_WINDOW}
+    WHERE {_INITIATIVE_FILTERS} AND {_SOURCED.format(alias="i")}
 ), sizes AS (
     SELECT initiative_id, count(*) AS n FROM chosen GROUP BY initiative_id HAVING count(*) > 1
 )
@@ -332,7 +335,10 @@ JOIN chosen y ON y.initiative_id = x.initiative_id AND x.actor_id < y.actor_id
 JOIN sizes s ON s.initiative_id = x.initiative_id
 GROUP BY x.actor_id, y.actor_id
 """
-PROJECTION_PARTNERS = f"SELECT l.source, l.target FROM actor_links l WHERE l.type = 'PARTNER_OF' AND {_LINK_WINDOW}"
+PROJECTION_PARTNERS = f"""
+SELECT l.source, l.target FROM actor_links l
+WHERE l.type = 'PARTNER_OF' AND {_LINK_WINDOW} AND {_SOURCED.format(alias="l")}
+"""
 
 # :groups is a JSON array of [actor id, group] pairs.
 GROUP_ACTIVITY = f"""

@@ -44,9 +44,12 @@ from graph.rows import (
     initiative_filter_params,
     initiative_row,
     relationship_row,
+    evidence_params,
     window_params,
 )
 from graph.store import (
+    ALL_EVIDENCE,
+    Evidenced,
     DEFAULT_BATCH_SIZE,
     ActivityBy,
     ActivityFilters,
@@ -473,14 +476,17 @@ class SQLiteStore:
         rows = self._read(Q.activity_query(ActivityBy(by)), params)
         return [ActivityRow(key=k, initiatives=i, actors=a) for k, i, a in rows]
 
-    def tie_table(self, since: dt.date | None = None, until: dt.date | None = None) -> TieTable:
-        window = window_params(since, until)
+    def tie_table(
+        self, since: dt.date | None = None, until: dt.date | None = None, evidence: Evidenced | None = None
+    ) -> TieTable:
+        e = evidence or ALL_EVIDENCE
+        params = evidence_params(since, until, e.initiative_kind, e.theme, e.sourced)
         conn = self._conn()
         with self._deadline(conn):
             return build_tie_table(
                 (ActorAttrs(*r) for r in conn.execute(Q.PROJECTION_ACTORS)),
-                (Tie(*r) for r in conn.execute(Q.PROJECTION_TIES, window)),  # streamed, never all in memory
-                conn.execute(Q.PROJECTION_PARTNERS, window).fetchall(),
+                (Tie(*r) for r in conn.execute(Q.PROJECTION_TIES, params)),  # streamed, never all in memory
+                conn.execute(Q.PROJECTION_PARTNERS, params).fetchall() if e.partnerships else [],
             )
 
     def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:

@@ -192,6 +192,22 @@ class ActivityFilters(_Result):
     open: bool | None = None
 
 
+class Evidenced(_Result):
+    """Which evidence makes a tie: initiatives of one kind or theme (partnerships, having
+    neither, then drop out), and only what cites a source when `sourced`."""
+
+    initiative_kind: InitiativeKind | None = None
+    theme: str | None = None
+    sourced: bool = False
+
+    @property
+    def partnerships(self) -> bool:
+        return self.initiative_kind is None and not self.theme
+
+
+ALL_EVIDENCE = Evidenced()
+
+
 class ActivityRow(_Result):
     key: str
     initiatives: int
@@ -327,8 +343,11 @@ class GraphStore(Protocol):
     def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
         """The weighted collaboration graph as networkx (for graphs up to about a million ties)."""
         ...
-    def tie_table(self, since: dt.date | None = None, until: dt.date | None = None) -> TieTable:
-        """The same graph in flat arrays, built from a stream of the store's ties (any size)."""
+    def tie_table(
+        self, since: dt.date | None = None, until: dt.date | None = None, evidence: Evidenced | None = None
+    ) -> TieTable:
+        """The same graph in flat arrays, built from a stream of the store's ties (any size);
+        `evidence` narrows which initiatives and partnerships count."""
         ...
     def group_activity(
         self, groups: dict[str, str], since: dt.date | None = None, until: dt.date | None = None

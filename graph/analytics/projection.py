@@ -10,17 +10,17 @@ import weakref
 
 import networkx as nx
 
-from graph.store import GraphStore
+from graph.store import ALL_EVIDENCE, Evidenced, GraphStore
 from graph.ties import TieTable, to_networkx
 
 Window = tuple[dt.date | None, dt.date | None]
 
 # Per store: the revision last fetched at, and what was built then, by window and form. Only
 # the latest revision is kept, so memory holds one revision's graphs at most.
-_CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[int, dict[tuple[Window, str], object]]] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[int, dict[tuple[Window, object], object]]] = weakref.WeakKeyDictionary()
 
 
-def _built(store: GraphStore) -> dict[tuple[Window, str], object]:
+def _built(store: GraphStore) -> dict[tuple[Window, object], object]:
     revision = store.revision()
     built_at, built = _CACHE.get(store, (None, {}))
     if built_at != revision:
@@ -29,11 +29,13 @@ def _built(store: GraphStore) -> dict[tuple[Window, str], object]:
     return built
 
 
-def table_of(store: GraphStore, since: dt.date | None = None, until: dt.date | None = None) -> TieTable:
+def table_of(
+    store: GraphStore, since: dt.date | None = None, until: dt.date | None = None, evidence: Evidenced | None = None
+) -> TieTable:
     built = _built(store)
-    key = ((since, until), "table")
+    key = ((since, until), "table" if evidence in (None, ALL_EVIDENCE) else evidence)
     if key not in built:
-        built[key] = store.tie_table(since=since, until=until)
+        built[key] = store.tie_table(since=since, until=until, evidence=evidence)
     return built[key]  # type: ignore[return-value]
 
 

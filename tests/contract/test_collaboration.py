@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from contract import example
 
-from graph.model import Actor, Initiative, Relationship
-from graph.store import EvidenceKind, GraphStore
+from graph.model import Actor, Initiative, Relationship, Source
+from graph.store import EvidenceKind, Evidenced, GraphStore
+from graph.ties import TieTable
 
 
 @pytest.fixture
@@ -84,6 +85,28 @@ def test_projection_is_the_weighted_collaboration_graph(loaded: GraphStore) -> N
     assert graph.nodes["bergen"] == {"name": "Bergen", "kind": "municipality", "county": "46", "municipality": "4601"}
     windowed = loaded.projection(until=dt.date(2016, 12, 31))
     assert sorted(tuple(sorted(e)) for e in windowed.edges) == [("bergen", "oslo")]
+
+
+def _ties(table: TieTable) -> dict[tuple[str, str], float]:
+    ids = table.ids()
+    return {(ids[a], ids[b]): w for a, b, w in table.edges()}
+
+
+def test_ties_can_be_limited_to_one_kind_or_theme_of_initiative(loaded: GraphStore) -> None:
+    # Only the conference: every pair of its five at 1/4, and no partnership (it has no kind).
+    conference = _ties(loaded.tie_table(evidence=Evidenced(initiative_kind="conference")))
+    assert len(conference) == 10 and set(conference.values()) == {0.25}
+    assert _ties(loaded.tie_table(evidence=Evidenced(theme=" VELFERDSTEKNOLOGI "))) == {("bergen", "oslo"): 1.0}
+
+
+def test_ties_can_be_limited_to_sourced_evidence(loaded: GraphStore) -> None:
+    assert loaded.tie_table(evidence=Evidenced(sourced=True)).ties == 0  # the example cites nothing
+    source = Source(title="Referat", quote='"sources":[] in a quote stays text')
+    meeting = next(i for i in example.INITIATIVES if i.id == "meeting")
+    loaded.upsert_initiatives([meeting.model_copy(update={"sources": (source,)})])
+    loaded.upsert_relationships([Relationship(type="PARTNER_OF", source="oslo", target="ks",
+                                              start=dt.date(2017, 1, 1), sources=(source,))])
+    assert _ties(loaded.tie_table(evidence=Evidenced(sourced=True))) == {("difi", "ks"): 1.0, ("ks", "oslo"): 1.0}
 
 
 def test_the_top_of_a_hubs_ranking_is_the_top_of_its_full_ranking(store: GraphStore) -> None:
