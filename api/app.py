@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
-from api import actors, analytics, calendar, docs, edits, initiatives, problems, stories
+from api import actors, analytics, calendar, docs, edits, explorer, initiatives, problems, stories
 from api.deps import StoreDep
 from api.middleware import BodyLimit, RevisionETag, SecurityHeaders
 from api.problems import documented
@@ -48,6 +48,7 @@ def create_app(make_store: Callable[[], GraphStore], settings: Settings | None =
     app.state.story_limit = RateLimit(settings.stories_per_minute)
     problems.install(app)
     docs.install(app)
+    explorer.install(app)
     for router in (actors.router, initiatives.router, analytics.router, calendar.router, stories.router,
                    edits.router, edits.reads):
         app.include_router(router)

@@ -89,7 +89,7 @@ def cluster_report(
     member = membership(table, communities)
     inside, shares = weight_by_cluster(table, member)
     where = table.position
-    names = _place_names(table)
+    names = place_names(table)
     summaries = []
     for community in communities.items:
         members = [table.actors[where[m]] for m in community.members]
@@ -141,7 +141,7 @@ def active_years(years: dict[int, int], share: float = ACTIVE_SHARE) -> tuple[in
     return first + best[0], first + best[1]
 
 
-def _place_names(table: TieTable) -> dict[str, dict[str, str]]:
+def place_names(table: TieTable) -> dict[str, dict[str, str]]:
     """County and municipality numbers to names, from the county and municipality actors."""
     names: dict[str, dict[str, str]] = {"county": {}, "municipality": {}}
     for a in table.actors:

@@ -17,10 +17,11 @@ Window = tuple[dt.date | None, dt.date | None]
 
 # Per store: the revision last fetched at, and what was built then, by window and form. Only
 # the latest revision is kept, so memory holds one revision's graphs at most.
-_CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[int, dict[tuple[Window, object], object]]] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[int, dict[object, object]]] = weakref.WeakKeyDictionary()
 
 
-def _built(store: GraphStore) -> dict[tuple[Window, object], object]:
+def per_revision(store: GraphStore) -> dict[object, object]:
+    """What was built from the store at its current revision, by key; emptied by any write."""
     revision = store.revision()
     built_at, built = _CACHE.get(store, (None, {}))
     if built_at != revision:
@@ -32,7 +33,7 @@ def _built(store: GraphStore) -> dict[tuple[Window, object], object]:
 def table_of(
     store: GraphStore, since: dt.date | None = None, until: dt.date | None = None, evidence: Evidenced | None = None
 ) -> TieTable:
-    built = _built(store)
+    built = per_revision(store)
     key = ((since, until), "table" if evidence in (None, ALL_EVIDENCE) else evidence)
     if key not in built:
         built[key] = store.tie_table(since=since, until=until, evidence=evidence)
@@ -40,7 +41,7 @@ def table_of(
 
 
 def projection_of(store: GraphStore, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
-    built = _built(store)
+    built = per_revision(store)
     key = ((since, until), "networkx")
     if key not in built:
         built[key] = to_networkx(table_of(store, since, until))

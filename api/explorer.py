@@ -1,0 +1,129 @@
+"""The explorer: the page at `/`, its static files, and the views and suggestions it asks for."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, FastAPI, HTTPException, Query
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+
+from api.access import ReaderAccess
+from api.actors import known_actor
+from api.deps import StoreDep
+from api.problems import documented
+from graph.analytics.projection import per_revision
+from graph.model import Initiative
+from graph.store import GraphStore, ResolutionStatus
+from graph.text import tokens
+from viz.network import vis_data
+from viz.page import EXPLORER_CSP, STATIC, VIS, explorer_page
+from viz.texts import DEFAULT_LANG, Lang
+from viz.view import View, ViewNotFound, ViewQuery, build_view, path_view, view_file
+
+router = APIRouter(prefix="/api", tags=["explorer"], dependencies=[ReaderAccess], responses=documented(401, 404, 422, 503))
+page = APIRouter(include_in_schema=False)
+
+SUGGESTIONS = 10
+
+
+class Suggestion(BaseModel):
+    id: str
+    name: str
+    type: Literal["actor", "initiative"]
+    kind: str
+    detail: str | None = None  # what tells two alike names apart: org. number, year
+
+
+class Drawn(BaseModel):
+    view: View
+    vis: dict[str, Any]  # nodes, edges and options for vis-network, built with pyvis
+
+
+def install(app: FastAPI) -> None:
+    app.include_router(page)
+    app.include_router(router)
+    app.mount("/static/vis", StaticFiles(directory=VIS), name="vis")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+
+@page.get("/", response_class=HTMLResponse)
+def explorer(lang: Lang = DEFAULT_LANG) -> HTMLResponse:
+    return HTMLResponse(explorer_page(lang), headers={"Content-Security-Policy": EXPLORER_CSP})
+
+
+@router.get("/views/network", response_model=Drawn, summary="A view of the collaboration network, ready to draw")
+def get_network_view(store: StoreDep, query: Annotated[ViewQuery, Query()], lang: Lang = DEFAULT_LANG) -> Drawn:
+    view = _view(store, query, lang)
+    return Drawn(view=view, vis=vis_data(view, lang))
+
+
+@router.get("/views/path", response_model=Drawn, summary="The best collaboration paths between two actors, ready to draw")
+def get_path_view(
+    store: StoreDep,
+    source: Annotated[str, Query(min_length=1, max_length=200)],
+    target: Annotated[str, Query(min_length=1, max_length=200)],
+    k: Annotated[int, Query(ge=1, le=5)] = 3,
+    lang: Lang = DEFAULT_LANG,
+) -> Drawn:
+    a, b = known_actor(store, source), known_actor(store, target)
+    view = path_view(store, a.id, b.id, k=k, lang=lang)
+    return Drawn(view=view, vis=vis_data(view, lang))
+
+
+@router.get("/views/network/export", summary="The same view as a file: GraphML or GEXF for Gephi",
+            responses={200: {"content": {"application/xml": {}}}})
+def export_network_view(
+    store: StoreDep, query: Annotated[ViewQuery, Query()], format: Literal["graphml", "gexf"] = "graphml",
+) -> Response:
+    return Response(view_file(_view(store, query, DEFAULT_LANG), format), media_type="application/xml",
+                    headers={"Content-Disposition": f'attachment; filename="samspill-view.{format}"'})
+
+
+@router.get("/search", response_model=list[Suggestion], summary="Actors and initiatives whose name, alias or org. number match")
+def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)]) -> list[Suggestion]:
+    found: dict[str, Suggestion] = {}
+    if q.strip().replace(" ", "").isdigit():  # an organisation number
+        resolution = store.resolve_actor(q.replace(" ", ""), suggest=False)
+        if resolution.status != ResolutionStatus.NOT_FOUND:
+            actors = [resolution.actor] if resolution.actor else [store.get_actor(c.id) for c in resolution.candidates]
+            for a in actors:
+                if a is not None:
+                    found[a.id] = Suggestion(id=a.id, name=a.name, type="actor", kind=a.kind, detail=a.orgnr)
+    for a in store.find_actors(q=q, limit=SUGGESTIONS).items:
+        found.setdefault(a.id, Suggestion(id=a.id, name=a.name, type="actor", kind=a.kind, detail=a.orgnr))
+    wanted = tokens(q)
+    room = SUGGESTIONS - len(found)
+    for words, initiative in _initiatives(store):
+        if room <= 0 or not wanted:
+            break
+        if not all(any(w.startswith(x) for w in words) for x in wanted):
+            continue  # as actor search: every word typed begins a word of the title
+        found[initiative.id] = Suggestion(id=initiative.id, name=initiative.title, type="initiative",
+                                          kind=initiative.kind, detail=str(initiative.start.year) if initiative.start else None)
+        room -= 1
+    return list(found.values())
+
+
+def _view(store: GraphStore, query: ViewQuery, lang: Lang) -> View:
+    try:
+        return build_view(store, query, lang)
+    except ViewNotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+
+
+def _initiatives(store: GraphStore) -> list[tuple[list[str], Initiative]]:
+    """Every initiative with the folded words of its title, read once per revision: the store has no text
+    index on titles, and suggestions must come as the user types."""
+    cache = per_revision(store)
+    if "initiative titles" not in cache:
+        everything, cursor = [], None
+        while True:
+            found = store.find_initiatives(limit=500, cursor=cursor)
+            everything += [(tokens(i.title), i) for i in found.items]
+            if not found.next_cursor:
+                break
+            cursor = found.next_cursor
+        cache["initiative titles"] = everything
+    return cache["initiative titles"]  # type: ignore[return-value]

@@ -1,0 +1,64 @@
+"use strict";
+// Draws a view the server built (nodes, edges and options from pyvis) with vis-network, and
+// writes its legend and notes. Shared by the explorer and standalone view files. Data only
+// ever reaches the page through textContent and vis-network's canvas (tooltips are plain
+// strings, which vis-network 9 shows with innerText).
+window.SamspillDraw = (function () {
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+  }
+
+  function draw(container, drawn, started, onReady) {
+    const nodes = new vis.DataSet(drawn.vis.nodes);
+    const edges = new vis.DataSet(drawn.vis.edges);
+    const network = new vis.Network(container, { nodes, edges }, drawn.vis.options);
+    let done = false;
+    function ready() {
+      if (done) return;
+      done = true;
+      document.body.dataset.drawMs = String(Math.round(performance.now() - started));
+      document.body.dataset.ready = "1";
+      if (onReady) onReady(network);
+    }
+    // Laid-out views are interactive after their first frame; small ones after physics settles.
+    if (drawn.view.laid_out) network.once("afterDrawing", ready);
+    else {
+      network.once("stabilizationIterationsDone", () => { network.setOptions({ physics: false }); ready(); });
+      setTimeout(ready, 4000);
+    }
+    return { network, nodes, edges };
+  }
+
+  function legend(list, entries) {
+    list.replaceChildren();
+    for (const entry of entries) {
+      const item = document.createElement("li");
+      const swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.style.background = entry.colour;
+      const label = document.createElement("span");
+      label.textContent = entry.label;
+      const count = document.createElement("span");
+      count.className = "count";
+      count.textContent = String(entry.nodes);
+      item.dataset.key = entry.key;
+      item.append(swatch, label, count);
+      list.append(item);
+    }
+  }
+
+  function notes(view, t) {
+    const parts = [];
+    if (view.aggregated && view.is_truncated) parts.push(fill(t.aggregated, view));
+    else if (view.is_truncated) parts.push(fill(t.truncated, { shown: view.nodes.length, matched: view.matched }));
+    if (view.isolated) parts.push(fill(t.hidden_isolates, { n: view.isolated }));
+    if (!view.nodes.length) parts.push(t.empty);
+    return parts.join(" ");
+  }
+
+  function status(view, t) {
+    return `${view.nodes.length} ${t.nodes} · ${view.edges.length} ${t.ties}`;
+  }
+
+  return { draw, legend, notes, status, fill };
+})();
