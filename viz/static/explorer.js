@@ -112,6 +112,9 @@
     const view = drawn.view;
     const graph = SamspillDraw.draw($("graph"), drawn, started);
     current = Object.assign({ drawn }, graph);
+    // A handle for automation and the browser console: what is drawn, and the details panel.
+    window.__samspill = { nodes: graph.nodes, edges: graph.edges, network: graph.network,
+                          select: (id) => select(graph.nodes.get(id)) };
     const status = $("status");
     status.textContent = state.path && !view.nodes.length ? t.path_none : SamspillDraw.status(view, t);
     status.dataset.nodes = String(view.nodes.length);
@@ -217,11 +220,18 @@
     }
   }
 
+  function window_() {
+    // The details follow the view's time window.
+    const params = new URLSearchParams();
+    for (const key of ["since", "until"]) if (state[key]) params.set(key, state[key]);
+    return params.toString() ? `${params}&` : "";
+  }
+
   async function actorDetails(body, node) {
     const id = encodeURIComponent(node.id);
     const [actor, collaborators, recommendations] = await Promise.all([
       getJSON(`/api/actors/${id}`),
-      getJSON(`/api/actors/${id}/collaborators?limit=10`),
+      getJSON(`/api/actors/${id}/collaborators?${window_()}limit=10`),
       getJSON(`/api/actors/${id}/recommendations?limit=5`).catch(() => ({})),
     ]);
     const a = actor.actor;
@@ -230,7 +240,7 @@
     if (a.orgnr) props.push(["org.nr.", a.orgnr]);
     if (a.fylkesnummer) props.push([t.county, a.fylkesnummer]);
     if (a.kommunenummer) props.push(["kommunenr.", a.kommunenummer]);
-    if (a.country) props.push(["", a.country]);
+    if (a.country) props.push([t.country, a.country]);
     if (a.aliases && a.aliases.length) props.push(["alias", a.aliases.join(", ")]);
     const dl = el("dl");
     for (const [key, value] of props) dl.append(el("dt", key), el("dd", value));
@@ -437,6 +447,9 @@
       getJSON(`/api/hotspots?by=county&per_capita=${perCapita}`).catch(() => []),
       getJSON("/api/hotspots?by=year").catch(() => []),
     ]);
+    for (const [list, found] of [[$("chart-county"), counties], [$("chart-year"), byYear]]) {
+      list.dataset.empty = found.length ? "" : t.no_activity;
+    }
     const value = (h) => (perCapita ? h.initiatives_per_10k || 0 : h.initiatives);
     const top = Math.max(1, ...counties.map(value));
     $("chart-county").replaceChildren(...counties.map((h) => {
@@ -463,6 +476,7 @@
     if (known.length && !years) {
       years = [Math.min(...known), Math.max(...known)];
       for (const id of ["f-from", "f-to"]) { $(id).min = years[0]; $(id).max = years[1]; }
+      $("years").hidden = false;
       syncControls();
     }
   }

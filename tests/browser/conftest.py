@@ -1,0 +1,174 @@
+"""A real headless Chromium against the app served on 127.0.0.1 over a seeded embedded store.
+
+Chromium is Debian's (`/usr/bin/chromium`, installed by `make test` when missing), driven by
+Playwright. Without it these tests fail under CI=true and are skipped elsewhere. Every page a
+test opens is watched: a console error, an uncaught exception, a dialog (what an injected
+script would open) or a request leaving 127.0.0.1 fails the test. Screenshots land in
+`tests/browser/artifacts/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import uvicorn
+
+from api.app import create_app
+from api.settings import Settings
+from graph.model import Actor, Initiative, Relationship, Source
+from graph.sqlite_store import SQLiteStore
+from graph.store import GraphStore
+from ingest.seeds import load_seeds
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+# Names that would run script if any of them reached the page as HTML.
+XSS_NAMES = ['<img src=x onerror=alert(1)>', '"><script>alert(2)</script>', "<a href=javascript:alert(3)>href</a>"]
+
+
+def hostile(store: GraphStore) -> None:
+    """Actors named like injected HTML, working with KS (so they are drawn beside it)."""
+    source = Source(title="<img src=y onerror=alert(6)>", url="javascript:alert(7)")
+    store.upsert_actors([Actor(id=f"xss-{k}", name=name, kind="other", aliases=(name + " alias",),
+                               website="javascript:alert(4)", sources=(source,))
+                         for k, name in enumerate(XSS_NAMES)])
+    store.upsert_initiatives([Initiative(id="xss-meeting", title='<svg onload=alert(5)> "href" møte', kind="meeting",
+                                         start=dt.date(2016, 3, 1), themes=("<b>tema</b>",))])
+    store.upsert_relationships([Relationship(type="PARTICIPATED_IN", source=a, target="xss-meeting")
+                                for a in ("ks", "xss-0", "xss-1", "xss-2")])
+
+
+def dated(store: GraphStore) -> None:
+    """A few dated, placed meetings (the seeds' source gives no dates or places), made up for
+    these tests: Bergen, Stavanger and KS in Vestland and Rogaland, 2019-2021."""
+    meetings = [("m-bergen-2019", "Velferdsteknologi-verkstad", "4601", dt.date(2019, 5, 1), ("kommune-4601", "ks")),
+                ("m-bergen-2020", "Innovasjonsnettverk Vest", "4601", dt.date(2020, 9, 1),
+                 ("kommune-4601", "kommune-1103", "ks")),
+                ("m-stavanger-2021", "Smartby-møte", "1103", dt.date(2021, 2, 1), ("kommune-1103", "ks"))]
+    store.upsert_initiatives([Initiative(id=i, title=title, kind="meeting", kommunenummer=place, start=start,
+                                         themes=("innovasjon",)) for i, title, place, start, _ in meetings])
+    store.upsert_relationships([Relationship(type="PARTICIPATED_IN", source=a, target=i)
+                                for i, _, _, _, actors in meetings for a in actors])
+
+
+@dataclass
+class Served:
+    url: str
+    store: GraphStore
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: `make test` installs Debian's chromium package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(store: GraphStore) -> Iterator[str]:
+    server = uvicorn.Server(uvicorn.Config(create_app(lambda: store, Settings()), host="127.0.0.1",
+                                           port=_free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the app did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{server.config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    store = SQLiteStore(tmp_path_factory.mktemp("explorer") / "samspill.db")
+    store.open()
+    load_seeds(store)
+    hostile(store)
+    dated(store)
+    for url in serve(store):
+        yield Served(url=url, store=store)
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Watch:
+    """What a page did that it must not: console errors, exceptions, dialogs, requests away."""
+
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    away: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.dialogs == [], f"a script ran: {self.dialogs}"
+        assert self.away == [], f"requests left 127.0.0.1: {self.away}"
+        assert self.errors == [], f"console errors: {self.errors}"
+
+
+def watched(context) -> tuple[object, Watch]:
+    watch = Watch()
+
+    def route(r) -> None:
+        url = urlparse(r.request.url)
+        if url.scheme in ("data", "blob") or (url.scheme in ("http", "https", "ws") and url.hostname == "127.0.0.1") \
+                or url.scheme == "file":
+            r.continue_()
+        else:
+            watch.away.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: watch.errors.append(str(e)))
+
+    def dialog(d) -> None:
+        watch.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    return page, watch
+
+
+@pytest.fixture
+def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    opened, watch = watched(context)
+    opened.watch = watch
+    yield opened
+    ARTIFACTS.mkdir(exist_ok=True)
+    opened.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
+    context.close()
+    watch.assert_clean()
