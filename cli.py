@@ -25,7 +25,7 @@ from graph.analytics.recommendations import recommend as recommend_for
 from graph.analytics.recommendations import store_themes
 from graph.analytics.views import brokers_of, cluster_detail
 from graph.config import store_from_env
-from graph.model import Actor
+from graph.model import Actor, ActorKind, InitiativeKind
 from graph.store import (
     DEFAULT_BATCH_SIZE,
     ActivityFilters,
@@ -42,6 +42,10 @@ from ingest.importer import ImportOptions, ImportReport, OnError, run_import
 from ingest.mapping import load_mapping
 from ingest.schema import document_schema
 from ingest.seeds import load_seeds
+from viz.network import drawn
+from viz.page import standalone_page, view_title
+from viz.texts import DEFAULT_LANG, Lang
+from viz.view import ColourBy, ViewNotFound, ViewQuery, build_view
 
 app = typer.Typer(
     help="Samspill: a knowledge graph of public-sector innovation — who collaborates with whom, "
@@ -578,12 +582,55 @@ def path(
 
 
 @app.command()
+def viz(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="The HTML file to write.", dir_okay=False)],
+    focus: Annotated[str | None, typer.Option(help="Actor (id, organisation number or name) or initiative id.")] = None,
+    depth: Annotated[int, typer.Option(min=1, max=3, help="Steps of collaboration from the focus.")] = 1,
+    cluster: Annotated[int | None, typer.Option(help="Only this cluster's members (ids as `samspill clusters`).")] = None,
+    overview: Annotated[bool, typer.Option("--clusters", help="One node per cluster.")] = False,
+    actor_kind: Annotated[ActorKind | None, typer.Option(help="Only actors of this kind.")] = None,
+    county: Annotated[str | None, typer.Option(help="Only actors in this county (number, e.g. 46).")] = None,
+    initiative_kind: Annotated[InitiativeKind | None, typer.Option(help="Only ties from initiatives of this kind.")] = None,
+    theme: Annotated[str | None, typer.Option(help="Only ties from initiatives with this theme.")] = None,
+    since: Since = None,
+    until: Until = None,
+    min_weight: Annotated[float, typer.Option(min=0, help="Hide ties lighter than this.")] = 0.0,
+    sourced: Annotated[bool, typer.Option("--sourced", help="Only evidence that cites a source.")] = False,
+    colour: Annotated[ColourBy, typer.Option(help="Colour nodes by cluster, kind or county.")] = ColourBy.CLUSTER,
+    lang: Annotated[Lang, typer.Option(help="Interface language: nn (Norwegian) or en.")] = DEFAULT_LANG,
+) -> None:
+    """Write a view of the network as one HTML file that opens offline, from disk."""
+    if not out.parent.is_dir():
+        raise fail(f"{out.parent}: no such directory")
+    with opened_store(ctx) as store:
+        if focus is not None and store.get_initiative(focus) is None:
+            focus = resolve_or_exit(store, focus).id
+        try:
+            query = ViewQuery(focus=focus, depth=depth, cluster=cluster, overview=overview, actor_kind=actor_kind,
+                              county=county, initiative_kind=initiative_kind, theme=theme,
+                              since=since.date() if since else None, until=until.date() if until else None,
+                              min_weight=min_weight, sourced=sourced, colour=colour)
+            view = build_view(store, query, lang)
+        except ViewNotFound as exc:
+            raise fail(str(exc)) from exc
+        title = view_title(store, query)
+        html = standalone_page(title, drawn(view, lang), lang)
+    partial = out.with_name(f".{out.name}.partial")
+    partial.write_text(html, encoding="utf-8")
+    partial.replace(out)  # never a half-written page under the name asked for
+    how = "laid out on the server" if view.laid_out else "laid out in the browser"
+    typer.echo(f"Wrote {out}: {len(view.nodes)} nodes, {len(view.edges)} ties, {how}"
+               + (f"; {view.matched} actors matched, aggregated into clusters" if view.aggregated else ""))
+
+
+@app.command()
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the HTTP API (and, in later versions, the explorer) with uvicorn."""
+    """Serve the explorer (at /) and the HTTP API (under /api, documented at /docs) with uvicorn."""
     import uvicorn
 
     from api.app import create_app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, FastAPI, HTTPException, Query
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
@@ -17,10 +17,10 @@ from graph.analytics.projection import per_revision
 from graph.model import Initiative
 from graph.store import GraphStore, ResolutionStatus
 from graph.text import tokens
-from viz.network import vis_data
 from viz.page import EXPLORER_CSP, STATIC, VIS, explorer_page
 from viz.texts import DEFAULT_LANG, Lang
-from viz.view import View, ViewNotFound, ViewQuery, build_view, path_view, view_file
+from viz.network import drawn
+from viz.view import View, ViewNotFound, ViewQuery, ViewSummary, build_view, path_view, view_file
 
 router = APIRouter(prefix="/api", tags=["explorer"], dependencies=[ReaderAccess], responses=documented(401, 404, 422, 503))
 page = APIRouter(include_in_schema=False)
@@ -37,7 +37,7 @@ class Suggestion(BaseModel):
 
 
 class Drawn(BaseModel):
-    view: View
+    view: ViewSummary  # the nodes and edges are in `vis`; the export with format=json has them as a View
     vis: dict[str, Any]  # nodes, edges and options for vis-network, built with pyvis
 
 
@@ -54,9 +54,11 @@ def explorer(lang: Lang = DEFAULT_LANG) -> HTMLResponse:
 
 
 @router.get("/views/network", response_model=Drawn, summary="A view of the collaboration network, ready to draw")
-def get_network_view(store: StoreDep, query: Annotated[ViewQuery, Query()], lang: Lang = DEFAULT_LANG) -> Drawn:
-    view = _view(store, query, lang)
-    return Drawn(view=view, vis=vis_data(view, lang))
+def get_network_view(
+    store: StoreDep, request: Request, query: Annotated[ViewQuery, Query()], lang: Lang = DEFAULT_LANG
+) -> Drawn:
+    view = _view(store, request, query, lang)
+    return drawn(view, lang)
 
 
 @router.get("/views/path", response_model=Drawn, summary="The best collaboration paths between two actors, ready to draw")
@@ -69,15 +71,19 @@ def get_path_view(
 ) -> Drawn:
     a, b = known_actor(store, source), known_actor(store, target)
     view = path_view(store, a.id, b.id, k=k, lang=lang)
-    return Drawn(view=view, vis=vis_data(view, lang))
+    return drawn(view, lang)
 
 
-@router.get("/views/network/export", summary="The same view as a file: GraphML or GEXF for Gephi",
-            responses={200: {"content": {"application/xml": {}}}})
+@router.get("/views/network/export", summary="The same view as a file: GraphML or GEXF for Gephi, or JSON",
+            responses={200: {"content": {"application/xml": {}, "application/json": {}}}})
 def export_network_view(
-    store: StoreDep, query: Annotated[ViewQuery, Query()], format: Literal["graphml", "gexf"] = "graphml",
+    store: StoreDep, request: Request, query: Annotated[ViewQuery, Query()],
+    format: Literal["graphml", "gexf", "json"] = "graphml", lang: Lang = DEFAULT_LANG,
 ) -> Response:
-    return Response(view_file(_view(store, query, DEFAULT_LANG), format), media_type="application/xml",
+    view = _view(store, request, query, lang)
+    body, media = ((view.model_dump_json(indent=1).encode(), "application/json") if format == "json"
+                   else (view_file(view, format), "application/xml"))
+    return Response(body, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="samspill-view.{format}"'})
 
 
@@ -106,9 +112,10 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200
     return list(found.values())
 
 
-def _view(store: GraphStore, query: ViewQuery, lang: Lang) -> View:
+def _view(store: GraphStore, request: Request, query: ViewQuery, lang: Lang) -> View:
+    settings = request.app.state.settings
     try:
-        return build_view(store, query, lang)
+        return build_view(store, query, lang, cap=settings.view_cap, layout_above=settings.layout_above)
     except ViewNotFound as exc:
         raise HTTPException(404, str(exc)) from exc
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, Field
 
+from viz.view import LAYOUT_ABOVE, NODE_CAP
+
 
 class Settings(BaseModel):
     read_key_required: bool = False  # SAMSPILL_READ_KEY_REQUIRED=1: reads need a key too
@@ -17,6 +19,10 @@ class Settings(BaseModel):
     # SAMSPILL_STORE_TIMEOUT_S: a store read slower than this is stopped and answers 503. The
     # first clustering of a graph with millions of ties takes longer: raise it there.
     store_timeout_s: float = Field(default=30.0, gt=0)
+    # SAMSPILL_VIEW_CAP: the explorer draws at most this many actors; more become clusters.
+    view_cap: int = Field(default=NODE_CAP, ge=10, le=50_000)
+    # SAMSPILL_LAYOUT_ABOVE: views with more nodes are laid out on the server, physics off.
+    layout_above: int = Field(default=LAYOUT_ABOVE, ge=0)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -26,7 +32,8 @@ class Settings(BaseModel):
             values["read_key_required"] = env["SAMSPILL_READ_KEY_REQUIRED"].strip().lower() in ("1", "true", "yes")
         if env.get("SAMSPILL_CORS_ORIGINS"):
             values["cors_origins"] = [o.strip() for o in env["SAMSPILL_CORS_ORIGINS"].split(",") if o.strip()]
-        for name, field in (("SAMSPILL_MAX_BODY_BYTES", "max_body_bytes"), ("SAMSPILL_STORE_TIMEOUT_S", "store_timeout_s")):
+        for name, field in (("SAMSPILL_MAX_BODY_BYTES", "max_body_bytes"), ("SAMSPILL_STORE_TIMEOUT_S", "store_timeout_s"),
+                            ("SAMSPILL_VIEW_CAP", "view_cap"), ("SAMSPILL_LAYOUT_ABOVE", "layout_above")):
             if env.get(name):
                 values[field] = env[name]
         return cls.model_validate(values)

@@ -9,14 +9,15 @@ igraph's Fruchterman–Reingold was chosen by measurement (`python -m bench view
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Sequence
 
 SPACING = 45.0  # pixels per node on the side of the square the layout fills, about
 
 
 def fruchterman_reingold(count: int, edges: Sequence[tuple[int, int, float]]) -> list[tuple[float, float]]:
-    """Positions of nodes 0..count-1 in pixels, centred on 0. Deterministic: it starts from a
-    circle, not from random positions, so the same view is drawn the same way every time."""
+    """Positions of nodes 0..count-1 in pixels, centred on 0. Deterministic: it starts from
+    positions drawn from a fixed seed, so the same view is drawn the same way every time."""
     if count == 0:
         return []
     if count == 1:
@@ -24,7 +25,10 @@ def fruchterman_reingold(count: int, edges: Sequence[tuple[int, int, float]]) ->
     import igraph  # only when a large view is drawn
 
     graph = igraph.Graph(n=count, edges=[(a, b) for a, b, _ in edges])
-    start = [(math.cos(2 * math.pi * k / count), math.sin(2 * math.pi * k / count)) for k in range(count)]
+    # Spread over the square igraph itself starts from (side about the square root of the node
+    # count): a tighter start, a unit circle, was measured at 30 times slower to settle.
+    rng, side = random.Random(count), math.sqrt(count)
+    start = [(rng.uniform(-side, side), rng.uniform(-side, side)) for _ in range(count)]
     weights = [w for _, _, w in edges] or None
     coords = graph.layout_fruchterman_reingold(weights=weights, seed=start, niter=500,
                                                grid="auto" if count > 1000 else "nogrid").coords

@@ -43,6 +43,11 @@ def vis_data(view: View, lang: str) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
 
 
+def drawn(view: View, lang: str) -> dict[str, Any]:
+    """What a page receives: the view's summary, and its drawing data."""
+    return {"view": view.summary().model_dump(mode="json"), "vis": vis_data(view, lang)}
+
+
 def _node_options(node: ViewNode, words: dict[str, str]) -> dict[str, Any]:
     # `title` is a plain string: vis-network 9 shows it with innerText, so it is never HTML.
     options: dict[str, Any] = {
@@ -80,9 +85,9 @@ def _edge_options(edge: ViewEdge, words: dict[str, str]) -> dict[str, Any]:
         parts.append(f"{edge.initiatives} {words['shared']}")
     if edge.partnership:
         parts.append(words["partners"])
-    options = {"value": edge.weight, "title": " · ".join(parts), "weight": edge.weight,
-               "initiatives": edge.initiatives, "partnership": edge.partnership, "on_path": edge.on_path}
+    options: dict[str, Any] = {"value": edge.weight, "title": " · ".join(parts)}
     if edge.on_path:
+        options["on_path"] = True
         del options["value"]  # a fixed width, whatever the weight
         options.update(color={"color": "#d62728", "opacity": 1.0}, width=5)
     return options

@@ -19,7 +19,9 @@ import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from graph.store import GraphStore
 from viz.texts import Lang, all_texts
+from viz.view import ViewQuery
 
 STATIC = Path(str(files("viz") / "static"))
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"  # vis-network, shipped inside pyvis
@@ -65,3 +67,15 @@ def standalone_page(title: str, payload: dict[str, Any], lang: Lang) -> str:
         texts=json_for_html(all_texts()[lang.value]),
         vis_js=_inline("vis-network.min.js"), vis_css=_inline("vis-network.css"),
         draw_js=_inline("draw.js"), standalone_js=_inline("standalone.js"), page_css=_inline("standalone.css"))
+
+
+def view_title(store: GraphStore, query: ViewQuery) -> str:
+    """What a standalone file shows as its heading: what the view is of."""
+    parts = ["Samspill"]
+    if query.focus:
+        actor = store.get_actor(query.focus)
+        initiative = None if actor else store.get_initiative(query.focus)
+        parts.append(actor.name if actor else initiative.title if initiative else query.focus)
+    elif query.cluster is not None:
+        parts.append(f"cluster {query.cluster}")
+    return " — ".join(parts)

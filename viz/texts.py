@@ -105,6 +105,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "aggregated": ("{matched} aktørar er for mange til å teikne éin og éin; kvar node er ei klynge.",
                    "{matched} actors are too many to draw one by one; each node is a cluster."),
     "hidden_isolates": ("{n} aktørar utan samarbeid er ikkje viste.", "{n} actors with no collaboration are not shown."),
+    "strongest_ties": ("Viser dei {shown} sterkaste av {ties} band.", "Showing the {shown} strongest of {ties} ties."),
     "empty": ("Ingen samarbeid passar filtera.", "No collaboration matches the filters."),
     "weight": ("samarbeidsvekt", "collaboration weight"),
     "weighted_degree": ("samla vekt", "weighted degree"),

@@ -28,6 +28,7 @@ from viz.texts import Lang, texts
 
 NODE_CAP = 5_000  # above this many actors a view shows clusters instead
 LAYOUT_ABOVE = 300  # above this many nodes the server lays the view out
+EDGES_PER_NODE = 3  # ties drawn at most per node: beyond that a view is a hairball, and slow
 LEGEND_CLUSTERS = 19  # clusters with a colour of their own; the rest share grey
 
 
@@ -92,40 +93,79 @@ class LegendEntry(BaseModel):
     nodes: int
 
 
-class View(BaseModel):
+class ViewSummary(BaseModel):
+    """A view without its nodes and edges: what a page needs beside the drawing data."""
+
     query: ViewQuery | None  # None for a path view
-    nodes: list[ViewNode]
-    edges: list[ViewEdge]
     legend: list[LegendEntry]
     laid_out: bool = Field(description="positions come from the server; draw with physics off")
     aggregated: bool = Field(description="nodes are clusters standing for the actors matched")
     is_truncated: bool = Field(description="fewer actors are drawn than the query matched")
     matched: int = Field(description="actors the query matched")
     isolated: int = Field(description="matched actors left out because no tie of the view reaches them")
+    ties: int = Field(description="ties among the nodes; above 4 a node only the strongest are drawn")
     revision: int
+
+
+class View(ViewSummary):
+    nodes: list[ViewNode]
+    edges: list[ViewEdge]
+
+    def summary(self) -> ViewSummary:
+        return ViewSummary.model_validate(self.model_dump(exclude={"nodes", "edges"}))
 
 
 def build_view(
     store: GraphStore, query: ViewQuery, lang: Lang = Lang.NN, cap: int = NODE_CAP, layout_above: int = LAYOUT_ABOVE
 ) -> View:
+    report, _, table = stored_clusters(store)  # the whole graph's clusters: ids as /api/clusters
+    core = _core(store, query, lang, cap, layout_above)
+    nodes = [n.model_copy() for n in core.nodes]
+    legend = _colour(nodes, query.colour, report, place_names(table)["county"], texts(lang))
+    return core.model_copy(update={"nodes": nodes, "legend": legend, "query": query})
+
+
+def _core(store: GraphStore, query: ViewQuery, lang: Lang, cap: int, layout_above: int) -> View:
+    """The view uncoloured: chosen, tied and laid out once per revision (colouring is cheap
+    and changes nothing else)."""
+    key = ("view", query.model_copy(update={"colour": ColourBy.CLUSTER}), lang, cap, layout_above)
+    cache = per_revision(store)
+    if key in cache:
+        return cache[key]  # type: ignore[return-value]
     revision = store.revision()
     table = table_of(store, query.since, query.until,
                      Evidenced(initiative_kind=query.initiative_kind, theme=query.theme, sourced=query.sourced))
-    report, communities, _ = stored_clusters(store)  # the whole graph's clusters: ids as /api/clusters
+    report, communities, _ = stored_clusters(store)
     cluster_of = communities.membership
     selection = _select(store, table, query, cluster_of, cap)
-    words = texts(lang)
     if selection.aggregate:
-        nodes, edges = _cluster_nodes(table, selection.chosen, cluster_of, report, words)
+        nodes, edges, tied = _cluster_nodes(table, selection.chosen, cluster_of, report, texts(lang))
     else:
-        nodes, edges = _actor_nodes(table, selection, query, cluster_of)
-    legend = _colour(nodes, query.colour, report, place_names(table)["county"], words)
+        nodes, edges, tied = _actor_nodes(table, selection, query, cluster_of)
     laid_out = len(nodes) > layout_above
     if laid_out:
-        _place(store, query, cap, nodes, edges)
-    return View(query=query, nodes=nodes, edges=edges, legend=legend, laid_out=laid_out,
-                aggregated=selection.aggregate, is_truncated=selection.truncated, matched=selection.matched,
-                isolated=selection.isolated, revision=revision)
+        _place(nodes, edges)
+    view = View(query=query, nodes=nodes, edges=edges, legend=[], laid_out=laid_out, aggregated=selection.aggregate,
+                is_truncated=selection.truncated, matched=selection.matched, isolated=selection.isolated,
+                ties=tied, revision=revision)
+    cache[key] = view
+    return view
+
+
+def strongest(ties: list[tuple[float, int, int, int]], limit: int) -> list[tuple[float, int, int, int]]:
+    """At most `limit` of (weight, a, b, tie): each end's heaviest tie first, so every node
+    keeps a line to its closest partner, then the heaviest of the rest."""
+    if len(ties) <= limit:
+        return ties
+    by_weight = sorted(ties, key=lambda t: (-t[0], t[1], t[2]))
+    kept, seen = [], set()
+    for t in by_weight:
+        if t[1] not in seen or t[2] not in seen:
+            kept.append(t)
+            seen.update((t[1], t[2]))
+    chosen = {t[3] for t in kept}
+    kept += [t for t in by_weight if t[3] not in chosen][: max(limit - len(kept), 0)]
+    return sorted(kept, key=lambda t: (t[1], t[2]))
 
 
 class _Selection(BaseModel):
@@ -202,18 +242,20 @@ def _around_focus(store: GraphStore, table: TieTable, query: ViewQuery, shown, c
 
 def _actor_nodes(
     table: TieTable, selection: _Selection, query: ViewQuery, cluster_of: dict[str, int]
-) -> tuple[list[ViewNode], list[ViewEdge]]:
+) -> tuple[list[ViewNode], list[ViewEdge], int]:
     chosen = selection.chosen
-    edges, weight = [], defaultdict(float)
-    ids = table.ids()
+    ties, weight = [], defaultdict(float)
     for i in chosen:
         for j, k in table.neighbours(i):
             if i < j and j in chosen and table.weight[k] >= query.min_weight:
                 w = table.weight[k]
                 weight[i] += w
                 weight[j] += w
-                edges.append(ViewEdge(source=ids[i], target=ids[j], weight=round(w, 6),
-                                      initiatives=table.initiatives[k], partnership=bool(table.partnership[k])))
+                ties.append((w, i, j, k))
+    ids = table.ids()
+    edges = [ViewEdge(source=ids[i], target=ids[j], weight=round(w, 6), initiatives=table.initiatives[k],
+                      partnership=bool(table.partnership[k]))
+             for w, i, j, k in strongest(ties, EDGES_PER_NODE * max(len(chosen), 1))]
     nodes = []
     if selection.initiative:
         nodes.append(selection.initiative)
@@ -224,13 +266,13 @@ def _actor_nodes(
         nodes.append(ViewNode(id=actor.id, label=actor.name, type="actor", kind=actor.kind, county=actor.county,
                               cluster=cluster_of.get(actor.id), weight=round(weight[i], 6), depth=depth,
                               colour=GREY))
-    return nodes, edges
+    return nodes, edges, len(ties)
 
 
 def _cluster_nodes(
     table: TieTable, chosen: dict[int, int | None], cluster_of: dict[str, int], report: ClusterReport,
     words: dict[str, str],
-) -> tuple[list[ViewNode], list[ViewEdge]]:
+) -> tuple[list[ViewNode], list[ViewEdge], int]:
     ids = table.ids()
     group = {i: cluster_of.get(ids[i]) for i in chosen}
     size = Counter(c for c in group.values() if c is not None)
@@ -252,7 +294,7 @@ def _cluster_nodes(
              for c, n in sorted(size.items(), key=lambda item: (-item[1], item[0]))]
     edges = [ViewEdge(source=f"cluster:{a}", target=f"cluster:{b}", weight=round(w, 6), initiatives=int(n),
                       partnership=False) for (a, b), (w, n) in sorted(between.items())]
-    return nodes, edges
+    return nodes, edges, len(edges)
 
 
 def _colour(
@@ -320,21 +362,15 @@ def path_view(store: GraphStore, source: str, target: str, k: int = 3, lang: Lan
     legend = _colour(drawn, ColourBy.CLUSTER, report, place_names(table)["county"], texts(lang))
     return View(query=None, nodes=drawn, edges=list(edges.values()), legend=legend, laid_out=False, aggregated=False,
                 is_truncated=False, matched=len([n for n in drawn if n.type == "actor"]), isolated=0,
-                revision=store.revision())
+                ties=len(edges), revision=store.revision())
 
 
-def _place(store: GraphStore, query: ViewQuery, cap: int, nodes: list[ViewNode], edges: list[ViewEdge]) -> None:
-    # Laid out once per revision and view; colouring does not move anything.
-    key = ("layout", query.model_copy(update={"colour": ColourBy.CLUSTER}), cap)
-    cache = per_revision(store)
-    if key not in cache:
-        where = {n.id: k for k, n in enumerate(nodes)}
-        positions = fruchterman_reingold(len(nodes), [(where[e.source], where[e.target], max(e.weight, 0.01))
-                                                      for e in edges])
-        cache[key] = {n.id: xy for n, xy in zip(nodes, positions)}
-    positions = cache[key]
-    for n in nodes:
-        n.x, n.y = positions[n.id]
+def _place(nodes: list[ViewNode], edges: list[ViewEdge]) -> None:
+    where = {n.id: k for k, n in enumerate(nodes)}
+    positions = fruchterman_reingold(len(nodes), [(where[e.source], where[e.target], max(e.weight, 0.01))
+                                                  for e in edges])
+    for n, (x, y) in zip(nodes, positions):
+        n.x, n.y = x, y
 
 
 def view_file(view: View, format: Literal["graphml", "gexf"]) -> bytes:

@@ -16,7 +16,9 @@ window.SamspillDraw = (function () {
     function ready() {
       if (done) return;
       done = true;
+      // Since the view was asked for, and since the page began to load.
       document.body.dataset.drawMs = String(Math.round(performance.now() - started));
+      document.body.dataset.interactiveMs = String(Math.round(performance.now()));
       document.body.dataset.ready = "1";
       if (onReady) onReady(network);
     }
@@ -47,17 +49,19 @@ window.SamspillDraw = (function () {
     }
   }
 
-  function notes(view, t) {
-    const parts = [];
+  function notes(drawn, t) {
+    const view = drawn.view, parts = [];
     if (view.aggregated && view.is_truncated) parts.push(fill(t.aggregated, view));
-    else if (view.is_truncated) parts.push(fill(t.truncated, { shown: view.nodes.length, matched: view.matched }));
+    else if (view.is_truncated) parts.push(fill(t.truncated, { shown: drawn.vis.nodes.length, matched: view.matched }));
+    const drawnTies = drawn.vis.edges.filter((e) => !e.dashes).length;
+    if (view.ties > drawnTies) parts.push(fill(t.strongest_ties, { shown: drawnTies, ties: view.ties }));
     if (view.isolated) parts.push(fill(t.hidden_isolates, { n: view.isolated }));
-    if (!view.nodes.length) parts.push(t.empty);
+    if (!drawn.vis.nodes.length) parts.push(t.empty);
     return parts.join(" ");
   }
 
-  function status(view, t) {
-    return `${view.nodes.length} ${t.nodes} · ${view.edges.length} ${t.ties}`;
+  function status(drawn, t) {
+    return `${drawn.vis.nodes.length} ${t.nodes} · ${drawn.vis.edges.length} ${t.ties}`;
   }
 
   return { draw, legend, notes, status, fill };

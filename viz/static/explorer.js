@@ -116,10 +116,10 @@
     window.__samspill = { nodes: graph.nodes, edges: graph.edges, network: graph.network,
                           select: (id) => select(graph.nodes.get(id)) };
     const status = $("status");
-    status.textContent = state.path && !view.nodes.length ? t.path_none : SamspillDraw.status(view, t);
-    status.dataset.nodes = String(view.nodes.length);
-    status.dataset.edges = String(view.edges.length);
-    $("note").textContent = SamspillDraw.notes(view, t);
+    status.textContent = state.path && !drawn.vis.nodes.length ? t.path_none : SamspillDraw.status(drawn, t);
+    status.dataset.nodes = String(drawn.vis.nodes.length);
+    status.dataset.edges = String(drawn.vis.edges.length);
+    $("note").textContent = SamspillDraw.notes(drawn, t);
     SamspillDraw.legend($("legend"), view.legend);
     graph.network.on("click", (event) => {
       if (event.nodes.length) select(graph.nodes.get(event.nodes[0]));
@@ -512,14 +512,10 @@
       context.fillRect(0, 0, canvas.width, canvas.height);
       context.drawImage(source, 0, 0);
       download(canvas.toDataURL("image/png"), "samspill-view.png");
-    } else if (format === "json") {
-      const blob = new Blob([JSON.stringify(current.drawn.view, null, 2)], { type: "application/json" });
-      const url = URL.createObjectURL(blob);
-      download(url, "samspill-view.json");
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
     } else {
+      // GraphML, GEXF and JSON of the same view, from the server (JSON with every field).
       const params = viewParams();
-      params.delete("lang");
+      if (format !== "json") params.delete("lang");
       params.set("format", format);
       download(`/api/views/network/export?${params}`, `samspill-view.${format}`);
     }

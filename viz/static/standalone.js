@@ -4,10 +4,10 @@
   const drawn = JSON.parse(document.getElementById("view").textContent);
   const t = JSON.parse(document.getElementById("texts").textContent);
   const status = document.getElementById("status");
-  status.textContent = SamspillDraw.status(drawn.view, t);
-  status.dataset.nodes = String(drawn.view.nodes.length);
-  status.dataset.edges = String(drawn.view.edges.length);
-  document.getElementById("note").textContent = SamspillDraw.notes(drawn.view, t);
+  status.textContent = SamspillDraw.status(drawn, t);
+  status.dataset.nodes = String(drawn.vis.nodes.length);
+  status.dataset.edges = String(drawn.vis.edges.length);
+  document.getElementById("note").textContent = SamspillDraw.notes(drawn, t);
   SamspillDraw.legend(document.getElementById("legend"), drawn.view.legend);
   SamspillDraw.draw(document.getElementById("graph"), drawn, performance.now());
 })();
