@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install dev run seed test neo4j bench clean
+.PHONY: install dev chromium run seed test neo4j bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,9 +30,18 @@ seed: install
 run: seed
 	$(BIN)/samspill serve --host $(HOST) --port $(PORT)
 
+## Debian's Chromium for the browser tests, installed with apt when it is missing. Where that
+## cannot be done the browser tests are skipped, except under CI=true, where they fail.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; } \
+	  || { [ "$$CI" != true ] && echo "warning: chromium could not be installed; browser tests will be skipped"; }; }
+
 ## Install the dev extras and run every test against SQLite and a real Neo4j
-## (NEO4J_URI if set; otherwise tests/neo4j_server.py builds and starts one).
-test: dev
+## (NEO4J_URI if set; otherwise tests/neo4j_server.py builds and starts one) and in Chromium.
+test: dev chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Serve a Neo4j for manual use (prints its bolt:// URI)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 from collections.abc import Sequence
 
+_RNG_LOCK = threading.Lock()
 SPACING = 45.0  # pixels per node on the side of the square the layout fills, about
 
 
@@ -30,8 +32,13 @@ def fruchterman_reingold(count: int, edges: Sequence[tuple[int, int, float]]) ->
     rng, side = random.Random(count), math.sqrt(count)
     start = [(rng.uniform(-side, side), rng.uniform(-side, side)) for _ in range(count)]
     weights = [w for _, _, w in edges] or None
-    coords = graph.layout_fruchterman_reingold(weights=weights, seed=start, niter=500,
-                                               grid="auto" if count > 1000 else "nogrid").coords
+    with _RNG_LOCK:  # igraph draws from one process-wide generator: seed it, then give it back
+        igraph.set_random_number_generator(random.Random(count))
+        try:
+            coords = graph.layout_fruchterman_reingold(weights=weights, seed=start, niter=500,
+                                                       grid="auto" if count > 1000 else "nogrid").coords
+        finally:
+            igraph.set_random_number_generator(random)
     return _fitted(coords, side=SPACING * math.sqrt(count))
 
 

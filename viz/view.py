@@ -47,17 +47,17 @@ class ViewQuery(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    focus: str | None = Field(default=None, description="an actor or initiative id")
+    focus: str | None = Field(default=None, min_length=1, max_length=200, description="an actor or initiative id")
     depth: int = Field(default=1, ge=1, le=3, description="steps of collaboration from the focus")
-    cluster: int | None = Field(default=None, description="only this cluster's members")
+    cluster: int | None = Field(default=None, ge=0, le=2**31, description="only this cluster's members")
     overview: bool = Field(default=False, description="one node per cluster")
     actor_kind: ActorKind | None = None
-    county: str | None = Field(default=None, description="county number, e.g. 46")
+    county: str | None = Field(default=None, pattern=r"^\d{2}$", description="county number, e.g. 46")
     initiative_kind: InitiativeKind | None = Field(default=None, description="only ties from initiatives of this kind")
-    theme: str | None = Field(default=None, description="only ties from initiatives with this theme")
+    theme: str | None = Field(default=None, max_length=100, description="only ties from initiatives with this theme")
     since: dt.date | None = None
     until: dt.date | None = None
-    min_weight: float = Field(default=0.0, ge=0, description="hide ties lighter than this")
+    min_weight: float = Field(default=0.0, ge=0, le=1e6, description="hide ties lighter than this")
     sourced: bool = Field(default=False, description="only evidence that cites a source")
     colour: ColourBy = ColourBy.CLUSTER
 
