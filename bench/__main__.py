@@ -1,4 +1,4 @@
-"""python -m bench generate|import|analytics|http — see docs/benchmarks.md."""
+"""python -m bench generate|import|analytics|http|views — see docs/benchmarks.md."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import Any
 
 import neo4j
 
-from bench import analytics, http, report
+from bench import analytics, http, report, views
 from bench.generate import SIZES, Generated, generate
 from bench.imports import child_json, measure
 
@@ -68,11 +68,21 @@ def main(argv: list[str] | None = None) -> None:
     web.add_argument("--store", default="sqlite,neo4j")
     web.add_argument("--clients", default="1,8,32", help="concurrent clients, comma-separated")
     web.add_argument("--data", type=Path, default=Path("bench/data"))
+    vis = sub.add_parser("views", help="layout against igraph and networkx; explorer views in headless Chromium")
+    vis.add_argument("--size", choices=sorted(SIZES), default="M")
+    vis.add_argument("--actors", type=int, default=40_000, help="about this many actors (enough for 5,000 in a view)")
+    vis.add_argument("--layout-sizes", default="1000,5000,10000", help="nodes of the layout graphs, comma-separated")
+    vis.add_argument("--networkx-max", type=int, default=2000, help="largest graph networkx lays out (slow)")
+    vis.add_argument("--pages", default="500,5000", help="nodes of the views opened in Chromium, comma-separated")
+    vis.add_argument("--data", type=Path, default=Path("bench/data"))
     args = parser.parse_args(argv)
 
     if args.command == "generate":
         made = generate(args.rows or SIZES[args.size], args.out, args.seed)
         print(f"wrote {made.rows:,} synthetic participation rows to {made.folder}")
+        return
+    if args.command == "views":
+        _views(args)
         return
     kinds = args.store.split(",")
     if unknown := set(kinds) - {"sqlite", "neo4j"}:
@@ -154,6 +164,15 @@ def _http(args: argparse.Namespace, kinds: list[str]) -> None:
         for level in r["levels"]:
             print(f"{r['store']:7} {level['clients']:3} clients: {level['requests_per_s']:8,.0f} req/s, "
                   f"p50 {level['p50_ms']:.1f} ms, p99 {level['p99_ms']:.1f} ms, errors {level['errors']}")
+    print(f"results: {out}; {report.write()} regenerated")
+
+
+def _views(args: argparse.Namespace) -> None:
+    label, data, out = _sized(args, "views")
+    result = {"store": "sqlite",
+              "layout": views.layout([int(n) for n in args.layout_sizes.split(",")], args.networkx_max),
+              "pages": views.pages(data, [int(n) for n in args.pages.split(",")])}
+    _save(out, label, data.rows, [result])
     print(f"results: {out}; {report.write()} regenerated")
 
 

@@ -11,26 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import uvicorn
 
-from api.app import create_app
-from api.settings import Settings
 from graph.model import Actor, Initiative, Relationship, Source
 from graph.sqlite_store import SQLiteStore
 from graph.store import GraphStore
 from ingest.seeds import load_seeds
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from browser_harness import CHROMIUM, CHROMIUM_ARGS, serve
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 # Names that would run script if any of them reached the page as HTML.
@@ -76,29 +70,6 @@ def chromium_path() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return CHROMIUM
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(store: GraphStore) -> Iterator[str]:
-    server = uvicorn.Server(uvicorn.Config(create_app(lambda: store, Settings()), host="127.0.0.1",
-                                           port=_free_port(), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the app did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{server.config.port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser.conftest import ARTIFACTS, XSS_NAMES, serve
+from browser.conftest import ARTIFACTS, XSS_NAMES
+from browser_harness import serve
 from graph.sqlite_store import SQLiteStore
 from ingest.seeds import load_seeds
 
