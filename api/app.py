@@ -9,7 +9,17 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
-from api import actors, analytics, calendar, docs, edits, explorer, initiatives, problems, stories
+from api import (
+    actors,
+    analytics,
+    calendar,
+    docs,
+    edits,
+    explorer,
+    initiatives,
+    problems,
+    stories,
+)
 from api.deps import StoreDep
 from api.middleware import BodyLimit, RevisionETag, SecurityHeaders
 from api.problems import documented

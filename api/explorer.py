@@ -17,10 +17,18 @@ from graph.analytics.projection import per_revision
 from graph.model import Initiative
 from graph.store import GraphStore, ResolutionStatus
 from graph.text import tokens
+from viz.network import drawn
 from viz.page import EXPLORER_CSP, STATIC, VIS, explorer_page
 from viz.texts import DEFAULT_LANG, Lang
-from viz.network import drawn
-from viz.view import View, ViewNotFound, ViewQuery, ViewSummary, build_view, path_view, view_file
+from viz.view import (
+    View,
+    ViewNotFound,
+    ViewQuery,
+    ViewSummary,
+    build_view,
+    path_view,
+    view_file,
+)
 
 router = APIRouter(prefix="/api", tags=["explorer"], dependencies=[ReaderAccess], responses=documented(401, 404, 422, 503))
 page = APIRouter(include_in_schema=False)

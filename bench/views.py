@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import random
 import statistics
 import sys
 import tempfile
@@ -30,8 +31,6 @@ REPEATS = 3  # layouts are timed this many times; the median is reported
 
 def _graph(n: int) -> list[tuple[int, int, float]]:
     import igraph
-
-    import random
 
     igraph.set_random_number_generator(random.Random(n))
     try:
@@ -58,8 +57,8 @@ def layout(sizes: list[int], networkx_max: int) -> list[dict[str, Any]]:
         edges = _graph(n)
         ig = igraph.Graph(n=n, edges=[(a, b) for a, b, _ in edges])
         row: dict[str, Any] = {"nodes": n, "edges": len(edges),
-                               "samspill_s": _median(lambda: fruchterman_reingold(n, edges)),
-                               "igraph_s": _median(lambda: ig.layout_fruchterman_reingold())}
+                               "samspill_s": _median(lambda n=n, edges=edges: fruchterman_reingold(n, edges)),
+                               "igraph_s": _median(lambda ig=ig: ig.layout_fruchterman_reingold())}
         row["ratio_to_igraph"] = row["samspill_s"] / row["igraph_s"]
         if n <= networkx_max:
             g = nx.Graph()
@@ -75,7 +74,7 @@ def layout(sizes: list[int], networkx_max: int) -> list[dict[str, Any]]:
 
 
 def pages(data: Generated, sizes: list[int]) -> list[dict[str, Any]]:
-    sys.path.insert(0, str(TESTS))
+    sys.path.append(str(TESTS))  # after the real packages: tests/graph must not shadow graph
     from browser_harness import CHROMIUM, CHROMIUM_ARGS, serve, visit
     from playwright.sync_api import sync_playwright
 

@@ -45,15 +45,14 @@ from graph.model import (
 from graph.resolution import Lookup, resolve, resolve_exactly
 from graph.rows import (
     actor_row,
+    evidence_params,
     initiative_filter_params,
     initiative_row,
     relationship_row,
-    evidence_params,
     window_params,
 )
 from graph.store import (
     ALL_EVIDENCE,
-    Evidenced,
     DEFAULT_BATCH_SIZE,
     DEFAULT_CLUSTERS,
     ActivityBy,
@@ -62,6 +61,7 @@ from graph.store import (
     ActorPage,
     Collaborator,
     DocumentKind,
+    Evidenced,
     GraphEdge,
     GraphNode,
     GroupActivity,

@@ -40,16 +40,15 @@ from graph.model import (
 from graph.resolution import Lookup, resolve, resolve_exactly
 from graph.rows import (
     actor_row,
+    evidence_params,
     fts_match,
     initiative_filter_params,
     initiative_row,
     relationship_row,
-    evidence_params,
     window_params,
 )
 from graph.store import (
     ALL_EVIDENCE,
-    Evidenced,
     DEFAULT_BATCH_SIZE,
     ActivityBy,
     ActivityFilters,
@@ -57,6 +56,7 @@ from graph.store import (
     ActorPage,
     Collaborator,
     DocumentKind,
+    Evidenced,
     GraphEdge,
     GraphNode,
     GroupActivity,

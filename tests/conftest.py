@@ -13,10 +13,12 @@ import pytest
 
 sys.path.append(str(Path(__file__).resolve().parent))  # after the real packages: tests/graph must not shadow graph
 
-from graph import cypher  # noqa: E402
-from graph.neo4j_store import Neo4jStore  # noqa: E402
-from graph.sqlite_store import SQLiteStore  # noqa: E402
-from graph.store import GraphStore  # noqa: E402
+from browser_harness import CHROMIUM
+
+from graph import cypher
+from graph.neo4j_store import Neo4jStore
+from graph.sqlite_store import SQLiteStore
+from graph.store import GraphStore
 
 
 @pytest.fixture(scope="session")
@@ -89,3 +91,14 @@ def store_env(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytes
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return env
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """Debian's Chromium for the browser tests: missing, they fail under CI=true, else skip."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: `make test` installs Debian's chromium package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM

@@ -20,7 +20,7 @@ from graph.analytics.clusters import ClusterReport, place_names, stored_clusters
 from graph.analytics.paths import paths_or_chain
 from graph.analytics.projection import per_revision, table_of
 from graph.model import ActorKind, InitiativeKind, Label, RelType
-from graph.store import EvidenceKind, Evidenced, GraphStore, NodeRef
+from graph.store import Evidenced, EvidenceKind, GraphStore, NodeRef
 from graph.ties import TieTable
 from viz.colours import GREY, colour_for_kind, distinct
 from viz.layout import fruchterman_reingold

@@ -10,20 +10,18 @@ script would open) or a request leaving 127.0.0.1 fails the test. Screenshots la
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from browser_harness import CHROMIUM_ARGS, serve
 
 from graph.model import Actor, Initiative, Relationship, Source
 from graph.sqlite_store import SQLiteStore
 from graph.store import GraphStore
 from ingest.seeds import load_seeds
-
-from browser_harness import CHROMIUM, CHROMIUM_ARGS, serve
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
@@ -60,16 +58,6 @@ def dated(store: GraphStore) -> None:
 class Served:
     url: str
     store: GraphStore
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> Path:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: `make test` installs Debian's chromium package"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return CHROMIUM
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from browser.conftest import ARTIFACTS, XSS_NAMES
 from browser_harness import serve
+
 from graph.sqlite_store import SQLiteStore
 from ingest.seeds import load_seeds
 

@@ -82,7 +82,7 @@ def large(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_a_5000_node_view_renders_laid_out(browser, large) -> None:
-    url, store = large
+    url, _ = large
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page, watch = watched(context)
     timings = {}

@@ -14,7 +14,7 @@ runner = CliRunner()
 
 
 def embedded(html: str) -> dict:
-    return json.loads(re.search(r'<script type="application/json" id="view">(.*?)</script>', html, re.S).group(1))
+    return json.loads(re.search(r'<script type="application/json" id="view">(.*?)</script>', html, re.DOTALL).group(1))
 
 
 def test_viz_writes_a_standalone_page_of_a_focus(store_env: dict[str, str], tmp_path: Path) -> None:

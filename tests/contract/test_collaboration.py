@@ -8,7 +8,7 @@ import pytest
 from contract import example
 
 from graph.model import Actor, Initiative, Relationship, Source
-from graph.store import EvidenceKind, Evidenced, GraphStore
+from graph.store import Evidenced, EvidenceKind, GraphStore
 from graph.ties import TieTable
 
 

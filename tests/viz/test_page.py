@@ -35,7 +35,7 @@ def test_the_explorer_page_loads_only_its_own_files() -> None:
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert sources and all(s.startswith("/static/") or s == "data:," for s in sources)
     assert "'unsafe-inline'" not in EXPLORER_CSP.split("script-src")[1].split(";")[0]
-    texts = json.loads(re.search(r'<script type="application/json" id="texts">(.*?)</script>', html, re.S).group(1))
+    texts = json.loads(re.search(r'<script type="application/json" id="texts">(.*?)</script>', html, re.DOTALL).group(1))
     assert set(texts) == {"nn", "en"}
 
 

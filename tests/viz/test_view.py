@@ -18,7 +18,15 @@ from counting_store import CountingProjections
 from graph.analytics.clusters import stored_clusters
 from graph.model import Actor
 from graph.store import GraphStore
-from viz.view import ColourBy, ViewNotFound, ViewQuery, build_view, path_view, strongest, view_file
+from viz.view import (
+    ColourBy,
+    ViewNotFound,
+    ViewQuery,
+    build_view,
+    path_view,
+    strongest,
+    view_file,
+)
 
 FIVE = {"oslo", "bergen", "ks", "difi", "tromso"}
 
