@@ -82,13 +82,30 @@ def get_path_view(
     return drawn(view, lang)
 
 
+@router.get("/views/path/export", summary="The path view as a file: GraphML or GEXF for Gephi, or JSON",
+            responses={200: {"content": {"application/xml": {}, "application/json": {}}}})
+def export_path_view(
+    store: StoreDep,
+    source: Annotated[str, Query(min_length=1, max_length=200)],
+    target: Annotated[str, Query(min_length=1, max_length=200)],
+    k: Annotated[int, Query(ge=1, le=5)] = 3,
+    format: Literal["graphml", "gexf", "json"] = "graphml",
+    lang: Lang = DEFAULT_LANG,
+) -> Response:
+    a, b = known_actor(store, source), known_actor(store, target)
+    return _file(path_view(store, a.id, b.id, k=k, lang=lang), format)
+
+
 @router.get("/views/network/export", summary="The same view as a file: GraphML or GEXF for Gephi, or JSON",
             responses={200: {"content": {"application/xml": {}, "application/json": {}}}})
 def export_network_view(
     store: StoreDep, request: Request, query: Annotated[ViewQuery, Query()],
     format: Literal["graphml", "gexf", "json"] = "graphml", lang: Lang = DEFAULT_LANG,
 ) -> Response:
-    view = _view(store, request, query, lang)
+    return _file(_view(store, request, query, lang), format)
+
+
+def _file(view: View, format: Literal["graphml", "gexf", "json"]) -> Response:
     body, media = ((view.model_dump_json(indent=1).encode(), "application/json") if format == "json"
                    else (view_file(view, format), "application/xml"))
     return Response(body, media_type=media,

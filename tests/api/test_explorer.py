@@ -68,6 +68,8 @@ def test_the_path_view_goes_through_the_shared_initiative(example_client: TestCl
     assert {n["id"] for n in body["vis"]["nodes"]} >= {"bergen", "conference", "difi"}
     assert sum(1 for e in body["vis"]["edges"] if e.get("on_path")) == 2
     assert example_client.get("/api/views/path", params={"source": "bergen", "target": "nobody"}).status_code == 404
+    exported = example_client.get("/api/views/path/export", params={"source": "bergen", "target": "difi"})
+    assert {"bergen", "conference", "difi"} <= set(nx.read_graphml(io.BytesIO(exported.content)).nodes)
 
 
 def test_search_suggests_actors_by_name_alias_and_number_and_initiatives_by_title(client: TestClient) -> None:

@@ -92,6 +92,20 @@ def test_names_shaped_like_html_stay_text_everywhere(page, served) -> None:
     page.watch.assert_clean()  # no dialog opened
 
 
+def test_a_tooltip_shows_an_html_shaped_name_as_text(page, served) -> None:
+    ready(page, served.url + "/?focus=xss-0&lang=en")
+    where = page.evaluate("""() => {
+        const s = window.__samspill, p = s.network.getPositions(['xss-0'])['xss-0'];
+        const dom = s.network.canvasToDOM(p), box = document.getElementById('graph').getBoundingClientRect();
+        return {x: box.left + dom.x, y: box.top + dom.y};
+    }""")
+    page.mouse.move(where["x"], where["y"])
+    tooltip = page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert tooltip.inner_text().splitlines()[0] == XSS_NAMES[0]
+    assert page.locator("div.vis-tooltip :not(br)").count() == 0  # text: innerText makes line breaks only
+    page.watch.assert_clean()
+
+
 def test_a_shared_url_reopens_the_same_view(page, served, browser) -> None:
     ready(page, served.url + "/?lang=en")
     page.fill("#search", "KS")

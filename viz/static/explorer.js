@@ -514,10 +514,10 @@
       download(canvas.toDataURL("image/png"), "samspill-view.png");
     } else {
       // GraphML, GEXF and JSON of the same view, from the server (JSON with every field).
-      const params = viewParams();
-      if (format !== "json") params.delete("lang");
+      const [source, target] = (state.path || ",").split(",");
+      const params = state.path ? new URLSearchParams({ source, target, lang: state.lang }) : viewParams();
       params.set("format", format);
-      download(`/api/views/network/export?${params}`, `samspill-view.${format}`);
+      download(`/api/views/${state.path ? "path" : "network"}/export?${params}`, `samspill-view.${format}`);
     }
   }
 
