@@ -14,6 +14,7 @@ import threading
 from collections.abc import Sequence
 
 _RNG_LOCK = threading.Lock()
+OUTLIERS = 0.005  # the share of nodes at each end of each axis not counted when scaling
 SPACING = 45.0  # pixels per node on the side of the square the layout fills, about
 
 
@@ -39,8 +40,14 @@ def fruchterman_reingold(count: int, edges: Sequence[tuple[int, int, float]]) ->
 
 
 def _fitted(coords: Sequence[Sequence[float]], side: float) -> list[tuple[float, float]]:
-    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    scale = side / span
-    return [(round((x - cx) * scale, 1), round((y - cy) * scale, 1)) for x, y in zip(xs, ys)]
+    """Scaled so the middle 99% of nodes fill the square: Fruchterman–Reingold pushes small
+    components and isolated nodes far out, and scaling to them would shrink the rest to a dot.
+    The outliers are drawn on the square's edge, in their direction."""
+    xs, ys = sorted(c[0] for c in coords), sorted(c[1] for c in coords)
+    cut = int(len(xs) * OUTLIERS)
+    low_x, high_x, low_y, high_y = xs[cut], xs[-1 - cut], ys[cut], ys[-1 - cut]
+    cx, cy = (high_x + low_x) / 2, (high_y + low_y) / 2
+    span = max(high_x - low_x, high_y - low_y) or 1.0
+    scale, half = side / span, side / 2
+    return [(round(min(max((x - cx) * scale, -half), half), 1), round(min(max((y - cy) * scale, -half), half), 1))
+            for x, y, *_ in coords]

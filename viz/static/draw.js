@@ -4,8 +4,12 @@
 // ever reaches the page through textContent and vis-network's canvas (tooltips are plain
 // strings, which vis-network 9 shows with innerText).
 window.SamspillDraw = (function () {
+  function number(n) {
+    return typeof n === "number" ? n.toLocaleString(document.documentElement.lang === "en" ? "en" : "nn") : String(n);
+  }
+
   function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+    return text.replace(/\{(\w+)\}/g, (_, key) => number(values[key]));
   }
 
   function draw(container, drawn, started, onReady) {
@@ -42,7 +46,7 @@ window.SamspillDraw = (function () {
       label.textContent = entry.label;
       const count = document.createElement("span");
       count.className = "count";
-      count.textContent = String(entry.nodes);
+      count.textContent = number(entry.nodes);
       item.dataset.key = entry.key;
       item.append(swatch, label, count);
       list.append(item);
@@ -61,8 +65,8 @@ window.SamspillDraw = (function () {
   }
 
   function status(drawn, t) {
-    return `${drawn.vis.nodes.length} ${t.nodes} · ${drawn.vis.edges.length} ${t.ties}`;
+    return `${number(drawn.vis.nodes.length)} ${t.nodes} · ${number(drawn.vis.edges.length)} ${t.ties}`;
   }
 
-  return { draw, legend, notes, status, fill };
+  return { draw, legend, notes, status, fill, number };
 })();

@@ -165,7 +165,7 @@
     const status = $("status");
     status.dataset.nodes = String(current.nodes.length);
     status.dataset.edges = String(current.edges.length);
-    status.textContent = `${current.nodes.length} ${t.nodes} · ${current.edges.length} ${t.ties}`;
+    status.textContent = `${SamspillDraw.number(current.nodes.length)} ${t.nodes} · ${SamspillDraw.number(current.edges.length)} ${t.ties}`;
   }
 
   // --- details panel -----------------------------------------------------------------
