@@ -48,11 +48,12 @@ test: dev chromium
 neo4j: dev
 	$(BIN)/python tests/neo4j_server.py
 
-## Import speed against a per-row loop on synthetic data, both stores (SIZE=S|M|L); not part
-## of `make test`. Writes bench/results/ and docs/benchmarks.md.
+## Every benchmark in one run on synthetic data, both stores (SIZE=S|M|L; M takes about 15
+## minutes): import, queries, analytics, HTTP, views. Not part of `make test`. Writes
+## bench/results/ and docs/benchmarks.md.
 SIZE ?= M
-bench: dev
-	$(BIN)/python -m bench import --size $(SIZE) --store sqlite,neo4j
+bench: dev chromium
+	$(BIN)/python -m bench --size $(SIZE) --store sqlite,neo4j
 
 clean:
 	rm -rf $(VENV) tests/neo4j_launcher/target .pytest_cache

@@ -1,4 +1,5 @@
-"""python -m bench generate|import|analytics|http|views — see docs/benchmarks.md."""
+"""python -m bench [generate|import|queries|analytics|http|views] — see docs/benchmarks.md.
+With no command, every benchmark runs in one go (`make bench`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import platform
 import sqlite3
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,57 +44,63 @@ def neo4j_uri() -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="With no command: every benchmark in one run (import, queries, analytics, HTTP, views).")
+    _common(parser, "M")
+    _options(parser)
+    sub = parser.add_subparsers(dest="command")
     gen = sub.add_parser("generate", help="write SYNTHETIC data in the canonical import format")
     gen.add_argument("--size", choices=sorted(SIZES), default="S")
     gen.add_argument("--rows", type=int, help="participation rows (overrides --size)")
     gen.add_argument("--seed", type=int, default=2016)
     gen.add_argument("--out", type=Path, required=True)
-    imp = sub.add_parser("import", help="import speed against a per-row loop, per store")
-    imp.add_argument("--size", choices=sorted(SIZES), default="S")
-    imp.add_argument("--store", default="sqlite,neo4j")
-    imp.add_argument("--batch-size", type=int, default=10_000)
-    imp.add_argument("--naive-rows", type=int, default=5_000, help="rows the per-row loop runs (it is slow)")
-    imp.add_argument("--data", type=Path, default=Path("bench/data"))
-    ana = sub.add_parser("analytics", help="projection and clustering against igraph and networkx, per store")
-    ana.add_argument("--size", choices=sorted(SIZES), default="S")
-    ana.add_argument("--actors", type=int, help="about this many actors (default: one organisation per 40 rows)")
-    ana.add_argument("--store", default="sqlite,neo4j")
-    ana.add_argument("--networkx", action=argparse.BooleanOptionalAction, default=True,
-                     help="also time networkx's Louvain (minutes and gigabytes at L)")
-    ana.add_argument("--data", type=Path, default=Path("bench/data"))
-    web = sub.add_parser("http", help="collaborators through HTTP at several numbers of clients, per store")
-    web.add_argument("--size", choices=sorted(SIZES), default="S")
-    web.add_argument("--actors", type=int, help="about this many actors")
-    web.add_argument("--store", default="sqlite,neo4j")
-    web.add_argument("--clients", default="1,8,32", help="concurrent clients, comma-separated")
-    web.add_argument("--data", type=Path, default=Path("bench/data"))
-    vis = sub.add_parser("views", help="layout against igraph and networkx; explorer views in headless Chromium")
-    vis.add_argument("--size", choices=sorted(SIZES), default="M")
-    vis.add_argument("--actors", type=int, default=40_000, help="about this many actors (enough for 5,000 in a view)")
-    vis.add_argument("--layout-sizes", default="1000,5000,10000", help="nodes of the layout graphs, comma-separated")
-    vis.add_argument("--networkx-max", type=int, default=2000, help="largest graph networkx lays out (slow)")
-    vis.add_argument("--pages", default="500,5000", help="nodes of the views opened in Chromium, comma-separated")
-    vis.add_argument("--data", type=Path, default=Path("bench/data"))
+    for name, help_text, size in (
+        ("import", "import speed against a per-row loop, per store", "S"),
+        ("queries", "collaborators, neighbourhood, path and activity latency through the store, per store", "S"),
+        ("analytics", "projection and clustering against igraph and networkx, per store", "S"),
+        ("http", "collaborators through HTTP at several numbers of clients, per store", "S"),
+        ("views", "layout against igraph and networkx; explorer views in headless Chromium", "M"),
+    ):
+        _options(_common(sub.add_parser(name, help=help_text), size))
     args = parser.parse_args(argv)
 
     if args.command == "generate":
         made = generate(args.rows or SIZES[args.size], args.out, args.seed)
         print(f"wrote {made.rows:,} synthetic participation rows to {made.folder}")
         return
-    if args.command == "views":
-        _views(args)
-        return
     kinds = args.store.split(",")
     if unknown := set(kinds) - {"sqlite", "neo4j"}:
         parser.error(f"unknown store(s) {sorted(unknown)}; expected sqlite or neo4j")
-    if args.command == "analytics":
-        _analytics(args, kinds)
-        return
-    if args.command == "http":
-        _http(args, kinds)
-        return
+    steps = {"import": _import, "queries": _queries, "analytics": _analytics, "http": _http, "views": _views}
+    for name in [args.command] if args.command else list(steps):
+        started = time.perf_counter()
+        steps[name](args, kinds)
+        print(f"-- {name}: {time.perf_counter() - started:,.0f} s")
+
+
+def _common(parser: argparse.ArgumentParser, size: str) -> argparse.ArgumentParser:
+    parser.add_argument("--size", choices=sorted(SIZES), default=size)
+    parser.add_argument("--store", default="sqlite,neo4j", help="sqlite, neo4j or both, comma-separated")
+    parser.add_argument("--actors", type=int, help="about this many actors (default: one organisation per 40 rows)")
+    parser.add_argument("--data", type=Path, default=Path("bench/data"))
+    return parser
+
+
+def _options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--batch-size", type=int, default=10_000, help="import: rows per batch")
+    parser.add_argument("--naive-rows", type=int, default=5_000, help="import: rows the per-row loop runs (it is slow)")
+    parser.add_argument("--networkx", action=argparse.BooleanOptionalAction, default=True,
+                        help="analytics: also time networkx's Louvain (minutes and gigabytes at L)")
+    parser.add_argument("--clients", default="1,8,32", help="http: concurrent clients, comma-separated")
+    parser.add_argument("--view-actors", type=int, default=40_000,
+                        help="views: about this many actors (enough for 5,000 in a view)")
+    parser.add_argument("--layout-sizes", default="1000,5000,10000", help="views: nodes of the layout graphs")
+    parser.add_argument("--networkx-max", type=int, default=2000, help="views: largest graph networkx lays out (slow)")
+    parser.add_argument("--pages", default="500,5000", help="views: nodes of the views opened in Chromium")
+
+
+def _import(args: argparse.Namespace, kinds: list[str]) -> None:
     data = generate(SIZES[args.size], args.data / args.size)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{dt.date.today().isoformat()}-{args.size}-import.json"
@@ -110,6 +118,35 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{r['store']:7} import {first['rows_per_s']:>9,.0f} rows/s ({first['seconds']:.1f} s), again "
               f"{again['rows_per_s']:>9,.0f} rows/s, peak {r['samspill']['peak_rss_mb']:,.0f} MB; per-row loop "
               f"{r['naive']['rows_per_s']:>7,.0f} rows/s; ratio {r['ratio_to_naive']:.1f}x")
+    print(f"results: {out}; {report.write()} regenerated")
+
+
+@contextmanager
+def loaded(kind: str, data: Generated) -> Iterator[str]:
+    """A store of `kind` holding `data`, loaded in a child process: its path or URI."""
+    files = [str(data.actors), str(data.initiatives), str(data.participation)]
+    with tempfile.TemporaryDirectory(prefix="samspill-bench-") as scratch:
+        if kind == "sqlite":
+            target = str(Path(scratch) / "bench.db")
+            child_json("bench.analytics", "load", kind, target, *files)
+            yield target
+        else:
+            with neo4j_uri() as uri:
+                child_json("bench.analytics", "load", kind, uri, *files)
+                yield uri
+
+
+def _queries(args: argparse.Namespace, kinds: list[str]) -> None:
+    label, data, out = _sized(args, "queries")
+    results: list[dict[str, Any]] = []
+    for kind in kinds:
+        with loaded(kind, data) as target:
+            results.append(child_json("bench.queries", kind, target, str(data.participation)))
+        _save(out, label, data.rows, results)
+    for r in results:
+        for name, q in r["queries"].items():
+            print(f"{r['store']:7} {name:30} p50 {q['p50_ms']:7.1f} ms, p95 {q['p95_ms']:7.1f} ms, "
+                  f"p99 {q['p99_ms']:7.1f} ms ({q['calls']} calls)")
     print(f"results: {out}; {report.write()} regenerated")
 
 
@@ -146,19 +183,11 @@ def _analytics(args: argparse.Namespace, kinds: list[str]) -> None:
 
 def _http(args: argparse.Namespace, kinds: list[str]) -> None:
     label, data, out = _sized(args, "http")
-    files = [str(data.actors), str(data.initiatives), str(data.participation)]
     clients = [int(c) for c in args.clients.split(",")]
     results: list[dict[str, Any]] = []
     for kind in kinds:
-        with tempfile.TemporaryDirectory(prefix="samspill-bench-") as scratch:
-            if kind == "sqlite":
-                target = str(Path(scratch) / "bench.db")
-                child_json("bench.analytics", "load", kind, target, *files)
-                results.append(http.measure(kind, target, data.participation, clients))
-            else:
-                with neo4j_uri() as uri:
-                    child_json("bench.analytics", "load", kind, uri, *files)
-                    results.append(http.measure(kind, uri, data.participation, clients))
+        with loaded(kind, data) as target:
+            results.append(http.measure(kind, target, data.participation, clients))
         _save(out, label, data.rows, results)
     for r in results:
         for level in r["levels"]:
@@ -167,8 +196,11 @@ def _http(args: argparse.Namespace, kinds: list[str]) -> None:
     print(f"results: {out}; {report.write()} regenerated")
 
 
-def _views(args: argparse.Namespace) -> None:
-    label, data, out = _sized(args, "views")
+def _views(args: argparse.Namespace, kinds: list[str]) -> None:
+    if "sqlite" not in kinds:
+        print("views: skipped (they are measured on the embedded store)")
+        return
+    label, data, out = _sized(argparse.Namespace(**{**vars(args), "actors": args.view_actors}), "views")
     result = {"store": "sqlite",
               "layout": views.layout([int(n) for n in args.layout_sizes.split(",")], args.networkx_max),
               "pages": views.pages(data, [int(n) for n in args.pages.split(",")])}

@@ -83,13 +83,18 @@ async def _load(base: str, actors: list[str], clients: int, duration: float) -> 
         stop = started + duration
         await asyncio.gather(*(client(n, http) for n in range(clients)))
         elapsed = time.perf_counter() - started
+    return {"clients": clients, "requests": len(latencies), "errors": errors, "requests_per_s": len(latencies) / elapsed,
+            **percentiles(latencies)}
+
+
+def percentiles(latencies: list[float]) -> dict[str, float]:
+    """p50, p95, p99 and the mean of latencies in seconds, in milliseconds."""
     ordered = sorted(latencies)
 
     def pct(p: float) -> float:
         return ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000
 
-    return {"clients": clients, "requests": len(latencies), "errors": errors, "requests_per_s": len(latencies) / elapsed,
-            "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "mean_ms": statistics.fmean(ordered) * 1000}
+    return {"p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "mean_ms": statistics.fmean(ordered) * 1000}
 
 
 def measure(kind: str, target: str, participation: Path, concurrency: list[int], duration: float = DURATION_S) -> dict[str, Any]:
