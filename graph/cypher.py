@@ -224,6 +224,22 @@ RETURN type(r) AS type, r.role AS role,
 """
     for label in Label
 }
+# Edges whose two ends are both among the given actors and initiatives.
+EDGES_AMONG = f"""
+CALL {{
+    UNWIND $actors AS id
+    MATCH (s:Actor {{id: id}})-[r]->(t)
+    WHERE (t:Initiative AND t.id IN $initiatives) OR (t:Actor AND t.id IN $actors)
+    RETURN r, s, t
+  UNION ALL
+    UNWIND $initiatives AS id
+    MATCH (s:Initiative {{id: id}})-[r]->(t:Initiative)
+    WHERE t.id IN $initiatives
+    RETURN r, s, t
+}}
+RETURN type(r) AS type, r.role AS role,
+       {_END.format(n="s")} AS s_label, s.id AS s_id, {_END.format(n="t")} AS t_label, t.id AS t_id
+"""
 DESCRIBE = {
     label: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, "
     "coalesce(n.name, n.title) AS name, n.kind AS kind"

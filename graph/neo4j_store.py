@@ -397,6 +397,11 @@ class Neo4jStore:
                     )
         return edges, described
 
+    def _among(self, refs: list[NodeRef]) -> list[GraphEdge]:
+        ids = {label: [r.id for r in refs if r.label == label] for label in Label}
+        return [_edge(row) for row in self._read(C.EDGES_AMONG, actors=ids[Label.ACTOR],
+                                                 initiatives=ids[Label.INITIATIVE])]
+
     def _describe(self, refs: set[NodeRef]) -> dict[str, GraphNode]:
         described: dict[str, GraphNode] = {}
         for label in Label:
@@ -411,7 +416,7 @@ class Neo4jStore:
         start = self._describe({node}).get(node.key)
         if start is None:
             raise KeyError(node.key)
-        return traversal.neighbourhood(start, depth, max_nodes, self._expand)
+        return traversal.neighbourhood(start, depth, max_nodes, self._expand, self._among)
 
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None:
         check_limit(max_hops, "max_hops", 12)

@@ -314,6 +314,17 @@ UNION ALL SELECT l.type, 'Initiative', l.source, 'Initiative', l.target, NULL
 UNION ALL SELECT l.type, 'Initiative', l.source, 'Initiative', l.target, NULL
     FROM initiative_links l WHERE l.target IN ids
 """
+# Edges whose two ends are both among the given actors and initiatives (the edges of a
+# neighbourhood once its nodes are chosen; a hub's thousands of other edges stay in SQL).
+EDGES_AMONG = """
+WITH a(id) AS (SELECT value FROM json_each(:actors)), i(id) AS (SELECT value FROM json_each(:initiatives))
+SELECT 'PARTICIPATED_IN', 'Actor', p.actor_id, 'Initiative', p.initiative_id, p.role
+    FROM participations p WHERE p.actor_id IN a AND p.initiative_id IN i
+UNION ALL SELECT l.type, 'Actor', l.source, 'Actor', l.target, NULL FROM actor_links l
+    WHERE l.source IN a AND l.target IN a
+UNION ALL SELECT l.type, 'Initiative', l.source, 'Initiative', l.target, NULL FROM initiative_links l
+    WHERE l.source IN i AND l.target IN i
+"""
 DESCRIBE_ACTORS = "SELECT id, name, kind FROM actors WHERE id IN (SELECT value FROM json_each(?))"
 DESCRIBE_INITIATIVES = "SELECT id, title, kind FROM initiatives WHERE id IN (SELECT value FROM json_each(?))"
 

@@ -441,12 +441,21 @@ class SQLiteStore:
         return rank_collaborators(shared, partners, limit)
 
     def _expand(self, refs: list[NodeRef]) -> tuple[list[GraphEdge], dict[str, GraphNode]]:
+        edges = self._links(refs)
+        return edges, self._describe({ref for e in edges for ref in (e.source, e.target)})
+
+    def _links(self, refs: list[NodeRef]) -> list[GraphEdge]:
         edges: list[GraphEdge] = []
         for label, sql in ((Label.ACTOR, Q.EDGES_OF_ACTORS), (Label.INITIATIVE, Q.EDGES_OF_INITIATIVES)):
             ids = [r.id for r in refs if r.label == label]
             if ids:
                 edges += [_edge(row) for row in self._read(sql, {"ids": json.dumps(ids)})]
-        return edges, self._describe({ref for e in edges for ref in (e.source, e.target)})
+        return edges
+
+    def _among(self, refs: list[NodeRef]) -> list[GraphEdge]:
+        ids = {label: json.dumps([r.id for r in refs if r.label == label]) for label in Label}
+        return [_edge(row) for row in self._read(Q.EDGES_AMONG, {"actors": ids[Label.ACTOR],
+                                                                 "initiatives": ids[Label.INITIATIVE]})]
 
     def _describe(self, refs: set[NodeRef]) -> dict[str, GraphNode]:
         described: dict[str, GraphNode] = {}
@@ -463,12 +472,12 @@ class SQLiteStore:
         start = self._describe({node}).get(node.key)
         if start is None:
             raise KeyError(node.key)
-        return traversal.neighbourhood(start, depth, max_nodes, self._expand)
+        return traversal.neighbourhood(start, depth, max_nodes, self._expand, self._among)
 
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None:
         check_limit(max_hops, "max_hops", 12)
         refs = (NodeRef(label=Label.ACTOR, id=source), NodeRef(label=Label.ACTOR, id=target))
-        return traversal.shortest_path(refs[0], refs[1], max_hops, self._expand, self._describe)
+        return traversal.shortest_path(refs[0], refs[1], max_hops, self._links, self._describe)
 
     def activity(self, by: ActivityBy, filters: ActivityFilters | None = None) -> list[ActivityRow]:
         f = filters or ActivityFilters()
