@@ -172,15 +172,16 @@ WITH l, a WHERE l.key IN a.alias_keys
 RETURN l.n AS n, a.doc AS doc, 'alias' AS why
 """
 
+# Each initiative's participants are walked once: counted (n) and summed from the same list.
 COLLABORATOR_WEIGHTS = f"""
 MATCH (me:Actor {{id: $actor}})-[:PARTICIPATED_IN]->(i:Initiative)
 WHERE {_INITIATIVE_WINDOW}
 WITH DISTINCT me, i
 MATCH (i)<-[:PARTICIPATED_IN]-(p:Actor)
-WITH me, i, count(DISTINCT p) AS n
-MATCH (i)<-[:PARTICIPATED_IN]-(other:Actor)
-WHERE other <> me
-WITH DISTINCT other, i, n
+WITH me, i, collect(DISTINCT p) AS taking_part
+WITH me, taking_part, size(taking_part) AS n
+UNWIND taking_part AS other
+WITH other, n WHERE other <> me
 RETURN other.id AS id, sum(1.0 / (n - 1)) AS w ORDER BY w DESC, id LIMIT $limit
 """
 # The evidence for chosen collaborators ($among): per collaborator its weight and count over

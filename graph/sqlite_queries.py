@@ -247,16 +247,14 @@ COLLABORATOR_WEIGHTS = f"""
 WITH mine AS MATERIALIZED (
     SELECT DISTINCT p.initiative_id AS id FROM participations p JOIN initiatives i ON i.id = p.initiative_id
     WHERE p.actor_id = :actor AND {_INITIATIVE_WINDOW}
-), sizes AS MATERIALIZED (
-    -- Driven from the actor's initiatives (a join here lets SQLite scan every participation).
-    SELECT mine.id AS initiative_id,
-           (SELECT COUNT(DISTINCT p.actor_id) FROM participations p WHERE p.initiative_id = mine.id) AS n
-    FROM mine
-), pairs AS (
-    SELECT DISTINCT p.actor_id AS other, p.initiative_id, sizes.n FROM sizes
-    JOIN participations p ON p.initiative_id = sizes.initiative_id WHERE p.actor_id <> :actor
+), members AS MATERIALIZED (
+    -- Each initiative's participants read once (from the actor's initiatives: a join the
+    -- other way lets SQLite scan every participation), then counted and summed from there.
+    SELECT DISTINCT p.initiative_id, p.actor_id FROM mine CROSS JOIN participations p ON p.initiative_id = mine.id
+), sized AS (
+    SELECT actor_id AS other, COUNT(*) OVER (PARTITION BY initiative_id) AS n FROM members
 )
-SELECT other, SUM(1.0 / (n - 1)) AS w FROM pairs GROUP BY other ORDER BY w DESC, other LIMIT :limit
+SELECT other, SUM(1.0 / (n - 1)) AS w FROM sized WHERE other <> :actor GROUP BY other ORDER BY w DESC, other LIMIT :limit
 """
 
 # The evidence for chosen collaborators (:among, never all of a hub's): per collaborator its
