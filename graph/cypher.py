@@ -192,10 +192,12 @@ WHERE {_INITIATIVE_WINDOW}
 WITH DISTINCT me, i
 MATCH (i)<-[r:PARTICIPATED_IN]-(other:Actor)
 WHERE other <> me AND other.id IN $among
-WITH DISTINCT other, i, r
-WITH other, i, collect(r.role) AS roles
+WITH i, other, collect(r.role) AS roles
+WITH i, collect({{other: other, roles: roles}}) AS sharing
+// Counted once per shared initiative, not once per collaborator sharing it.
 CALL {{ WITH i MATCH (i)<-[:PARTICIPATED_IN]-(p:Actor) RETURN count(DISTINCT p) AS n }}
-WITH other, i, roles, n ORDER BY n, i.id
+UNWIND sharing AS s
+WITH s.other AS other, i, s.roles AS roles, n ORDER BY n, i.id
 WITH other, collect({{i: i, roles: roles, n: n}}) AS shared, sum(1.0 / (n - 1)) AS total_weight, count(*) AS total
 UNWIND shared[..$evidence] AS e
 RETURN other.id AS id, other.name AS name, other.kind AS kind, e.roles AS roles,

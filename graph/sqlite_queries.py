@@ -269,9 +269,12 @@ WITH mine AS MATERIALIZED (
     JOIN participations p ON p.actor_id = o.value
     WHERE p.actor_id <> :actor AND p.initiative_id IN (SELECT id FROM mine)
     GROUP BY p.actor_id, p.initiative_id
+), sizes AS MATERIALIZED (
+    -- Counted once per shared initiative, not once per collaborator sharing it.
+    SELECT initiative_id, (SELECT COUNT(DISTINCT q.actor_id) FROM participations q WHERE q.initiative_id = u.initiative_id) AS n
+    FROM (SELECT DISTINCT initiative_id FROM shared) u
 ), sized AS MATERIALIZED (
-    SELECT s.*, (SELECT COUNT(DISTINCT q.actor_id) FROM participations q WHERE q.initiative_id = s.initiative_id) AS n
-    FROM shared s
+    SELECT s.*, sizes.n FROM shared s JOIN sizes USING (initiative_id)
 ), ranked AS (
     SELECT sized.*, SUM(1.0 / (n - 1)) OVER mate AS total_weight, COUNT(*) OVER mate AS total,
            ROW_NUMBER() OVER (PARTITION BY other ORDER BY n, initiative_id) AS place
