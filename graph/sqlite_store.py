@@ -35,7 +35,6 @@ from graph.model import (
     Label,
     Relationship,
     RelType,
-    Role,
 )
 from graph.resolution import Lookup, resolve, resolve_exactly
 from graph.rows import (
@@ -441,20 +440,20 @@ class SQLiteStore:
         return rank_collaborators(shared, partners, limit)
 
     def _expand(self, refs: list[NodeRef]) -> tuple[list[GraphEdge], dict[str, GraphNode]]:
-        edges = self._links(refs)
+        edges = [traversal.edge(row) for row in self._links(refs)]
         return edges, self._describe({ref for e in edges for ref in (e.source, e.target)})
 
-    def _links(self, refs: list[NodeRef]) -> list[GraphEdge]:
-        edges: list[GraphEdge] = []
+    def _links(self, refs: list[NodeRef]) -> list[traversal.Row]:
+        rows: list[traversal.Row] = []
         for label, sql in ((Label.ACTOR, Q.EDGES_OF_ACTORS), (Label.INITIATIVE, Q.EDGES_OF_INITIATIVES)):
             ids = [r.id for r in refs if r.label == label]
             if ids:
-                edges += [_edge(row) for row in self._read(sql, {"ids": json.dumps(ids)})]
-        return edges
+                rows += self._read(sql, {"ids": json.dumps(ids)})
+        return rows
 
     def _among(self, refs: list[NodeRef]) -> list[GraphEdge]:
         ids = {label: json.dumps([r.id for r in refs if r.label == label]) for label in Label}
-        return [_edge(row) for row in self._read(Q.EDGES_AMONG, {"actors": ids[Label.ACTOR],
+        return [traversal.edge(row) for row in self._read(Q.EDGES_AMONG, {"actors": ids[Label.ACTOR],
                                                                  "initiatives": ids[Label.INITIATIVE]})]
 
     def _describe(self, refs: set[NodeRef]) -> dict[str, GraphNode]:
@@ -568,13 +567,3 @@ def _key_row(rel: Relationship) -> dict[str, Any]:
 
 def _link_table(label: Label) -> str:
     return "actor_links" if label == Label.ACTOR else "initiative_links"
-
-
-def _edge(row: tuple[Any, ...]) -> GraphEdge:
-    rel_type, source_label, source, target_label, target, role = row
-    return GraphEdge(
-        type=RelType(rel_type),
-        source=NodeRef(label=Label(source_label), id=source),
-        target=NodeRef(label=Label(target_label), id=target),
-        role=Role(role) if role else None,
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from graph.model import Label
+from graph.model import Label, RelType, Role
 from graph.store import GraphEdge, GraphNode, NodeRef, Path, Subgraph
 
 # Given nodes, every edge touching any of them and a description of the nodes at both ends.
@@ -57,9 +57,11 @@ def _edge_key(edge: GraphEdge) -> tuple[str, str, str, str]:
 
 
 Describe = Callable[[set[NodeRef]], dict[str, GraphNode]]
-# Given nodes, every edge touching any of them, without describing its ends (a search needs
-# only the edges; describing tens of thousands of nodes per level was most of its time).
-Links = Callable[[list[NodeRef]], list[GraphEdge]]
+# Given nodes, every edge touching any of them as a raw row (type, source label, source id,
+# target label, target id, role): a search meets tens of thousands of edges and needs models
+# only for the few on its path (building them was most of its time).
+Row = tuple[str, str, str, str, str, str | None]
+Links = Callable[[list[NodeRef]], list[Row]]
 
 
 def shortest_path(source: NodeRef, target: NodeRef, max_hops: int, links: Links, describe: Describe) -> Path | None:
@@ -72,46 +74,59 @@ def shortest_path(source: NodeRef, target: NodeRef, max_hops: int, links: Links,
         return None
     if source == target:
         return Path(nodes=[ends[source.key]], edges=[])
-    # Per side: node key -> (the node one step nearer that side's end, the edge between), or None.
-    parents: tuple[dict[str, tuple[NodeRef, GraphEdge] | None], ...] = ({source.key: None}, {target.key: None})
-    frontiers: list[list[NodeRef]] = [[source], [target]]
+    # Per side: node key -> (the key one step nearer that side's end, the edge row between), or None.
+    parents: tuple[dict[str, tuple[str, Row] | None], ...] = ({source.key: None}, {target.key: None})
+    frontiers: list[list[str]] = [[source.key], [target.key]]
     meeting: str | None = None
     for _ in range(max_hops):
         side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
         mine, theirs = parents[side], parents[1 - side]
-        keys = {ref.key for ref in frontiers[side]}
-        fresh: list[NodeRef] = []
-        for edge in sorted(links(frontiers[side]), key=_edge_key):
-            for near, far in ((edge.source, edge.target), (edge.target, edge.source)):
-                if near.key in keys and far.key not in mine:
-                    mine[far.key] = (near, edge)
+        keys = set(frontiers[side])
+        fresh: list[str] = []
+        for row in sorted(links([_ref(k) for k in frontiers[side]]), key=lambda r: (r[1], r[2], r[3], r[4], r[0], r[5] or "")):
+            a, b = f"{row[1]}:{row[2]}", f"{row[3]}:{row[4]}"
+            for near, far in ((a, b), (b, a)):
+                if near in keys and far not in mine:
+                    mine[far] = (near, row)
                     fresh.append(far)
-        met = sorted(key for key in (ref.key for ref in fresh) if key in theirs)
+        met = sorted(key for key in fresh if key in theirs)
         if met:
             meeting = met[0]
             break
-        frontiers[side] = sorted(fresh, key=lambda r: (r.label, r.id))
+        frontiers[side] = sorted(fresh)
         if not frontiers[side]:
             return None
     if meeting is None:
         return None
-    refs, path_edges = _walk(parents[0], meeting)
-    refs.reverse()
-    path_edges.reverse()
-    back_refs, back_edges = _walk(parents[1], meeting)
-    refs += back_refs[1:]
-    path_edges += back_edges
+    keys, rows = _walk(parents[0], meeting)
+    keys.reverse()
+    rows.reverse()
+    back_keys, back_rows = _walk(parents[1], meeting)
+    keys += back_keys[1:]
+    rows += back_rows
+    refs = [_ref(k) for k in keys]
     described = describe(set(refs))
-    return Path(nodes=[described[r.key] for r in refs], edges=path_edges)
+    return Path(nodes=[described[r.key] for r in refs], edges=[edge(row) for row in rows])
 
 
-def _walk(parents: dict[str, tuple[NodeRef, GraphEdge] | None], start: str) -> tuple[list[NodeRef], list[GraphEdge]]:
-    """From `start` back to the end its side began at: the nodes (start first) and edges."""
-    label, _, node_id = start.partition(":")
-    refs, edges = [NodeRef(label=Label(label), id=node_id)], []
+def _ref(key: str) -> NodeRef:
+    label, _, node_id = key.partition(":")
+    return NodeRef(label=Label(label), id=node_id)
+
+
+def edge(row: Row) -> GraphEdge:
+    """A raw edge row as the model (the embedded store's rows have this shape too)."""
+    rel_type, source_label, source, target_label, target, role = row
+    return GraphEdge(type=RelType(rel_type), source=NodeRef(label=Label(source_label), id=source),
+                     target=NodeRef(label=Label(target_label), id=target), role=Role(role) if role else None)
+
+
+def _walk(parents: dict[str, tuple[str, Row] | None], start: str) -> tuple[list[str], list[Row]]:
+    """From `start` back to the end its side began at: the node keys (start first) and edge rows."""
+    keys, rows = [start], []
     step = parents[start]
     while step is not None:
-        refs.append(step[0])
-        edges.append(step[1])
-        step = parents[step[0].key]
-    return refs, edges
+        keys.append(step[0])
+        rows.append(step[1])
+        step = parents[step[0]]
+    return keys, rows

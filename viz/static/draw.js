@@ -12,13 +12,17 @@ window.SamspillDraw = (function () {
     return text.replace(/\{(\w+)\}/g, (_, key) => number(values[key]));
   }
 
+  let drawing = 0;
+
   function draw(container, drawn, started, onReady) {
     const nodes = new vis.DataSet(drawn.vis.nodes);
     const edges = new vis.DataSet(drawn.vis.edges);
     const network = new vis.Network(container, { nodes, edges }, drawn.vis.options);
+    const mine = ++drawing;
     let done = false;
     function ready() {
-      if (done) return;
+      // A drawing replaced before it settled must not mark its successor ready.
+      if (done || mine !== drawing) return;
       done = true;
       // Since the view was asked for, and since the page began to load.
       document.body.dataset.drawMs = String(Math.round(performance.now() - started));
@@ -68,5 +72,10 @@ window.SamspillDraw = (function () {
     return `${number(drawn.vis.nodes.length)} ${t.nodes} · ${number(drawn.vis.edges.length)} ${t.ties}`;
   }
 
-  return { draw, legend, notes, status, fill, number };
+  // Called when another view is asked for: what is drawn now is no longer the one awaited.
+  function supersede() {
+    drawing += 1;
+  }
+
+  return { draw, supersede, legend, notes, status, fill, number };
 })();

@@ -88,6 +88,7 @@
     const mine = ++loading;
     syncControls();
     $("status").textContent = t.loading;
+    SamspillDraw.supersede();
     document.body.dataset.ready = "0";
     const started = performance.now();
     let drawn;
