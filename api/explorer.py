@@ -14,7 +14,6 @@ from api.actors import known_actor
 from api.deps import StoreDep
 from api.problems import documented
 from graph.analytics.projection import per_revision
-from graph.model import Initiative
 from graph.store import GraphStore, ResolutionStatus
 from graph.text import tokens
 from viz.network import drawn
@@ -126,14 +125,12 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200
         found.setdefault(a.id, Suggestion(id=a.id, name=a.name, type="actor", kind=a.kind, detail=a.orgnr))
     wanted = tokens(q)
     room = SUGGESTIONS - len(found)
-    for words, initiative in _initiatives(store):
+    for words, suggestion in _initiatives(store):
         if room <= 0 or not wanted:
             break
-        if not all(any(w.startswith(x) for w in words) for x in wanted):
-            continue  # as actor search: every word typed begins a word of the title
-        found[initiative.id] = Suggestion(id=initiative.id, name=initiative.title, type="initiative",
-                                          kind=initiative.kind, detail=str(initiative.start.year) if initiative.start else None)
-        room -= 1
+        if all(any(w.startswith(x) for w in words) for x in wanted):  # as actor search: each word typed begins one
+            found[suggestion.id] = suggestion
+            room -= 1
     return list(found.values())
 
 
@@ -145,15 +142,18 @@ def _view(store: GraphStore, request: Request, query: ViewQuery, lang: Lang) -> 
         raise HTTPException(404, str(exc)) from exc
 
 
-def _initiatives(store: GraphStore) -> list[tuple[list[str], Initiative]]:
-    """Every initiative with the folded words of its title, read once per revision: the store has no text
-    index on titles, and suggestions must come as the user types."""
+def _initiatives(store: GraphStore) -> list[tuple[list[str], Suggestion]]:
+    """Every initiative's title words and its suggestion, read once per revision: the store
+    has no text index on titles, and suggestions must come as the user types (only what a
+    suggestion shows is kept, not the whole initiative)."""
     cache = per_revision(store)
     if "initiative titles" not in cache:
         everything, cursor = [], None
         while True:
             found = store.find_initiatives(limit=500, cursor=cursor)
-            everything += [(tokens(i.title), i) for i in found.items]
+            everything += [(tokens(i.title), Suggestion(id=i.id, name=i.title, type="initiative", kind=i.kind,
+                                                        detail=str(i.start.year) if i.start else None))
+                           for i in found.items]
             if not found.next_cursor:
                 break
             cursor = found.next_cursor
