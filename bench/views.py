@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import statistics
 import sys
@@ -73,7 +74,9 @@ def layout(sizes: list[int], networkx_max: int) -> list[dict[str, Any]]:
     return rows
 
 
-def pages(data: Generated, sizes: list[int]) -> list[dict[str, Any]]:
+def pages(data: Generated, sizes: list[int], browser: Any = None) -> list[dict[str, Any]]:
+    """`browser`: a Playwright Chromium already running in this process (one process can run
+    only one sync Playwright); by default one is launched here."""
     sys.path.append(str(TESTS))  # after the real packages: tests/graph must not shadow graph
     from browser_harness import CHROMIUM, CHROMIUM_ARGS, serve, visit
     from playwright.sync_api import sync_playwright
@@ -97,8 +100,11 @@ def pages(data: Generated, sizes: list[int]) -> list[dict[str, Any]]:
         table = table_of(store)
         strength = table.strengths()
         hub = table.actors[max(range(len(table.actors)), key=strength.__getitem__)].id
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        with contextlib.ExitStack() as launched:
+            if browser is None:
+                playwright = launched.enter_context(sync_playwright())
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                launched.callback(browser.close)
             for n in sizes:
                 query = ViewQuery(focus=hub, depth=3)
                 for url in serve(store, Settings(view_cap=n)):
@@ -119,6 +125,5 @@ def pages(data: Generated, sizes: list[int]) -> list[dict[str, Any]]:
                 print(f"view {nodes:>6,} nodes, {row['edges']:,} ties: interactive {row['interactive_ms']:.0f} ms "
                       f"(first {row['first_interactive_ms']:,} ms), JSON {row['view_json_kb']:,.0f} kB, "
                       f"standalone {row['standalone_kb']:,.0f} kB")
-            browser.close()
         store.close()
     return rows

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import uvicorn
+from neo4j_server import free_port
 
 from api.app import create_app
 from api.settings import Settings
@@ -19,16 +19,10 @@ CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright downloads n
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve(store: GraphStore, settings: Settings | None = None) -> Iterator[str]:
     """The app over `store` on a free port of 127.0.0.1, in a thread, while the caller iterates."""
     server = uvicorn.Server(uvicorn.Config(create_app(lambda: store, settings or Settings()), host="127.0.0.1",
-                                           port=_free_port(), log_level="warning"))
+                                           port=free_port(), log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -13,7 +13,7 @@ import pytest
 
 sys.path.append(str(Path(__file__).resolve().parent))  # after the real packages: tests/graph must not shadow graph
 
-from browser_harness import CHROMIUM
+from browser_harness import CHROMIUM, CHROMIUM_ARGS
 
 from graph import cypher
 from graph.neo4j_store import Neo4jStore
@@ -102,3 +102,13 @@ def chromium_path() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

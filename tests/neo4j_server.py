@@ -51,7 +51,8 @@ def build() -> None:
     STAMP.write_text(wanted)
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port nothing listens on now, on 127.0.0.1 (also for the browser tests' app)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -79,7 +80,7 @@ def start(heap: str = "1g", tx_timeout_s: int = 120, pagecache_mb: int = 256) ->
     """`heap`, `tx_timeout_s`: the benchmarks give a large graph more than the tests need."""
     build()
     home = Path(tempfile.mkdtemp(prefix="samspill-neo4j-"))
-    port = _free_port()
+    port = free_port()
     log = (home / "launcher.log").open("wb")
     process = subprocess.Popen(
         ["java", "-Xms256m", f"-Xmx{heap}", "-cp", f"{TARGET / 'classes'}{os.pathsep}{TARGET / 'lib' / '*'}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Literal
 
@@ -207,7 +208,9 @@ def _tied(table: TieTable, among: set[int], min_weight: float) -> list[int]:
     return [i for i in among if any(j in among and table.weight[k] >= min_weight for j, k in table.neighbours(i))]
 
 
-def _around_focus(store: GraphStore, table: TieTable, query: ViewQuery, shown, cap: int) -> _Selection:
+def _around_focus(
+    store: GraphStore, table: TieTable, query: ViewQuery, shown: Callable[[int], bool], cap: int
+) -> _Selection:
     initiative, start = None, []
     if query.focus in table.position:
         start = [table.position[query.focus]]
@@ -223,7 +226,7 @@ def _around_focus(store: GraphStore, table: TieTable, query: ViewQuery, shown, c
     steps = query.depth - (1 if initiative else 0)
     reached = {i: (1 if initiative else 0) for i in start}
     frontier = list(start)
-    for step in range(1, steps + 1):
+    for _ in range(steps):
         nearer = []
         for i in frontier:
             for j, k in table.neighbours(i):

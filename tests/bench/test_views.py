@@ -14,9 +14,9 @@ def test_the_layout_benchmark_times_all_three_layouts() -> None:
     assert row["nodes"] == 60 and row["samspill_s"] > 0 and row["igraph_s"] > 0 and row["networkx_s"] > 0
 
 
-def test_the_page_benchmark_opens_views_in_chromium(tmp_path: Path, chromium_path: Path) -> None:
+def test_the_page_benchmark_opens_views_in_chromium(tmp_path: Path, browser) -> None:
     data = generate(600, tmp_path / "data", actors=300)
-    (row,) = views.pages(data, [25])
+    (row,) = views.pages(data, [25], browser)  # the tests' Chromium: one sync Playwright a process
     assert row["nodes"] == 25 and row["interactive_ms"] > 0 and row["standalone_kb"] > 0
     run = {"size": "S", "rows": 600, "machine": {"cores": 2}, "file": "x.json",
            "results": [{"store": "sqlite", "layout": [], "pages": [row]}]}

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser_harness import CHROMIUM_ARGS, serve
+from browser_harness import serve
 
 from graph.model import Actor, Initiative, Relationship, Source
 from graph.sqlite_store import SQLiteStore
@@ -70,16 +70,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     for url in serve(store):
         yield Served(url=url, store=store)
     store.close()
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path: Path) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @dataclass
