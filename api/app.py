@@ -21,7 +21,7 @@ from api import (
     stories,
 )
 from api.deps import StoreDep
-from api.middleware import BodyLimit, RevisionETag, SecurityHeaders
+from api.middleware import BodyLimit, ResponseCache, RevisionETag, SecurityHeaders
 from api.problems import documented
 from api.ratelimit import RateLimit
 from api.settings import Settings
@@ -63,7 +63,10 @@ def create_app(make_store: Callable[[], GraphStore], settings: Settings | None =
                    edits.router, edits.reads):
         app.include_router(router)
     # Added innermost first: the body cap and headers wrap everything, the ETag check the routes.
-    app.add_middleware(RevisionETag, store=lambda: app.state.store, keyed_reads=lambda: settings.read_key_required)
+    cache = ResponseCache(settings.response_cache_mb * 1024 * 1024) if settings.response_cache_mb else None
+    app.state.response_cache = cache
+    app.add_middleware(RevisionETag, store=lambda: app.state.store, keyed_reads=lambda: settings.read_key_required,
+                       cache=cache)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "PUT", "DELETE"],
                            allow_headers=["Authorization", "Content-Type", "If-None-Match"], expose_headers=["ETag"])

@@ -23,6 +23,8 @@ class Settings(BaseModel):
     view_cap: int = Field(default=NODE_CAP, ge=10, le=50_000)
     # SAMSPILL_LAYOUT_ABOVE: views with more nodes are laid out on the server, physics off.
     layout_above: int = Field(default=LAYOUT_ABOVE, ge=0)
+    # SAMSPILL_RESPONSE_CACHE_MB: anonymous reads kept per store revision (0: none).
+    response_cache_mb: int = Field(default=64, ge=0)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -33,7 +35,8 @@ class Settings(BaseModel):
         if env.get("SAMSPILL_CORS_ORIGINS"):
             values["cors_origins"] = [o.strip() for o in env["SAMSPILL_CORS_ORIGINS"].split(",") if o.strip()]
         for name, field in (("SAMSPILL_MAX_BODY_BYTES", "max_body_bytes"), ("SAMSPILL_STORE_TIMEOUT_S", "store_timeout_s"),
-                            ("SAMSPILL_VIEW_CAP", "view_cap"), ("SAMSPILL_LAYOUT_ABOVE", "layout_above")):
+                            ("SAMSPILL_VIEW_CAP", "view_cap"), ("SAMSPILL_LAYOUT_ABOVE", "layout_above"),
+                            ("SAMSPILL_RESPONSE_CACHE_MB", "response_cache_mb")):
             if env.get(name):
                 values[field] = env[name]
         return cls.model_validate(values)

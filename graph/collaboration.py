@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from graph.model import ActorKind, InitiativeKind, Role
@@ -54,6 +54,21 @@ def candidates_to_rank(limit: int, partners: list[Partnership]) -> int:
     return limit + len(partners) + TIE_MARGIN
 
 
+Totals = dict[str, tuple[float, int]]  # collaborator -> (weight, count) over every shared initiative
+
+
+def weigh_candidates(weighed: Callable[[list[str] | None, int], Totals], partners: list[Partnership],
+                     among: list[str] | None, limit: int) -> tuple[Totals, list[str]]:
+    """The totals of the collaborators whose evidence is fetched, and who they are: the heaviest
+    that may make the top `limit` and every partner, or exactly `among`. `weighed(ids, n)` is
+    the store's query: the totals of `ids`, or of the heaviest `n` when `ids` is None."""
+    totals = weighed(None, candidates_to_rank(limit, partners)) if among is None else {}
+    wanted = sorted(set(totals) | {p.other_id for p in partners}) if among is None else among
+    if missing := [other for other in wanted if other not in totals]:  # partners beyond the heaviest
+        totals |= weighed(missing, len(missing))
+    return totals, wanted
+
+
 def newman_weight(participants: int) -> float:
     return 1.0 / (participants - 1) if participants > 1 else 0.0
 
@@ -65,49 +80,54 @@ def _date(value: str | None) -> dt.date | None:
 def rank_collaborators(
     shared: Iterable[SharedInitiative], partnerships: Iterable[Partnership], limit: int
 ) -> list[Collaborator]:
-    """Collaborators by weight (then name, id), each with its heaviest evidence, heaviest first."""
+    """Collaborators by weight (then name, id), each with its heaviest evidence, heaviest first.
+    Evidence is built only for the `limit` that make it (a hub's candidates bring thousands)."""
     who: dict[str, tuple[str, str]] = {}
     weight: dict[str, float] = defaultdict(float)
     count: dict[str, int] = defaultdict(int)
-    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    rows: dict[str, list[SharedInitiative]] = defaultdict(list)
+    partners: dict[str, list[Partnership]] = defaultdict(list)
     for row in shared:
         if row.other_id not in who:
             weight[row.other_id] += row.shared_weight
             count[row.other_id] += row.shared_count
         who[row.other_id] = (row.other_name, row.other_kind)
-        evidence[row.other_id].append(
-            Evidence(
-                kind=EvidenceKind.INITIATIVE,
-                weight=newman_weight(row.participants),
-                initiative_id=row.initiative_id,
-                title=row.title,
-                initiative_kind=InitiativeKind(row.initiative_kind),
-                start=_date(row.start),
-                end=_date(row.end),
-                participants=row.participants,
-                roles=sorted(Role(r) for r in set(row.other_roles)),
-            )
-        )
-    for row in partnerships:
-        who[row.other_id] = (row.other_name, row.other_kind)
-        weight[row.other_id] += 1.0
-        count[row.other_id] += 1
-        evidence[row.other_id].append(
-            Evidence(kind=EvidenceKind.PARTNERSHIP, weight=1.0, start=_date(row.start), end=_date(row.end))
-        )
-    ranked = [
+        rows[row.other_id].append(row)
+    for link in partnerships:
+        who[link.other_id] = (link.other_name, link.other_kind)
+        weight[link.other_id] += 1.0
+        count[link.other_id] += 1
+        partners[link.other_id].append(link)
+    chosen = sorted(who, key=lambda other: (-round(weight[other], 9), who[other][0].casefold(), other))[:limit]
+    return [
         Collaborator(
             id=other,
             name=who[other][0],
             kind=ActorKind(who[other][1]),
             weight=round(weight[other], 9),
-            evidence=sorted(items, key=lambda e: (-e.weight, e.kind, str(e.start or ""), e.initiative_id or "")),
+            evidence=sorted(_evidence(rows[other], partners[other]),
+                            key=lambda e: (-e.weight, e.kind, str(e.start or ""), e.initiative_id or "")),
             evidence_count=count[other],
         )
-        for other, items in evidence.items()
+        for other in chosen
     ]
-    ranked.sort(key=lambda c: (-c.weight, c.name.casefold(), c.id))
-    return ranked[:limit]
+
+
+def _evidence(shared: list[SharedInitiative], partnerships: list[Partnership]) -> Iterator[Evidence]:
+    for row in shared:
+        yield Evidence(
+            kind=EvidenceKind.INITIATIVE,
+            weight=newman_weight(row.participants),
+            initiative_id=row.initiative_id,
+            title=row.title,
+            initiative_kind=InitiativeKind(row.initiative_kind),
+            start=_date(row.start),
+            end=_date(row.end),
+            participants=row.participants,
+            roles=sorted(Role(r) for r in set(row.other_roles)),
+        )
+    for link in partnerships:
+        yield Evidence(kind=EvidenceKind.PARTNERSHIP, weight=1.0, start=_date(link.start), end=_date(link.end))
 
 
 @dataclass(frozen=True)

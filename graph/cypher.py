@@ -181,11 +181,13 @@ MATCH (i)<-[:PARTICIPATED_IN]-(p:Actor)
 WITH me, i, collect(DISTINCT p) AS taking_part
 WITH me, taking_part, size(taking_part) AS n
 UNWIND taking_part AS other
-WITH other, n WHERE other <> me
-RETURN other.id AS id, sum(1.0 / (n - 1)) AS w ORDER BY w DESC, id LIMIT $limit
+WITH other, n WHERE other <> me AND ($among IS NULL OR other.id IN $among)
+// Summed per node, then named: a hub's 40,000 rows read 10,000 ids, not 40,000.
+WITH other, sum(1.0 / (n - 1)) AS w, count(*) AS shared
+RETURN other.id AS id, w, shared ORDER BY w DESC, id LIMIT $limit
 """
-# The evidence for chosen collaborators ($among): per collaborator its weight and count over
-# every shared initiative, and the $evidence heaviest of them.
+# The evidence for chosen collaborators ($among): the $evidence heaviest initiatives each
+# shares with the actor (their weights and counts come from the query above).
 COLLABORATORS_SHARED = f"""
 MATCH (me:Actor {{id: $actor}})-[:PARTICIPATED_IN]->(i:Initiative)
 WHERE {_INITIATIVE_WINDOW}
@@ -198,11 +200,11 @@ WITH i, collect({{other: other, roles: roles}}) AS sharing
 CALL {{ WITH i MATCH (i)<-[:PARTICIPATED_IN]-(p:Actor) RETURN count(DISTINCT p) AS n }}
 UNWIND sharing AS s
 WITH s.other AS other, i, s.roles AS roles, n ORDER BY n, i.id
-WITH other, collect({{i: i, roles: roles, n: n}}) AS shared, sum(1.0 / (n - 1)) AS total_weight, count(*) AS total
-UNWIND shared[..$evidence] AS e
+WITH other, collect({{i: i, roles: roles, n: n}})[..$evidence] AS shared
+UNWIND shared AS e
 RETURN other.id AS id, other.name AS name, other.kind AS kind, e.roles AS roles,
        e.i.id AS initiative, e.i.title AS title, e.i.kind AS initiative_kind,
-       e.i.start_date AS start, e.i.end_date AS end, e.n AS n, total_weight, total
+       e.i.start_date AS start, e.i.end_date AS end, e.n AS n
 """
 _LINK_WINDOW = """
     ($since IS NULL OR (l.start_date IS NOT NULL AND coalesce(l.end_date, '9999-12-31') >= $since))

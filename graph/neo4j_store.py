@@ -27,8 +27,9 @@ from graph.collaboration import (
     Partnership,
     SharedInitiative,
     Tie,
-    candidates_to_rank,
+    Totals,
     rank_collaborators,
+    weigh_candidates,
 )
 from graph.cursor import decode_cursor, next_cursor
 from graph.limits import check_depth, check_limit
@@ -371,13 +372,16 @@ class Neo4jStore:
             Partnership(r["id"], r["name"], r["kind"], r["start"], r["end"])
             for r in self._read(C.COLLABORATORS_PARTNERS, actor=actor_id, **window)
         ]
-        if among is None:
-            heaviest = self._read(C.COLLABORATOR_WEIGHTS, actor=actor_id, limit=candidates_to_rank(limit, partners), **window)
-            window["among"] = sorted({r["id"] for r in heaviest} | {p.other_id for p in partners})
+
+        def weighed(ids: list[str] | None, n: int) -> Totals:
+            rows = self._read(C.COLLABORATOR_WEIGHTS, actor=actor_id, limit=n, **{**window, "among": ids})
+            return {r["id"]: (r["w"], r["shared"]) for r in rows}
+
+        totals, window["among"] = weigh_candidates(weighed, partners, among, limit)
         shared = [
             SharedInitiative(
                 r["id"], r["name"], r["kind"], tuple(r["roles"]), r["initiative"], r["title"],
-                r["initiative_kind"], r["start"], r["end"], r["n"], r["total_weight"], r["total"],
+                r["initiative_kind"], r["start"], r["end"], r["n"], *totals[r["id"]],
             )
             for r in self._read(C.COLLABORATORS_SHARED, actor=actor_id, evidence=EVIDENCE_SHOWN, **window)
         ]

@@ -22,8 +22,9 @@ from graph.collaboration import (
     Partnership,
     SharedInitiative,
     Tie,
-    candidates_to_rank,
+    Totals,
     rank_collaborators,
+    weigh_candidates,
 )
 from graph.cursor import decode_cursor, next_cursor
 from graph.limits import check_depth, check_limit
@@ -172,9 +173,8 @@ class SQLiteStore:
             )
         for target in range(version, Q.SCHEMA_VERSION):
             with self._write() as tx:
-                for statement in Q.MIGRATIONS[target].split(";\n"):
-                    if statement.strip():
-                        tx.execute(statement)
+                for statement in _statements(Q.MIGRATIONS[target]):
+                    tx.execute(statement)
                 tx.execute(f"PRAGMA user_version = {target + 1:d}")
 
     def ping(self) -> None:
@@ -430,11 +430,15 @@ class SQLiteStore:
         check_limit(limit)
         params = {"actor": actor_id, "among": None if among is None else json.dumps(among), **window_params(since, until)}
         partners = [Partnership(*r) for r in self._read(Q.COLLABORATORS_PARTNERS, params)]
-        if among is None:
-            heaviest = self._read(Q.COLLABORATOR_WEIGHTS, {**params, "limit": candidates_to_rank(limit, partners)})
-            params["among"] = json.dumps(sorted({r[0] for r in heaviest} | {p.other_id for p in partners}))
+
+        def weighed(ids: list[str] | None, n: int) -> Totals:
+            rows = self._read(Q.COLLABORATOR_WEIGHTS, {**params, "among": None if ids is None else json.dumps(ids), "limit": n})
+            return {r[0]: (r[1], r[2]) for r in rows}
+
+        totals, wanted = weigh_candidates(weighed, partners, among, limit)
+        params["among"] = json.dumps(wanted)
         shared = [
-            SharedInitiative(r[0], r[1], r[2], tuple(r[3].split(",")), *r[4:])
+            SharedInitiative(r[0], r[1], r[2], tuple(r[3].split(",")), *r[4:], *totals[r[0]])
             for r in self._read(Q.COLLABORATORS_SHARED, {**params, "evidence": EVIDENCE_SHOWN})
         ]
         return rank_collaborators(shared, partners, limit)
@@ -567,3 +571,16 @@ def _key_row(rel: Relationship) -> dict[str, Any]:
 
 def _link_table(label: Label) -> str:
     return "actor_links" if label == Label.ACTOR else "initiative_links"
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a script one by one (a trigger's body holds several), so a migration
+    runs inside the transaction its version number is written in (executescript would commit)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending.strip()
+            pending = ""
+    if pending.strip():
+        raise StoreError(f"an unfinished statement in a migration: {pending.strip()[:80]!r}")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.middleware import ResponseCache
 from api.settings import Settings
 from graph.store import GraphStore
 
@@ -22,6 +23,59 @@ def test_reads_carry_an_etag_that_answers_304_until_a_write(client: TestClient, 
     client.put("/api/actors/ny", json={"id": "ny", "name": "Ny", "kind": "other"}, headers=editor)
     changed = client.get("/api/actors/ks/collaborators", headers={"If-None-Match": tag})
     assert changed.status_code == 200 and changed.headers["etag"] != tag
+
+
+def test_repeated_reads_are_answered_from_the_cache_until_a_write(client: TestClient, editor: dict[str, str]) -> None:
+    cache: ResponseCache = client.app.state.response_cache  # type: ignore[attr-defined]
+    first = client.get("/api/actors/ks/collaborators")
+    hits = cache.hits
+    again = client.get("/api/actors/ks/collaborators")
+    assert cache.hits == hits + 1
+    assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+    assert again.headers["content-type"] == "application/json" and again.headers["x-content-type-options"] == "nosniff"
+    other = client.get("/api/actors/ks/collaborators?limit=1")
+    assert len(other.json()["collaborators"]) == 1  # another URL, another answer
+    client.put("/api/actors/ny", json={"id": "ny", "name": "Ny", "kind": "other"}, headers=editor)
+    client.post("/api/relationships", json=[{"type": "PARTNER_OF", "source": "ks", "target": "ny"}], headers=editor)
+    after = client.get("/api/actors/ks/collaborators")
+    assert "ny" in {c["id"] for c in after.json()["collaborators"]}
+    assert after.headers["etag"] != first.headers["etag"]
+
+
+def test_requests_with_a_key_neither_read_nor_fill_the_cache(client: TestClient, reader: dict[str, str]) -> None:
+    cache: ResponseCache = client.app.state.response_cache  # type: ignore[attr-defined]
+    client.get("/api/actors/ks", headers=reader)
+    client.get("/api/actors/ks", headers=reader)
+    assert cache.hits == 0
+    client.get("/api/actors/ks")
+    client.get("/api/actors/ks", headers=reader)
+    assert cache.hits == 0
+
+
+def test_when_reads_need_a_key_nothing_is_answered_from_the_cache(seeded: GraphStore, reader: dict[str, str]) -> None:
+    with TestClient(create_app(lambda: seeded, Settings(read_key_required=True))) as closed:
+        assert closed.get("/api/actors/ks", headers=reader).status_code == 200
+        assert closed.get("/api/actors/ks").status_code == 401
+        assert closed.app.state.response_cache.hits == 0  # type: ignore[attr-defined]
+
+
+def test_the_cache_can_be_turned_off(seeded: GraphStore) -> None:
+    with TestClient(create_app(lambda: seeded, Settings(response_cache_mb=0))) as uncached:
+        assert uncached.app.state.response_cache is None  # type: ignore[attr-defined]
+        assert uncached.get("/api/actors/ks").status_code == 200
+    assert Settings.from_env({"SAMSPILL_RESPONSE_CACHE_MB": "0"}).response_cache_mb == 0
+
+
+def test_the_cache_drops_the_least_recently_used_and_never_keeps_a_large_answer() -> None:
+    cache = ResponseCache(limit=10, largest=6)
+    cache.put(b"a", [], b"aaaa")
+    cache.put(b"b", [], b"bbbb")
+    assert cache.get(b"a") is not None  # a is now the most recent
+    cache.put(b"c", [], b"cccc")  # 12 bytes: b goes
+    assert cache.get(b"b") is None and cache.get(b"a") is not None and cache.get(b"c") is not None
+    cache.put(b"d", [], b"ddddddd")  # over `largest`
+    assert cache.get(b"d") is None
+    assert (cache.hits, cache.misses) == (3, 2)
 
 
 def test_a_304_never_skips_the_key_check_when_reads_need_one(seeded: GraphStore, reader: dict[str, str]) -> None:

@@ -64,3 +64,72 @@ def test_a_read_past_the_query_timeout_is_stopped(tmp_path: Path) -> None:
     assert time.monotonic() - started < 2
     assert store.revision() == 0  # the connection still works
     store.close()
+
+
+def _members_as_kept(store: SQLiteStore) -> tuple[set[tuple[str, str, str]], dict[str, int]]:
+    members = {(i, a, ",".join(sorted(roles.split(",")))) for i, a, roles in store._read("SELECT * FROM members")}
+    counts = dict(store._read("SELECT id, participants FROM initiatives"))
+    return members, counts
+
+
+def _members_recounted(store: SQLiteStore) -> tuple[set[tuple[str, str, str]], dict[str, int]]:
+    rows = store._read("SELECT initiative_id, actor_id, group_concat(role, ',') FROM participations GROUP BY 1, 2")
+    members = {(i, a, ",".join(sorted(roles.split(",")))) for i, a, roles in rows}
+    counts = dict(store._read("SELECT i.id, (SELECT COUNT(DISTINCT actor_id) FROM participations p "
+                              "WHERE p.initiative_id = i.id) FROM initiatives i"))
+    return members, counts
+
+
+def test_members_and_participant_counts_stay_exact_through_every_write(tmp_path: Path) -> None:
+    from contract import example
+
+    from graph.model import Relationship
+
+    store = SQLiteStore(tmp_path / "m.db")
+    store.open()
+    example.load(store)
+    assert _members_as_kept(store) == _members_recounted(store)
+    assert _members_as_kept(store)[1]["conference"] == 5
+
+    second_role = Relationship(type="PARTICIPATED_IN", source="ks", target="conference", role="organiser")
+    store.upsert_relationships([second_role, second_role])  # a second role, given twice
+    assert _members_as_kept(store) == _members_recounted(store)
+    assert _members_as_kept(store)[1]["conference"] == 5  # the same actor once
+    assert ("conference", "ks", "organiser,participant,speaker") in _members_as_kept(store)[0]
+
+    store.delete_relationship(second_role)
+    assert _members_as_kept(store) == _members_recounted(store)
+    with store._write() as tx:  # no write path moves a participation; the trigger is there if one does
+        tx.execute("UPDATE participations SET role = 'host' WHERE actor_id = 'ks' AND initiative_id = 'meeting'")
+        tx.execute("UPDATE participations SET actor_id = 'nesta' WHERE actor_id = 'difi' AND initiative_id = 'meeting'")
+    assert _members_as_kept(store) == _members_recounted(store)
+
+    store.delete_actor("bergen")  # its participations go by cascade
+    assert _members_as_kept(store) == _members_recounted(store)
+    assert _members_as_kept(store)[1]["conference"] == 4
+    store.delete_initiative("project")
+    assert _members_as_kept(store) == _members_recounted(store)
+    store.wipe()
+    assert _members_as_kept(store) == (set(), {})
+    store.close()
+
+
+def test_a_store_of_the_version_before_gets_its_members_counted(tmp_path: Path) -> None:
+    from contract import example
+
+    path = tmp_path / "old.db"
+    store = SQLiteStore(path)
+    store.open()
+    example.load(store)
+    store.close()
+    with sqlite3.connect(path) as conn:  # back to version 3: what a Samspill before members wrote
+        for trigger in ("participation_added", "participation_removed", "participation_moved"):
+            conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("DROP TABLE members")
+        conn.execute("ALTER TABLE initiatives DROP COLUMN participants")
+        conn.execute("PRAGMA user_version = 3")
+    again = SQLiteStore(path)
+    again.open()
+    assert _members_as_kept(again) == _members_recounted(again)
+    assert _members_as_kept(again)[1] == {"project": 2, "conference": 5, "meeting": 2}
+    again.close()
