@@ -172,7 +172,7 @@ def measure(kind: str, target: str, participation: Path, concurrency: list[int],
     try:
         # Answers no one asked for before come first; then the sample is asked once (its answers
         # kept), and again at each level.
-        levels = [_run(_first_asks(base, fresh, FRESH_CLIENTS, duration))]
+        levels = [_run(_first_asks(base, fresh, FRESH_CLIENTS, duration))] if fresh else []
         warm = _run(_ask_each(base, actors, FRESH_CLIENTS))
         if bad := sum(status != 200 for _, status in warm):
             raise RuntimeError(f"{bad} of {len(warm)} warm-up requests failed")

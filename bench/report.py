@@ -145,8 +145,8 @@ def render(runs: list[dict[str, Any]], analytics: list[dict[str, Any]] | None = 
         for run in web:
             for r in run["results"]:
                 for level in r["levels"]:
-                    asked = level.get("asked", "random of 2,000, before the cache")
-                    lines.append(f"| {run['size']} | {r['store']} | {level['clients']} | {asked} | {level['requests_per_s']:,.0f} "
+                    named = level.get("asked", "random of 2,000, before the cache")
+                    lines.append(f"| {run['size']} | {r['store']} | {level['clients']} | {named} | {level['requests_per_s']:,.0f} "
                                  f"| {level['p50_ms']:.1f} ms | {level['p95_ms']:.1f} ms | {level['p99_ms']:.1f} ms "
                                  f"| {level['errors']} | `{run['file']}` |")
     if shown:
