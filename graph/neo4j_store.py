@@ -56,6 +56,7 @@ from graph.store import (
     ALL_EVIDENCE,
     DEFAULT_BATCH_SIZE,
     DEFAULT_CLUSTERS,
+    FINDINGS_SHOWN,
     ActivityBy,
     ActivityFilters,
     ActivityRow,
@@ -63,6 +64,7 @@ from graph.store import (
     Collaborator,
     DocumentKind,
     Evidenced,
+    Finding,
     GraphEdge,
     GraphNode,
     GroupActivity,
@@ -475,6 +477,15 @@ class Neo4jStore:
             relationships={t: counts.get(t, 0) for t in RelType},
             revision=self.revision(),
         )
+
+    def check(self) -> list[Finding]:
+        present = {r["name"] for r in self._read(C.CONSTRAINTS)}
+        findings = [Finding(check="constraints", detail=f"the constraint {name} is missing (run `samspill db init`)")
+                    for name in C.EXPECTED_CONSTRAINTS if name not in present]
+        for name, query in C.CHECKS:
+            findings += [Finding(check=name, detail=r["detail"])
+                         for r in self._read(query, most=FINDINGS_SHOWN, types=[str(t) for t in RelType])]
+        return findings
 
     def export(self) -> Iterator[dict[str, Any]]:
         # Nodes first, then relationships (each page of nodes brings those it starts), so a

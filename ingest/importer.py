@@ -107,7 +107,7 @@ class Importer:
         self.progress = progress or (lambda n: None)
         self.resolver = ActorResolver(store)
         self.report = ImportReport()
-        self.now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        self.now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         # What grows with the input is kept in spill maps: memory stays flat on any file.
         self._row_ids: SpillMap[str, str] = SpillMap()  # actor row -> the id it resolved to
         self._defined: SpillMap[tuple[str, str], tuple[str, Given]] = SpillMap()  # (kind, id) -> (first where, values given)
