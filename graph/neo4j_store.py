@@ -90,6 +90,29 @@ R = TypeVar("R")
 EXPORT_PAGE_SIZE = 1000
 
 
+def _write_actors(tx: ManagedTransaction, batch: list[Actor]) -> UpsertCounts:
+    return _outcomes(tx.run(C.UPSERT_ACTORS, rows=[_node_params(actor_row(a)) for a in batch]))
+
+
+def _write_initiatives(tx: ManagedTransaction, batch: list[Initiative]) -> UpsertCounts:
+    return _outcomes(tx.run(C.UPSERT_INITIATIVES, rows=[_node_params(initiative_row(i)) for i in batch]))
+
+
+def _write_relationships(tx: ManagedTransaction, batch: list[Relationship]) -> UpsertCounts:
+    check_endpoints(batch, lambda label, ids: set(ids) - set(tx.run(C.MISSING[label], ids=ids).single()["ids"]))
+    groups: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
+    for rel in batch:
+        row = relationship_row(rel)
+        props = {k: row[k] for k in ("role", "start_date", "end_date", "doc") if row[k] is not None}
+        # Only what the query reads: the doc travels once, inside props.
+        groups[(rel.type, rel.source_label, rel.target_label)].append(
+            {"source": row["source"], "target": row["target"], "role": row["role"], "props": props})
+    counts = UpsertCounts()
+    for shape, rows in groups.items():
+        counts += _outcomes(tx.run(C.UPSERT_RELATIONSHIP[shape], rows=rows))
+    return counts
+
+
 class Neo4jStore:
     engine = "neo4j"
 
@@ -193,37 +216,26 @@ class Neo4jStore:
         return write_batch
 
     def upsert_actors(self, actors: Iterable[Actor], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
-        def write(tx: ManagedTransaction, batch: list[Actor]) -> UpsertCounts:
-            return _outcomes(tx.run(C.UPSERT_ACTORS, rows=[_node_params(actor_row(a)) for a in batch]))
-
-        return upsert_in_batches(actors, lambda a: a.id, batch_size, self._in_transaction(write))
+        return upsert_in_batches(actors, lambda a: a.id, batch_size, self._in_transaction(_write_actors))
 
     def upsert_initiatives(
         self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> UpsertCounts:
-        def write(tx: ManagedTransaction, batch: list[Initiative]) -> UpsertCounts:
-            return _outcomes(tx.run(C.UPSERT_INITIATIVES, rows=[_node_params(initiative_row(i)) for i in batch]))
-
-        return upsert_in_batches(initiatives, lambda i: i.id, batch_size, self._in_transaction(write))
+        return upsert_in_batches(initiatives, lambda i: i.id, batch_size, self._in_transaction(_write_initiatives))
 
     def upsert_relationships(
         self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> UpsertCounts:
-        def write(tx: ManagedTransaction, batch: list[Relationship]) -> UpsertCounts:
-            check_endpoints(batch, lambda label, ids: set(ids) - set(tx.run(C.MISSING[label], ids=ids).single()["ids"]))
-            groups: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
-            for rel in batch:
-                row = relationship_row(rel)
-                props = {k: row[k] for k in ("role", "start_date", "end_date", "doc") if row[k] is not None}
-                # Only what the query reads: the doc travels once, inside props.
-                groups[(rel.type, rel.source_label, rel.target_label)].append(
-                    {"source": row["source"], "target": row["target"], "role": row["role"], "props": props})
-            counts = UpsertCounts()
-            for shape, rows in groups.items():
-                counts += _outcomes(tx.run(C.UPSERT_RELATIONSHIP[shape], rows=rows))
-            return counts
+        return upsert_in_batches(relationships, lambda r: r.key, batch_size, self._in_transaction(_write_relationships))
 
-        return upsert_in_batches(relationships, lambda r: r.key, batch_size, self._in_transaction(write))
+    def write_batch(self, actors: list[Actor], initiatives: list[Initiative], relationships: list[Relationship]) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            counts = [write(tx, batch) for write, batch in ((_write_actors, actors), (_write_initiatives, initiatives),
+                                                           (_write_relationships, relationships)) if batch]
+            if any(c.created or c.updated for c in counts):
+                tx.run(C.BUMP_REVISION).consume()
+
+        self._run(True, work)
 
     def delete_actor(self, actor_id: str) -> bool:
         return self._delete(C.DELETE[Label.ACTOR], id=actor_id)

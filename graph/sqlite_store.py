@@ -134,15 +134,20 @@ class SQLiteStore:
             raise StoreUnavailable(f"the embedded store at {self.path} is busy or read-only: {exc}") from exc
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            # SQLite has already rolled back after some errors (a full disk, an I/O error).
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(f"could not write to {self.path}, nothing of this write was kept: {exc}") from exc
             raise
         else:
             try:
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                conn.execute("ROLLBACK")
-                raise StoreError(f"could not commit to {self.path}: {exc}") from exc
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise StoreError(f"could not commit to {self.path}, nothing of this write was kept: {exc}") from exc
 
     def _read(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
         conn = self._conn()
@@ -267,6 +272,13 @@ class SQLiteStore:
             upsert = Q.UPSERT_PARTICIPATION if table == "participations" else Q.UPSERT_LINK[table]
             tx.executemany(upsert, changed)
         return UpsertCounts(created=created, updated=updated, unchanged=unchanged)
+
+    def write_batch(self, actors: list[Actor], initiatives: list[Initiative], relationships: list[Relationship]) -> None:
+        with self._write() as tx:
+            counts = [write(tx, batch) for write, batch in ((self._write_actors, actors), (self._write_initiatives, initiatives),
+                                                           (self._write_relationships, relationships)) if batch]
+            if any(c.created or c.updated for c in counts):
+                tx.execute(Q.BUMP_REVISION)
 
     @staticmethod
     def _relationship_tables(batch: list[Relationship]) -> list[tuple[str, list[Relationship], Callable[[dict[str, Any]], tuple[str, ...]]]]:

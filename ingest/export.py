@@ -90,7 +90,8 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, list):
         value = "|".join(json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value)
     text = str(value).lower() if isinstance(value, bool) else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    # OWASP's list: a spreadsheet may run a cell that starts with any of these.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _csv(store: GraphStore, out: Path) -> dict[str, int]:
