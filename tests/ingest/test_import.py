@@ -418,3 +418,12 @@ def test_the_shipped_example_imports_with_its_mapping(seeded: GraphStore) -> Non
                  mapping=load_mapping(docs / "mappings" / "prosjektbanken.yaml"))
     assert report.errors == []
     assert counts(report)["relationships"] == (3, 0, 0, 0)
+
+
+def test_a_row_whose_actor_is_wrong_does_not_spoil_the_next_row_of_its_initiative(store: GraphStore, tmp_path: Path) -> None:
+    listed = write(tmp_path, "liste.csv", "arrangement;dato;verksemd;verksemd_orgnr\n"
+                                          "Samling;01.02.2020;;12345\n"  # no name, a bad number: the row is refused
+                                          "Samling;01.02.2020;Verksemd A;\n")
+    report = run(store, listed, on_error="skip")
+    assert [e.record for e in report.errors] == ["2"]
+    assert store.stats().relationships["PARTICIPATED_IN"] == 1  # the second row, with its initiative
