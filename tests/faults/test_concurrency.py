@@ -15,11 +15,10 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
-import pytest
 from browser_harness import serve
 from conftest import make_neo4j_store
-from faults.test_killed_import import _participation_list, digest
 from fastapi.testclient import TestClient
+from faults.test_killed_import import _participation_list, digest
 
 from api.app import create_app
 from api.keys import KeyRole, create_key

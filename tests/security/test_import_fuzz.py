@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from graph.sqlite_store import SQLiteStore
 from ingest.errors import InputError, InputErrors
