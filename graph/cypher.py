@@ -343,7 +343,10 @@ EXPORT_PAGE = {
     label: f"""
 MATCH (n:{label}) WHERE $after IS NULL OR n.id > $after
 WITH n ORDER BY n.id LIMIT $page
-OPTIONAL MATCH (n)-[r]->()
+OPTIONAL MATCH (n)-[r]->(m)
+// Each node's relationships in the order the embedded store exports them, so an export is the
+// same whichever store (or restore) it comes from.
+WITH n, r, m ORDER BY n.id, type(r), m.id, r.role
 RETURN n.id AS id, n.doc AS doc, collect(r.doc) AS rels ORDER BY id
 """
     for label in Label

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import networkx as nx
-from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -17,6 +17,7 @@ from neo4j.exceptions import (
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
+    TransientError,
 )
 
 from graph import cypher as C
@@ -155,22 +156,36 @@ class Neo4jStore:
     def _run(self, write: bool, work: Callable[[ManagedTransaction], R]) -> R:
         if self._driver is None:
             raise StoreError("the Neo4j store is not open; call open() first")
-        if not write and self.query_timeout is not None:
-            # Neo4j itself ends a read transaction that runs past this.
-            work = unit_of_work(timeout=self.query_timeout)(work)
         try:
             with self._driver.session(database=self.database) as session:
-                return session.execute_write(work) if write else session.execute_read(work)
+                return session.execute_write(work) if write else self._read_once(session, work, self.query_timeout)
         except ClientError as exc:
             if exc.code and "TransactionTimedOut" in exc.code:
                 raise StoreTimeout(f"a query on Neo4j at {self.uri} took longer than {self.query_timeout} s") from exc
             raise StoreError(f"Neo4j query failed: {exc}") from exc
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from exc
+        except TransientError as exc:  # still failing after the driver's retries (a database shutting down)
+            raise StoreUnavailable(f"Neo4j at {self.uri} cannot serve this now: {exc.message or exc}") from exc
         except AuthError as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials: {exc}") from exc
         except (Neo4jError, DriverError) as exc:
             raise StoreError(f"Neo4j query failed: {exc}") from exc
+
+    @staticmethod
+    def _read_once(session: Session, work: Callable[[ManagedTransaction], R], timeout: float | None) -> R:
+        """A read without the driver's retries: they back off for up to half a minute while
+        Neo4j is down, and a request is owed its 503 at once. One quick second try on a fresh
+        connection covers a pooled one that died while Neo4j restarted. Neo4j itself ends a
+        read that runs past `timeout`."""
+        for attempt in (1, 2):
+            try:
+                with session.begin_transaction(timeout=timeout) as tx:
+                    return work(tx)  # type: ignore[arg-type]  # the same run() as a managed one
+            except (ServiceUnavailable, SessionExpired):
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         return self._run(False, lambda tx: [r.data() for r in tx.run(query, params)])

@@ -452,10 +452,13 @@ UNION ALL SELECT type, COUNT(*) FROM initiative_links GROUP BY type
 
 EXPORT_ACTORS = "SELECT doc FROM actors ORDER BY id"
 EXPORT_INITIATIVES = "SELECT doc FROM initiatives ORDER BY id"
+# Relationships by their start (actors first), type, end and role: the same order as Neo4j's.
 EXPORT_RELATIONSHIPS = """
-SELECT doc FROM participations
-UNION ALL SELECT doc FROM actor_links
-UNION ALL SELECT doc FROM initiative_links
+SELECT doc FROM (
+    SELECT 0 AS l, actor_id AS s, 'PARTICIPATED_IN' AS t, initiative_id AS o, role AS r, doc FROM participations
+    UNION ALL SELECT 0, source, type, target, NULL, doc FROM actor_links
+    UNION ALL SELECT 1, source, type, target, NULL, doc FROM initiative_links
+) ORDER BY l, s, t, o, r
 """
 
 INTEGRITY_CHECK = "PRAGMA integrity_check"

@@ -372,9 +372,12 @@ class Importer:
         if batch.size == 0:
             return
         self._settle()  # what this batch merges with must be in the store
-        actors = self._merged("actors", batch.actors, self.store.get_actors)
-        initiatives = self._merged("initiatives", batch.initiatives, self.store.get_initiatives)
-        existing = self.store.get_relationships([entries[0][0] for entries in batch.relationships.values()])
+        try:
+            actors = self._merged("actors", batch.actors, self.store.get_actors)
+            initiatives = self._merged("initiatives", batch.initiatives, self.store.get_initiatives)
+            existing = self.store.get_relationships([entries[0][0] for entries in batch.relationships.values()])
+        except StoreError as exc:
+            raise _interrupted(exc, self._batches + 1) from exc
         rels = self._merged("relationships", batch.relationships, lambda keys: existing)
         batch.clear()
         if not self.options.dry_run:
@@ -386,9 +389,7 @@ class Importer:
         try:
             self.store.write_batch(actors, initiatives, rels)
         except StoreError as exc:
-            stored = f"batches 1-{number - 1} are stored" if number > 1 else "nothing is stored"
-            raise type(exc)(f"{exc}; batch {number} was not written ({stored}): run the same import again "
-                            "to complete it") from exc
+            raise _interrupted(exc, number) from exc
 
     def _settle(self) -> None:
         """Wait for the batch being written; its failure is the import's."""
@@ -439,6 +440,12 @@ class Importer:
                 for _, cells, reason, where in rows:
                     writer.writerow([csv_cell(cells.get(h)) for h in headers] + [where, reason])
             self.report.rejected_files.append(target)
+
+
+def _interrupted(exc: StoreError, number: int) -> StoreError:
+    """The store's error, saying where the import stopped and how to go on."""
+    stored = f"batches 1-{number - 1} are stored" if number > 1 else "nothing is stored"
+    return type(exc)(f"{exc}; batch {number} was not written ({stored}): run the same import again to complete it")
 
 
 def _actor_row_ref(row: ActorRow) -> ActorRef:

@@ -70,7 +70,7 @@ def test_backups_move_between_engines(neo4j_uri: str, tmp_path: Path) -> None:
     _fill(embedded)
     before = _exported(embedded, tmp_path)
     backup(embedded, tmp_path / "embedded.backup")  # an SQLite copy
-    neo4j = emptied(make_neo4j_store(neo4j_uri))
+    neo4j = make_neo4j_store(neo4j_uri)
     neo4j.open()
     try:
         emptied(neo4j)

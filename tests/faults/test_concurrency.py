@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -94,7 +95,7 @@ def test_32_clients_writing_for_a_minute_store_each_accepted_write_once(store: G
     secret, _ = create_key(store, "load test", KeyRole.EDITOR)
     editor = {"Authorization": f"Bearer {secret}"}
     log: dict[str, list] = {"stories": [], "actors": [], "status": []}
-    with serve(store, Settings(stories_per_minute=600)) as base:
+    with contextmanager(serve)(store, Settings(stories_per_minute=600)) as base:
         stop = time.monotonic() + WRITING_S
         threads = [threading.Thread(target=_writer, args=(base, editor, n, stop, log)) for n in range(CLIENTS)]
         for thread in threads:
