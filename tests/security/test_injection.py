@@ -108,6 +108,7 @@ def _work_the_store(store: GraphStore, tmp_path: Path) -> None:
                           headers={"Authorization": f"Bearer {secret}"}).status_code == 200
         assert client.post("/api/stories", json={"title": PAYLOADS[0], "text": PAYLOADS[1], "organisations": PAYLOADS[:3],
                                                  "contact_email": "a@b.no", "consent": True}).status_code == 202
+    store.open()  # the app closes its store when it stops
     for actor in actors:
         store.collaborators(actor.id)
         store.neighbourhood(NodeRef(label=Label.ACTOR, id=actor.id), depth=2)
