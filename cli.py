@@ -34,6 +34,7 @@ from graph.store import (
     StoreError,
     StoreUnavailable,
 )
+from ingest.backup import BackupError, BackupFormat, BackupReport, backup, restore
 from ingest.duplicates import find_duplicates, merge_actors
 from ingest.errors import InputError, InputErrors
 from ingest.export import ExportFormat, export
@@ -173,6 +174,66 @@ def db_stats(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     for rel_type, count in stats.relationships.items():
         typer.echo(f"{rel_type:<16}{count}")
     typer.echo(f"revision      {stats.revision}")
+
+
+@db_app.command("check")
+def db_check(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Check the store: SQLite's integrity check and foreign keys, or Neo4j's constraints; no
+    duplicate, dangling or orphaned records; kept counts and indexes in step. Exits 1 on any
+    finding, listing each."""
+    with opened_store(ctx) as store:
+        findings = store.check()
+        engine = store.engine
+    if as_json:
+        emit_json({"engine": engine, "sound": not findings, "findings": [f.model_dump() for f in findings]})
+    else:
+        for finding in findings:
+            typer.echo(f"{finding.check}: {finding.detail}")
+    if findings:
+        raise fail(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in the {engine} store", code=1)
+    if not as_json:
+        typer.echo(f"{engine} store is sound")
+
+
+@db_app.command("backup")
+def db_backup(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="The backup file to write (replaced only once the copy is whole).")],
+    fmt: Annotated[BackupFormat | None, typer.Option("--format", help="sqlite (the embedded store's default: "
+                                                      "an online copy) or json (Neo4j's: restorable into either)")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Back the store up while it serves: graph, API keys and stories awaiting an editor."""
+    with opened_store(ctx) as store:
+        try:
+            report = backup(store, path, fmt)
+        except BackupError as exc:
+            raise fail(str(exc)) from exc
+    _backup_done("backed up to", report, as_json)
+
+
+@db_app.command("restore")
+def db_restore(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A file `samspill db backup` wrote.")],
+    replace: Annotated[bool, typer.Option("--replace", help="Empty a store that holds anything first.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Fill an empty store from a backup (either format, into either engine)."""
+    with opened_store(ctx) as store:
+        try:
+            report = restore(store, path, replace)
+        except BackupError as exc:
+            raise fail(str(exc)) from exc
+    _backup_done("restored from", report, as_json)
+
+
+def _backup_done(what: str, report: BackupReport, as_json: bool) -> None:
+    if as_json:
+        emit_json({**vars(report), "path": str(report.path), "format": str(report.format)})
+        return
+    typer.echo(f"{what} {report.path} ({report.format}): {report.actors:,} actors, {report.initiatives:,} initiatives, "
+               f"{report.relationships:,} relationships; revision {report.revision}")
 
 
 @db_app.command("wipe")

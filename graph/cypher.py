@@ -343,7 +343,10 @@ EXPORT_PAGE = {
     label: f"""
 MATCH (n:{label}) WHERE $after IS NULL OR n.id > $after
 WITH n ORDER BY n.id LIMIT $page
-OPTIONAL MATCH (n)-[r]->()
+OPTIONAL MATCH (n)-[r]->(m)
+// Each node's relationships in the order the embedded store exports them, so an export is the
+// same whichever store (or restore) it comes from.
+WITH n, r, m ORDER BY n.id, type(r), m.id, r.role
 RETURN n.id AS id, n.doc AS doc, collect(r.doc) AS rels ORDER BY id
 """
     for label in Label
@@ -368,3 +371,47 @@ RETURN created
 GET_DOCUMENT = f"MATCH (d:{DOCUMENT} {{kind: $kind, key: $key}}) RETURN d.doc AS doc"
 DOCUMENTS = f"MATCH (d:{DOCUMENT} {{kind: $kind}}) RETURN d.doc AS doc ORDER BY d.key"
 WIPE_DOCUMENTS = f"MATCH (d:{DOCUMENT}) WHERE d.kind <> 'api_key' DELETE d"
+
+
+# What `check` asks: (name, query returning `detail` per finding, at most $most).
+CONSTRAINTS = "SHOW CONSTRAINTS YIELD name RETURN name"
+EXPECTED_CONSTRAINTS = ("actor_id", "initiative_id", "samspill_meta_key", "samspill_document")
+
+
+def _ends_allowed(rel_type: RelType) -> str:
+    return " OR ".join(f"(s:{source} AND t:{target})" for source, target in ENDPOINTS[rel_type])
+
+
+CHECKS = (
+    *((f"{label} ids", f"""
+MATCH (n:{label}) WITH n.id AS id, count(*) AS copies WHERE copies > 1
+RETURN '{label} ' + coalesce(id, '(no id)') + ': ' + toString(copies) + ' nodes' AS detail LIMIT $most
+""") for label in Label),
+    *((f"{label} documents", f"""
+MATCH (n:{label}) WHERE n.id IS NULL OR n.doc IS NULL
+RETURN '{label} ' + coalesce(n.id, elementId(n)) + ': no ' + CASE WHEN n.id IS NULL THEN 'id' ELSE 'document' END AS detail
+LIMIT $most
+""") for label in Label),
+    ("labels", """
+MATCH (n:Actor:Initiative) RETURN 'node ' + coalesce(n.id, elementId(n)) + ': both an Actor and an Initiative' AS detail LIMIT $most
+"""),
+    *((f"{rel_type} ends", f"""
+MATCH (s)-[r:{rel_type}]->(t) WHERE NOT ({_ends_allowed(rel_type)})
+RETURN '{rel_type} from ' + coalesce(s.id, elementId(s)) + ' to ' + coalesce(t.id, elementId(t)) + ': ends of the wrong kind' AS detail
+LIMIT $most
+""") for rel_type in RelType),
+    ("relationships", """
+MATCH (s)-[r]->(t) WHERE (s:Actor OR s:Initiative) AND (NOT type(r) IN $types OR r.doc IS NULL)
+RETURN type(r) + ' from ' + coalesce(s.id, elementId(s)) + ' to ' + coalesce(t.id, elementId(t)) + ': '
+       + CASE WHEN type(r) IN $types THEN 'no document' ELSE 'not a Samspill relationship' END AS detail
+LIMIT $most
+"""),
+    ("orphans", f"""
+MATCH (n) WHERE NOT (n:Actor OR n:Initiative OR n:{META} OR n:{DOCUMENT})
+RETURN 'node ' + elementId(n) + ' (' + reduce(text = '', l IN labels(n) | text + ':' + l) + '): not part of Samspill' AS detail
+LIMIT $most
+"""),
+    ("revision", f"""
+OPTIONAL MATCH (m:{META} {{key: 'revision'}}) WITH m WHERE m IS NULL RETURN 'the revision counter is missing' AS detail
+"""),
+)

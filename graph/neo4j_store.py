@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import networkx as nx
-from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -17,6 +17,7 @@ from neo4j.exceptions import (
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
+    TransientError,
 )
 
 from graph import cypher as C
@@ -56,6 +57,7 @@ from graph.store import (
     ALL_EVIDENCE,
     DEFAULT_BATCH_SIZE,
     DEFAULT_CLUSTERS,
+    FINDINGS_SHOWN,
     ActivityBy,
     ActivityFilters,
     ActivityRow,
@@ -63,6 +65,7 @@ from graph.store import (
     Collaborator,
     DocumentKind,
     Evidenced,
+    Finding,
     GraphEdge,
     GraphNode,
     GroupActivity,
@@ -86,6 +89,29 @@ from graph.writes import check_endpoints, upsert_in_batches
 T = TypeVar("T")
 R = TypeVar("R")
 EXPORT_PAGE_SIZE = 1000
+
+
+def _write_actors(tx: ManagedTransaction, batch: list[Actor]) -> UpsertCounts:
+    return _outcomes(tx.run(C.UPSERT_ACTORS, rows=[_node_params(actor_row(a)) for a in batch]))
+
+
+def _write_initiatives(tx: ManagedTransaction, batch: list[Initiative]) -> UpsertCounts:
+    return _outcomes(tx.run(C.UPSERT_INITIATIVES, rows=[_node_params(initiative_row(i)) for i in batch]))
+
+
+def _write_relationships(tx: ManagedTransaction, batch: list[Relationship]) -> UpsertCounts:
+    check_endpoints(batch, lambda label, ids: set(ids) - set(tx.run(C.MISSING[label], ids=ids).single()["ids"]))
+    groups: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
+    for rel in batch:
+        row = relationship_row(rel)
+        props = {k: row[k] for k in ("role", "start_date", "end_date", "doc") if row[k] is not None}
+        # Only what the query reads: the doc travels once, inside props.
+        groups[(rel.type, rel.source_label, rel.target_label)].append(
+            {"source": row["source"], "target": row["target"], "role": row["role"], "props": props})
+    counts = UpsertCounts()
+    for shape, rows in groups.items():
+        counts += _outcomes(tx.run(C.UPSERT_RELATIONSHIP[shape], rows=rows))
+    return counts
 
 
 class Neo4jStore:
@@ -130,22 +156,36 @@ class Neo4jStore:
     def _run(self, write: bool, work: Callable[[ManagedTransaction], R]) -> R:
         if self._driver is None:
             raise StoreError("the Neo4j store is not open; call open() first")
-        if not write and self.query_timeout is not None:
-            # Neo4j itself ends a read transaction that runs past this.
-            work = unit_of_work(timeout=self.query_timeout)(work)
         try:
             with self._driver.session(database=self.database) as session:
-                return session.execute_write(work) if write else session.execute_read(work)
+                return session.execute_write(work) if write else self._read_once(session, work, self.query_timeout)
         except ClientError as exc:
             if exc.code and "TransactionTimedOut" in exc.code:
                 raise StoreTimeout(f"a query on Neo4j at {self.uri} took longer than {self.query_timeout} s") from exc
             raise StoreError(f"Neo4j query failed: {exc}") from exc
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from exc
+        except TransientError as exc:  # still failing after the driver's retries (a database shutting down)
+            raise StoreUnavailable(f"Neo4j at {self.uri} cannot serve this now: {exc.message or exc}") from exc
         except AuthError as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials: {exc}") from exc
         except (Neo4jError, DriverError) as exc:
             raise StoreError(f"Neo4j query failed: {exc}") from exc
+
+    @staticmethod
+    def _read_once(session: Session, work: Callable[[ManagedTransaction], R], timeout: float | None) -> R:
+        """A read without the driver's retries: they back off for up to half a minute while
+        Neo4j is down, and a request is owed its 503 at once. One quick second try on a fresh
+        connection covers a pooled one that died while Neo4j restarted. Neo4j itself ends a
+        read that runs past `timeout`."""
+        for attempt in (1, 2):
+            try:
+                with session.begin_transaction(timeout=timeout) as tx:
+                    return work(tx)  # type: ignore[arg-type]  # the same run() as a managed one
+            except (ServiceUnavailable, SessionExpired):
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         return self._run(False, lambda tx: [r.data() for r in tx.run(query, params)])
@@ -191,37 +231,26 @@ class Neo4jStore:
         return write_batch
 
     def upsert_actors(self, actors: Iterable[Actor], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
-        def write(tx: ManagedTransaction, batch: list[Actor]) -> UpsertCounts:
-            return _outcomes(tx.run(C.UPSERT_ACTORS, rows=[_node_params(actor_row(a)) for a in batch]))
-
-        return upsert_in_batches(actors, lambda a: a.id, batch_size, self._in_transaction(write))
+        return upsert_in_batches(actors, lambda a: a.id, batch_size, self._in_transaction(_write_actors))
 
     def upsert_initiatives(
         self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> UpsertCounts:
-        def write(tx: ManagedTransaction, batch: list[Initiative]) -> UpsertCounts:
-            return _outcomes(tx.run(C.UPSERT_INITIATIVES, rows=[_node_params(initiative_row(i)) for i in batch]))
-
-        return upsert_in_batches(initiatives, lambda i: i.id, batch_size, self._in_transaction(write))
+        return upsert_in_batches(initiatives, lambda i: i.id, batch_size, self._in_transaction(_write_initiatives))
 
     def upsert_relationships(
         self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> UpsertCounts:
-        def write(tx: ManagedTransaction, batch: list[Relationship]) -> UpsertCounts:
-            check_endpoints(batch, lambda label, ids: set(ids) - set(tx.run(C.MISSING[label], ids=ids).single()["ids"]))
-            groups: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
-            for rel in batch:
-                row = relationship_row(rel)
-                props = {k: row[k] for k in ("role", "start_date", "end_date", "doc") if row[k] is not None}
-                # Only what the query reads: the doc travels once, inside props.
-                groups[(rel.type, rel.source_label, rel.target_label)].append(
-                    {"source": row["source"], "target": row["target"], "role": row["role"], "props": props})
-            counts = UpsertCounts()
-            for shape, rows in groups.items():
-                counts += _outcomes(tx.run(C.UPSERT_RELATIONSHIP[shape], rows=rows))
-            return counts
+        return upsert_in_batches(relationships, lambda r: r.key, batch_size, self._in_transaction(_write_relationships))
 
-        return upsert_in_batches(relationships, lambda r: r.key, batch_size, self._in_transaction(write))
+    def write_batch(self, actors: list[Actor], initiatives: list[Initiative], relationships: list[Relationship]) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            counts = [write(tx, batch) for write, batch in ((_write_actors, actors), (_write_initiatives, initiatives),
+                                                           (_write_relationships, relationships)) if batch]
+            if any(c.created or c.updated for c in counts):
+                tx.run(C.BUMP_REVISION).consume()
+
+        self._run(True, work)
 
     def delete_actor(self, actor_id: str) -> bool:
         return self._delete(C.DELETE[Label.ACTOR], id=actor_id)
@@ -475,6 +504,15 @@ class Neo4jStore:
             relationships={t: counts.get(t, 0) for t in RelType},
             revision=self.revision(),
         )
+
+    def check(self) -> list[Finding]:
+        present = {r["name"] for r in self._read(C.CONSTRAINTS)}
+        findings = [Finding(check="constraints", detail=f"the constraint {name} is missing (run `samspill db init`)")
+                    for name in C.EXPECTED_CONSTRAINTS if name not in present]
+        for name, query in C.CHECKS:
+            findings += [Finding(check=name, detail=r["detail"])
+                         for r in self._read(query, most=FINDINGS_SHOWN, types=[str(t) for t in RelType])]
+        return findings
 
     def export(self) -> Iterator[dict[str, Any]]:
         # Nodes first, then relationships (each page of nodes brings those it starts), so a

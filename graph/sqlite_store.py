@@ -8,7 +8,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path as FilePath
 from typing import Any, TypeVar
 
@@ -50,6 +50,7 @@ from graph.rows import (
 from graph.store import (
     ALL_EVIDENCE,
     DEFAULT_BATCH_SIZE,
+    FINDINGS_SHOWN,
     ActivityBy,
     ActivityFilters,
     ActivityRow,
@@ -57,6 +58,7 @@ from graph.store import (
     Collaborator,
     DocumentKind,
     Evidenced,
+    Finding,
     GraphEdge,
     GraphNode,
     GroupActivity,
@@ -132,15 +134,20 @@ class SQLiteStore:
             raise StoreUnavailable(f"the embedded store at {self.path} is busy or read-only: {exc}") from exc
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            # SQLite has already rolled back after some errors (a full disk, an I/O error).
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(f"could not write to {self.path}, nothing of this write was kept: {exc}") from exc
             raise
         else:
             try:
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                conn.execute("ROLLBACK")
-                raise StoreError(f"could not commit to {self.path}: {exc}") from exc
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise StoreError(f"could not commit to {self.path}, nothing of this write was kept: {exc}") from exc
 
     def _read(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
         conn = self._conn()
@@ -265,6 +272,13 @@ class SQLiteStore:
             upsert = Q.UPSERT_PARTICIPATION if table == "participations" else Q.UPSERT_LINK[table]
             tx.executemany(upsert, changed)
         return UpsertCounts(created=created, updated=updated, unchanged=unchanged)
+
+    def write_batch(self, actors: list[Actor], initiatives: list[Initiative], relationships: list[Relationship]) -> None:
+        with self._write() as tx:
+            counts = [write(tx, batch) for write, batch in ((self._write_actors, actors), (self._write_initiatives, initiatives),
+                                                           (self._write_relationships, relationships)) if batch]
+            if any(c.created or c.updated for c in counts):
+                tx.execute(Q.BUMP_REVISION)
 
     @staticmethod
     def _relationship_tables(batch: list[Relationship]) -> list[tuple[str, list[Relationship], Callable[[dict[str, Any]], tuple[str, ...]]]]:
@@ -521,6 +535,36 @@ class SQLiteStore:
             relationships={t: counts.get(t, 0) for t in RelType},
             revision=self.revision(),
         )
+
+    def backup_to(self, target: FilePath) -> None:
+        """A consistent copy of the whole file (graph, documents, kept clusterings), taken in one
+        step of SQLite's online backup: readers and writers go on meanwhile."""
+        with closing(sqlite3.connect(target)) as copy:
+            self._conn().backup(copy)
+
+    def restore_from(self, source: FilePath) -> None:
+        """Everything replaced by a copy `backup_to` made, at once; the revision then moves
+        past both, so nothing kept for an earlier revision is taken for the restored one."""
+        before = self.revision()
+        with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as original:
+            original.backup(self._conn())
+        self.init_schema()  # a copy from an earlier Samspill is brought up to this one's schema
+        with self._write() as tx:
+            tx.execute(Q.SET_REVISION, (max(before, self.revision()) + 1,))
+
+    def check(self) -> list[Finding]:
+        try:
+            findings = [Finding(check="integrity", detail=row[0]) for row in self._read(Q.INTEGRITY_CHECK) if row[0] != "ok"]
+            for table, rowid, parent, _ in self._read(Q.FOREIGN_KEY_CHECK)[:FINDINGS_SHOWN]:
+                row = self._read(Q.DANGLING_ROW[table], (rowid,)) if table in Q.DANGLING_ROW else []
+                named = f" ({', '.join(map(str, row[0]))})" if row else ""
+                findings.append(Finding(check="foreign keys", detail=f"{table} row {rowid}{named}: names a missing {parent} row"))
+            for name, sql in Q.CHECKS:
+                findings += [Finding(check=name, detail=row[0])
+                             for row in self._read(f"SELECT * FROM ({sql}) LIMIT ?", (FINDINGS_SHOWN,))]
+        except sqlite3.DatabaseError as exc:  # damage so deep that SQLite cannot walk the file
+            return [Finding(check="integrity", detail=f"{self.path}: {exc}")]
+        return findings
 
     def export(self) -> Iterator[dict[str, Any]]:
         conn = self._conn()

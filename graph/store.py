@@ -261,6 +261,20 @@ class DocumentKind(StrEnum):
     STORY = "story"
 
 
+# The field of each kind's document that holds the key it is stored under.
+DOCUMENT_KEY = {DocumentKind.API_KEY: "hash", DocumentKind.STORY: "id"}
+
+
+FINDINGS_SHOWN = 1000  # per check: a store broken everywhere is still reported on quickly
+
+
+class Finding(_Result):
+    """One thing `check` found wrong with what a store holds."""
+
+    check: str  # what was checked, e.g. "foreign keys", "members"
+    detail: str  # what is wrong, naming the records
+
+
 class StoreStats(_Result):
     engine: str
     actors: int
@@ -290,6 +304,11 @@ class GraphStore(Protocol):
     def upsert_relationships(
         self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> UpsertCounts: ...
+
+    def write_batch(self, actors: list[Actor], initiatives: list[Initiative], relationships: list[Relationship]) -> None:
+        """Write an import's batch in one transaction: all of it or, if anything fails, none.
+        Each list holds a record once; relationships may join the actors and initiatives given."""
+        ...
 
     def get_actor(self, actor_id: str) -> Actor | None: ...
     def get_initiative(self, initiative_id: str) -> Initiative | None: ...
@@ -361,6 +380,10 @@ class GraphStore(Protocol):
     def delete_relationship(self, relationship: Relationship) -> bool: ...
 
     def stats(self) -> StoreStats: ...
+    def check(self) -> list[Finding]:
+        """Everything wrong with what the store holds (its file or schema, dangling or
+        duplicate records, derived data out of step): empty when it is sound."""
+        ...
     def export(self) -> Iterator[dict[str, Any]]:
         """Every record as a dict with `record` = actor | initiative | relationship: all actors,
         then all initiatives, then all relationships, streamed."""

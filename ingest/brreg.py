@@ -66,7 +66,8 @@ def records(path: Path) -> Iterator[Row]:
     try:
         with _open(path) as handle:
             if not prefix:
-                yield f"{path}:/", json.load(handle)
+                record = json.load(handle)
+                yield f"{path}:/", record if isinstance(record, dict) else {"__not_an_object__": record}
                 return
             for index, record in enumerate(ijson.items(handle, prefix, use_float=True)):
                 yield f"{path}:{pointer}/{index}", record if isinstance(record, dict) else {"__not_an_object__": record}
@@ -78,13 +79,32 @@ def is_deleted(record: dict[str, Any]) -> bool:
     return bool(record.get("slettedato"))
 
 
+def _nested(record: dict[str, Any], key: str, file: Path, pointer: str | None, problems: list[InputError]) -> dict[str, Any]:
+    """An object inside a record ({} when absent); anything else is a problem of the record."""
+    value = record.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.append(InputError(file, "expected an object", record=pointer, field=key))
+        return {}
+    return value
+
+
 def actor_row(where: str, record: dict[str, Any]) -> ActorRow:
     file, pointer = split_where(where)
     if "__not_an_object__" in record:
         raise RowProblems([InputError(file, "expected a register record (an object)", record=pointer)])
-    form = (record.get("organisasjonsform") or {}).get("kode")
-    address = record.get("forretningsadresse") or record.get("beliggenhetsadresse") or {}
+    problems: list[InputError] = []
+    form = _nested(record, "organisasjonsform", file, pointer, problems).get("kode")
+    if form is not None and not isinstance(form, str):
+        problems.append(InputError(file, "expected a code such as KOMM or AS", record=pointer, field="organisasjonsform.kode"))
+        form = None
+    address = (_nested(record, "forretningsadresse", file, pointer, problems)
+               or _nested(record, "beliggenhetsadresse", file, pointer, problems))
     activity = record.get("aktivitet") or []
+    if not isinstance(activity, list) or not all(isinstance(a, str) for a in activity):
+        problems.append(InputError(file, "expected a list of text", record=pointer, field="aktivitet"))
+        activity = []
     values = {
         "id": "pending",
         "orgnr": record.get("organisasjonsnummer"),
@@ -96,7 +116,6 @@ def actor_row(where: str, record: dict[str, Any]) -> ActorRow:
         "website": record.get("hjemmeside"),
         "description": " ".join(activity) if isinstance(activity, list) and activity else None,
     }
-    problems = []
     for key, field in (("organisasjonsnummer", "orgnr"), ("navn", "name")):
         if not values[field]:
             problems.append(InputError(file, "is missing (expected it in every register record)", record=pointer,
@@ -115,6 +134,10 @@ def part_of_row(where: str, record: dict[str, Any]) -> RelationshipRow | None:
     parent, child = record.get("overordnetEnhet"), record.get("organisasjonsnummer")
     if not parent or not child or "__not_an_object__" in record:
         return None
+    if not isinstance(parent, str) or not isinstance(child, str):
+        file, pointer = split_where(where)
+        field = "overordnetEnhet" if not isinstance(parent, str) else "organisasjonsnummer"
+        raise RowProblems([InputError(file, "expected an organisation number", record=pointer, field=field)])
     rel = Relationship(type=RelType.PART_OF, source="pending-source", target="pending-target")
     return RelationshipRow(
         relationship=rel.model_copy(update={"source": child, "target": parent}),

@@ -13,7 +13,7 @@ from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from graph.model import Actor, Initiative, Label, Relationship
-from graph.store import GraphStore
+from graph.store import DocumentKind, GraphStore
 
 EXPORT_MARKER = "samspill_export"  # a document carrying this key restores records exactly
 
@@ -26,7 +26,7 @@ class ExportFormat(StrEnum):
 
 
 def export(store: GraphStore, fmt: ExportFormat, out: Path) -> dict[str, int]:
-    writer = {ExportFormat.JSON: _json, ExportFormat.CSV: _csv, ExportFormat.GRAPHML: _graphml, ExportFormat.GEXF: _gexf}
+    writer = {ExportFormat.JSON: write_json, ExportFormat.CSV: _csv, ExportFormat.GRAPHML: _graphml, ExportFormat.GEXF: _gexf}
     return writer[fmt](store, out)
 
 
@@ -39,7 +39,12 @@ def _records(store: GraphStore) -> Iterator[tuple[str, dict[str, Any]]]:
 # -- JSON -------------------------------------------------------------------------------------
 
 
-def _json(store: GraphStore, out: Path) -> dict[str, int]:
+DOCUMENTS_SECTION = "x-documents"  # in backups: what lives beside the graph (imports skip x- sections)
+
+
+def write_json(store: GraphStore, out: Path, documents: bool = False) -> dict[str, int]:
+    """The graph as one JSON document that imports back exactly; with `documents`, also what
+    lives beside it (a backup)."""
     counts = {"actors": 0, "initiatives": 0, "relationships": 0}
     with out.open("w", encoding="utf-8") as handle:
         meta = {"revision": store.revision(), "engine": store.engine}
@@ -55,7 +60,14 @@ def _json(store: GraphStore, out: Path) -> dict[str, int]:
                 handle.write(",\n  ")
             handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True))
             counts[name] += 1
-        handle.write("\n  ]\n}\n" if section else "}\n")
+        handle.write("\n  ]" if section else "")
+        if documents:
+            kept = [{"kind": str(kind), "doc": doc} for kind in DocumentKind for doc in store.documents(kind)]
+            handle.write(f',\n "{DOCUMENTS_SECTION}": [\n  ')
+            handle.write(",\n  ".join(json.dumps(d, ensure_ascii=False, sort_keys=True) for d in kept))
+            handle.write("\n  ]")
+            counts["documents"] = len(kept)
+        handle.write("\n}\n")
     return counts
 
 
@@ -78,7 +90,8 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, list):
         value = "|".join(json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value)
     text = str(value).lower() if isinstance(value, bool) else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    # OWASP's list: a spreadsheet may run a cell that starts with any of these.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _csv(store: GraphStore, out: Path) -> dict[str, int]:

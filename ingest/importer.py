@@ -4,7 +4,7 @@ Pass 1 reads every row, parses it, resolves the actors and initiatives it names 
 every problem. With problems and `on_error=abort`, nothing is written. Pass 2 takes the rows
 again (kept from pass 1 up to a bound, else read anew) and writes them in batches (actors, then initiatives, then relationships), each batch
 merged with what the store holds (ingest/merge.py) and committed on its own, so an
-interrupted import leaves whole batches and running it again completes it.
+interrupted import leaves whole batches (each is one transaction) and running it again completes it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graph.model import Actor, Initiative, Label, Relationship, RelType, Source, to_json
-from graph.store import DEFAULT_BATCH_SIZE, GraphStore
+from graph.store import DEFAULT_BATCH_SIZE, GraphStore, StoreError
 from ingest.columns import TableKind
 from ingest.errors import (
     InputError,
@@ -107,7 +107,7 @@ class Importer:
         self.progress = progress or (lambda n: None)
         self.resolver = ActorResolver(store)
         self.report = ImportReport()
-        self.now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        self.now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         # What grows with the input is kept in spill maps: memory stays flat on any file.
         self._row_ids: SpillMap[str, str] = SpillMap()  # actor row -> the id it resolved to
         self._defined: SpillMap[tuple[str, str], tuple[str, Given]] = SpillMap()  # (kind, id) -> (first where, values given)
@@ -121,6 +121,7 @@ class Importer:
         self._stored_initiatives: SpillMap[str, bool] = SpillMap()  # named by relationship rows, and in the store
         self._writer: ThreadPoolExecutor | None = None
         self._pending: Future[None] | None = None  # the batch being written
+        self._batches = 0  # handed to the writer so far
 
     # -- entry --------------------------------------------------------------------------------
 
@@ -371,20 +372,24 @@ class Importer:
         if batch.size == 0:
             return
         self._settle()  # what this batch merges with must be in the store
-        actors = self._merged("actors", batch.actors, self.store.get_actors)
-        initiatives = self._merged("initiatives", batch.initiatives, self.store.get_initiatives)
-        existing = self.store.get_relationships([entries[0][0] for entries in batch.relationships.values()])
+        try:
+            actors = self._merged("actors", batch.actors, self.store.get_actors)
+            initiatives = self._merged("initiatives", batch.initiatives, self.store.get_initiatives)
+            existing = self.store.get_relationships([entries[0][0] for entries in batch.relationships.values()])
+        except StoreError as exc:
+            raise _interrupted(exc, self._batches + 1) from exc
         rels = self._merged("relationships", batch.relationships, lambda keys: existing)
         batch.clear()
         if not self.options.dry_run:
             assert self._writer is not None, "batches are flushed inside _write"
-            self._pending = self._writer.submit(self._store_batch, actors, initiatives, rels)
+            self._batches += 1
+            self._pending = self._writer.submit(self._store_batch, self._batches, actors, initiatives, rels)
 
-    def _store_batch(self, actors: list[Actor], initiatives: list[Initiative], rels: list[Relationship]) -> None:
-        size = self.options.batch_size + 1
-        self.store.upsert_actors(actors, batch_size=size)
-        self.store.upsert_initiatives(initiatives, batch_size=size)
-        self.store.upsert_relationships(rels, batch_size=size)
+    def _store_batch(self, number: int, actors: list[Actor], initiatives: list[Initiative], rels: list[Relationship]) -> None:
+        try:
+            self.store.write_batch(actors, initiatives, rels)
+        except StoreError as exc:
+            raise _interrupted(exc, number) from exc
 
     def _settle(self) -> None:
         """Wait for the batch being written; its failure is the import's."""
@@ -435,6 +440,12 @@ class Importer:
                 for _, cells, reason, where in rows:
                     writer.writerow([csv_cell(cells.get(h)) for h in headers] + [where, reason])
             self.report.rejected_files.append(target)
+
+
+def _interrupted(exc: StoreError, number: int) -> StoreError:
+    """The store's error, saying where the import stopped and how to go on."""
+    stored = f"batches 1-{number - 1} are stored" if number > 1 else "nothing is stored"
+    return type(exc)(f"{exc}; batch {number} was not written ({stored}): run the same import again to complete it")
 
 
 def _actor_row_ref(row: ActorRow) -> ActorRef:

@@ -277,7 +277,9 @@ class _Memo:
             return parse()
         before = len(r.problems)
         value = parse()
-        if len(r.problems) == before:
+        # None: not parsed, because of a problem elsewhere in the row (an initiative is not
+        # built on a row whose actor is wrong); the next row with these cells parses it.
+        if len(r.problems) == before and value is not None:
             if len(self.values) >= self.size:
                 self.values.clear()
             self.values[key] = value

@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from zipfile import BadZipFile
 from typing import Any
 
 from ingest.errors import InputError, InputErrors
@@ -136,7 +137,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
         raise InputError(path, f"is not a readable XLSX workbook: {exc}") from exc
     names = workbook.sheetnames
     workbook.close()
@@ -157,10 +158,14 @@ def _sheet_table(path: Path, name: str) -> Table | None:
 
     def raw_rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
         workbook = load_workbook(path, read_only=True, data_only=False)
+        number = 0
         try:
             for number, values in enumerate(workbook[name].iter_rows(values_only=True), start=1):
                 if any(v is not None and str(v).strip() for v in values):
                     yield number, values
+        except (BadZipFile, OSError, KeyError, ValueError, TypeError, SyntaxError) as exc:
+            # A damaged sheet (its XML cut off or not XML): what was read stands, the rest is an error.
+            raise InputError(path, f"sheet {name!r} cannot be read after row {number}: {exc}") from exc
         finally:
             workbook.close()
 

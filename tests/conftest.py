@@ -19,6 +19,7 @@ from graph import cypher
 from graph.neo4j_store import Neo4jStore
 from graph.sqlite_store import SQLiteStore
 from graph.store import GraphStore
+from ingest.seeds import load_seeds
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +75,13 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture
+def seeded(store: GraphStore) -> GraphStore:
+    """An open store of each engine holding the sourced seeds."""
+    load_seeds(store)
+    return store
 
 
 @pytest.fixture(params=["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])

@@ -64,7 +64,8 @@ class Neo4jServer:
     process: subprocess.Popen[bytes]
     home: Path
 
-    def stop(self) -> None:
+    def halt(self) -> None:
+        """Shut Neo4j down and keep its data (an outage: `start(home=…, port=…)` brings it back)."""
         if self.process.poll() is None:
             assert self.process.stdin is not None
             self.process.stdin.close()  # the launcher shuts down cleanly when stdin closes
@@ -73,15 +74,24 @@ class Neo4jServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+    def stop(self) -> None:
+        self.halt()
         shutil.rmtree(self.home, ignore_errors=True)
 
+    @property
+    def port(self) -> int:
+        return int(self.uri.rsplit(":", 1)[1])
 
-def start(heap: str = "1g", tx_timeout_s: int = 120, pagecache_mb: int = 256) -> Neo4jServer:
-    """`heap`, `tx_timeout_s`: the benchmarks give a large graph more than the tests need."""
+
+def start(heap: str = "1g", tx_timeout_s: int = 120, pagecache_mb: int = 256, home: Path | None = None,
+          port: int | None = None) -> Neo4jServer:
+    """`heap`, `tx_timeout_s`: the benchmarks give a large graph more than the tests need.
+    `home` and `port` restart a halted server on its data and address."""
     build()
-    home = Path(tempfile.mkdtemp(prefix="samspill-neo4j-"))
-    port = free_port()
-    log = (home / "launcher.log").open("wb")
+    home = home or Path(tempfile.mkdtemp(prefix="samspill-neo4j-"))
+    port = port or free_port()
+    log = (home / "launcher.log").open("ab")
     process = subprocess.Popen(
         ["java", "-Xms256m", f"-Xmx{heap}", "-cp", f"{TARGET / 'classes'}{os.pathsep}{TARGET / 'lib' / '*'}",
          "samspill.Launcher", str(home / "db"), str(port), str(tx_timeout_s), str(pagecache_mb)],

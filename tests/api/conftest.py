@@ -12,13 +12,6 @@ from api.app import create_app
 from api.keys import KeyRole, create_key
 from api.settings import Settings
 from graph.store import GraphStore
-from ingest.seeds import load_seeds
-
-
-@pytest.fixture
-def seeded(store: GraphStore) -> GraphStore:
-    load_seeds(store)
-    return store
 
 
 @pytest.fixture

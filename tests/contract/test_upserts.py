@@ -166,3 +166,19 @@ def test_export_gives_actors_then_initiatives_then_relationships(store: GraphSto
     example.load(store)
     kinds = [r["record"] for r in store.export()]
     assert kinds == sorted(kinds, key=["actor", "initiative", "relationship"].index)
+
+
+def test_a_batch_is_written_whole_or_not_at_all(store: GraphStore) -> None:
+    revision = store.revision()
+    store.write_batch(example.ACTORS, example.INITIATIVES, example.RELATIONSHIPS)  # ends given in the same batch
+    assert store.revision() == revision + 1
+    assert store.stats().relationships[RelType.PARTICIPATED_IN] == 10
+    before = store.stats()
+    newcomer = Actor(id="newcomer", name="Nykomar", kind="other")
+    dangling = Relationship(type=RelType.PARTICIPATED_IN, source="newcomer", target="nowhere")
+    with pytest.raises(MissingEndpoints):
+        store.write_batch([newcomer], [], [dangling])
+    assert store.get_actor("newcomer") is None  # the actor of the failed batch was not kept
+    assert store.stats() == before
+    store.write_batch(example.ACTORS, example.INITIATIVES, example.RELATIONSHIPS)
+    assert store.revision() == before.revision  # nothing changed: no new revision

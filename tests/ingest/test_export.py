@@ -53,6 +53,9 @@ def test_csv_export_writes_three_tables_and_defuses_formulas(store: GraphStore, 
     assert {r["id"]: r["name"] for r in rows}["formula"] == "'=HYPERLINK(\"x\")"
     assert {r["id"]: r["aliases"] for r in rows}["tromso"] == "Romsa"
     assert csv_cell("-1") == "'-1" and csv_cell(["a", "b"]) == "a|b" and csv_cell(True) == "true"
+    for risky in ("=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"):
+        assert csv_cell(risky) == "'" + risky
+    assert csv_cell("Oslo = hovudstad") == "Oslo = hovudstad"  # only the first character matters
 
 
 def test_graphml_opens_as_a_graph_with_every_node_and_edge(store: GraphStore, tmp_path: Path) -> None:

@@ -171,23 +171,24 @@ class CountingStore:
 
 
 class FailingStore(CountingStore):
-    """A store whose relationship writes fail from the `fail_at`-th on, as a lost Neo4j would."""
+    """A store whose batch writes fail from the `fail_at`-th on, as a lost Neo4j would."""
 
     def __init__(self, store: GraphStore, fail_at: int):
         super().__init__(store)
         self.fail_at, self.writes = fail_at, 0
 
-    def upsert_relationships(self, *args, **kwargs):
+    def write_batch(self, *args, **kwargs):
         self.writes += 1
         if self.writes >= self.fail_at:
             raise StoreUnavailable("the store went away")
-        return self.store.upsert_relationships(*args, **kwargs)
+        return self.store.write_batch(*args, **kwargs)
 
 
 def test_a_store_failure_while_writing_stops_the_import_after_whole_batches(store: GraphStore, tmp_path: Path) -> None:
     listed = write(tmp_path, "liste.csv", "arrangement;dato;verksemd\n" + "".join(
         f"Samling {n // 4};01.02.2020;Verksemd {n % 5}\n" for n in range(40)))
-    with pytest.raises(StoreUnavailable, match="went away"):
+    with pytest.raises(StoreUnavailable, match=r"went away; batch 3 was not written \(batches 1-2 are stored\): "
+                                               "run the same import again"):
         run_import(FailingStore(store, fail_at=3), [listed], ImportOptions(batch_size=10))
     written = store.stats().relationships["PARTICIPATED_IN"]
     assert 0 < written < 40  # the batches before the failure, whole
@@ -417,3 +418,12 @@ def test_the_shipped_example_imports_with_its_mapping(seeded: GraphStore) -> Non
                  mapping=load_mapping(docs / "mappings" / "prosjektbanken.yaml"))
     assert report.errors == []
     assert counts(report)["relationships"] == (3, 0, 0, 0)
+
+
+def test_a_row_whose_actor_is_wrong_does_not_spoil_the_next_row_of_its_initiative(store: GraphStore, tmp_path: Path) -> None:
+    listed = write(tmp_path, "liste.csv", "arrangement;dato;verksemd;verksemd_orgnr\n"
+                                          "Samling;01.02.2020;;12345\n"  # no name, a bad number: the row is refused
+                                          "Samling;01.02.2020;Verksemd A;\n")
+    report = run(store, listed, on_error="skip")
+    assert [e.record for e in report.errors] == ["2"]
+    assert store.stats().relationships["PARTICIPATED_IN"] == 1  # the second row, with its initiative
