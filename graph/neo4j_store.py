@@ -178,14 +178,13 @@ class Neo4jStore:
         Neo4j is down, and a request is owed its 503 at once. One quick second try on a fresh
         connection covers a pooled one that died while Neo4j restarted. Neo4j itself ends a
         read that runs past `timeout`."""
-        for attempt in (1, 2):
-            try:
-                with session.begin_transaction(timeout=timeout) as tx:
-                    return work(tx)  # type: ignore[arg-type]  # the same run() as a managed one
-            except (ServiceUnavailable, SessionExpired):
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        try:
+            with session.begin_transaction(timeout=timeout) as tx:
+                return work(tx)  # type: ignore[arg-type]  # the same run() as a managed one
+        except (ServiceUnavailable, SessionExpired):
+            pass
+        with session.begin_transaction(timeout=timeout) as tx:
+            return work(tx)  # type: ignore[arg-type]
 
     def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         return self._run(False, lambda tx: [r.data() for r in tx.run(query, params)])

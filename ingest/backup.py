@@ -10,6 +10,7 @@ first with `replace`); one that fails leaves the store empty again, never half-w
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 from contextlib import closing
@@ -90,7 +91,7 @@ def restore(store: GraphStore, source: Path, replace: bool = False) -> BackupRep
         with tempfile.TemporaryDirectory(prefix="samspill-restore-") as scratch:
             as_json = Path(scratch) / "backup.json"
             copy = Path(scratch) / "copy.db"
-            copy.write_bytes(source.read_bytes())  # opening brings an older copy up to date: never the original
+            shutil.copyfile(source, copy)  # opening brings an older copy up to date: never the original
             opened = SQLiteStore(copy)
             opened.open()
             try:

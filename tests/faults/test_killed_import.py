@@ -90,31 +90,31 @@ def _kill_mid_import(listed: Path, env: dict[str, str], store: GraphStore, rng: 
     return running
 
 
-def _open(env: dict[str, str], tmp_path: Path) -> GraphStore:
+def _open(env: dict[str, str]) -> GraphStore:
     store: GraphStore = SQLiteStore(Path(env["SAMSPILL_DB"])) if "SAMSPILL_DB" in env else make_neo4j_store(env["NEO4J_URI"])
     store.open()
     return store
 
 
 def test_a_killed_import_leaves_whole_batches_and_the_rerun_completes_it(
-        store_env: dict[str, str], tmp_path: Path, import_file: tuple[Path, list[str]]) -> None:
+        store_env: dict[str, str], import_file: tuple[Path, list[str]]) -> None:
     listed, states = import_file
     rng = random.Random(2016)
     mid_way = 0
     for kill in range(KILLS):
-        store = _open(store_env, tmp_path)
+        store = _open(store_env)
         if "SAMSPILL_DB" in store_env:
             store.close()
             for suffix in ("", "-wal", "-shm"):
                 Path(store_env["SAMSPILL_DB"] + suffix).unlink(missing_ok=True)
-            store = _open(store_env, tmp_path)
+            store = _open(store_env)
         else:
             emptied(store)  # type: ignore[arg-type]
         try:
             mid_way += _kill_mid_import(listed, store_env, store, rng)
         finally:
             store.close()
-        after = _open(store_env, tmp_path)  # a new process's view: the store opens
+        after = _open(store_env)  # a new process's view: the store opens
         try:
             assert after.check() == [], f"kill {kill}"
             held = digest(after)
