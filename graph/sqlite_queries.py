@@ -138,21 +138,10 @@ MIGRATIONS: list[str] = [
             WHERE initiative_id = OLD.initiative_id AND actor_id = OLD.actor_id;
     END;
 
-    CREATE TRIGGER participation_moved AFTER UPDATE OF actor_id, initiative_id, role ON participations BEGIN
-        DELETE FROM members WHERE initiative_id = OLD.initiative_id AND actor_id = OLD.actor_id
-            AND NOT EXISTS (SELECT 1 FROM participations WHERE initiative_id = OLD.initiative_id AND actor_id = OLD.actor_id);
-        UPDATE initiatives SET participants = participants - 1 WHERE id = OLD.initiative_id
-            AND NOT EXISTS (SELECT 1 FROM members WHERE initiative_id = OLD.initiative_id AND actor_id = OLD.actor_id);
-        UPDATE members SET roles = (SELECT group_concat(role, ',') FROM participations
-                                    WHERE initiative_id = OLD.initiative_id AND actor_id = OLD.actor_id)
-            WHERE initiative_id = OLD.initiative_id AND actor_id = OLD.actor_id;
-        UPDATE initiatives SET participants = participants + 1 WHERE id = NEW.initiative_id
-            AND NOT EXISTS (SELECT 1 FROM members WHERE initiative_id = NEW.initiative_id AND actor_id = NEW.actor_id);
-        INSERT INTO members (initiative_id, actor_id, roles) VALUES (NEW.initiative_id, NEW.actor_id, NEW.role)
-            ON CONFLICT (initiative_id, actor_id) DO NOTHING;
-        UPDATE members SET roles = (SELECT group_concat(role, ',') FROM participations
-                                    WHERE initiative_id = NEW.initiative_id AND actor_id = NEW.actor_id)
-            WHERE initiative_id = NEW.initiative_id AND actor_id = NEW.actor_id;
+    -- Nothing moves a participation to another actor, initiative or role (it is deleted and the
+    -- new one added); refusing it keeps the two triggers above the only ones members need.
+    CREATE TRIGGER participation_moved BEFORE UPDATE OF actor_id, initiative_id, role ON participations BEGIN
+        SELECT RAISE(ABORT, 'a participation is not moved: delete it and add the new one');
     END;
     """,
 ]

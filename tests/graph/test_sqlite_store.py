@@ -99,9 +99,9 @@ def test_members_and_participant_counts_stay_exact_through_every_write(tmp_path:
 
     store.delete_relationship(second_role)
     assert _members_as_kept(store) == _members_recounted(store)
-    with store._write() as tx:  # no write path moves a participation; the trigger is there if one does
-        tx.execute("UPDATE participations SET role = 'host' WHERE actor_id = 'ks' AND initiative_id = 'meeting'")
-        tx.execute("UPDATE participations SET actor_id = 'nesta' WHERE actor_id = 'difi' AND initiative_id = 'meeting'")
+    for move in ("role = 'host'", "actor_id = 'nesta'", "initiative_id = 'project'"):
+        with pytest.raises(sqlite3.IntegrityError, match="not moved"), store._write() as tx:
+            tx.execute(f"UPDATE participations SET {move} WHERE actor_id = 'ks' AND initiative_id = 'meeting'")
     assert _members_as_kept(store) == _members_recounted(store)
 
     store.delete_actor("bergen")  # its participations go by cascade
