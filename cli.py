@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -204,12 +204,7 @@ def db_backup(
     as_json: JsonFlag = False,
 ) -> None:
     """Back the store up while it serves: graph, API keys and stories awaiting an editor."""
-    with opened_store(ctx) as store:
-        try:
-            report = backup(store, path, fmt)
-        except BackupError as exc:
-            raise fail(str(exc)) from exc
-    _backup_done("backed up to", report, as_json)
+    _backup_command(ctx, "backed up to", lambda store: backup(store, path, fmt), as_json)
 
 
 @db_app.command("restore")
@@ -220,15 +215,15 @@ def db_restore(
     as_json: JsonFlag = False,
 ) -> None:
     """Fill an empty store from a backup (either format, into either engine)."""
+    _backup_command(ctx, "restored from", lambda store: restore(store, path, replace), as_json)
+
+
+def _backup_command(ctx: typer.Context, what: str, act: Callable[[GraphStore], BackupReport], as_json: bool) -> None:
     with opened_store(ctx) as store:
         try:
-            report = restore(store, path, replace)
+            report = act(store)
         except BackupError as exc:
             raise fail(str(exc)) from exc
-    _backup_done("restored from", report, as_json)
-
-
-def _backup_done(what: str, report: BackupReport, as_json: bool) -> None:
     if as_json:
         emit_json({**vars(report), "path": str(report.path), "format": str(report.format)})
         return
