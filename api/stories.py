@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field, StringConstraints, field_validator
@@ -17,7 +17,7 @@ from api.access import Editor
 from api.deps import StoreDep
 from api.problems import documented
 from graph.model import Initiative, InitiativeKind, Relationship, RelType, Role, Source
-from graph.store import DocumentKind, GraphStore, ResolutionStatus
+from graph.store import DocumentKind, DocumentSwap, GraphStore, MissingEndpoints, ResolutionStatus
 
 router = APIRouter(prefix="/api/stories", tags=["stories"], responses=documented(401, 403, 404, 409, 413, 422, 429, 503))
 
@@ -104,20 +104,21 @@ def list_stories(
     return StoryPage(items=page, next_cursor=f"{page[-1].submitted.isoformat()}|{page[-1].id}" if more else None)
 
 
-def _pending(store: GraphStore, story_id: str) -> Story:
+def _pending(store: GraphStore, story_id: str) -> tuple[Story, dict[str, Any]]:
+    """The story, still pending, and its document as stored (what a decision swaps out)."""
     doc = store.get_document(DocumentKind.STORY, story_id)
     if doc is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
     story = Story.model_validate(doc)
     if story.status != StoryStatus.PENDING:
         raise HTTPException(409, f"story {story_id} was {story.status} on {story.decided:%Y-%m-%d}")
-    return story
+    return story, doc
 
 
 @router.post("/{story_id}/approve", response_model=Story,
              summary="Publish a story: an initiative of kind story, linked to the actors it names (editor)")
 def approve_story(store: StoreDep, _: Editor, story_id: str) -> Story:
-    story = _pending(store, story_id)
+    story, stored = _pending(store, story_id)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     initiative = Initiative(
         id=f"story-{story.id[:16]}", title=story.title, kind=InitiativeKind.STORY, start=story.submitted.date(),
@@ -131,18 +132,31 @@ def approve_story(store: StoreDep, _: Editor, story_id: str) -> Story:
             found.append(resolution.actor.id)
         else:
             unresolved.append(ref)
-    store.upsert_initiatives([initiative])
-    store.upsert_relationships([Relationship(type=RelType.PARTICIPATED_IN, source=a, target=initiative.id,
-                                             role=Role.PARTICIPANT) for a in dict.fromkeys(found)])
+    participations = [Relationship(type=RelType.PARTICIPATED_IN, source=a, target=initiative.id, role=Role.PARTICIPANT)
+                      for a in dict.fromkeys(found)]
     decided = story.model_copy(update={"status": StoryStatus.APPROVED, "decided": now, "initiative_id": initiative.id,
                                        "unresolved": unresolved})
-    store.put_document(DocumentKind.STORY, story.id, decided.model_dump(mode="json"))
+    _decide(store, stored, decided, [initiative], participations)
     return decided
 
 
 @router.post("/{story_id}/reject", response_model=Story, summary="Reject a story; it never reaches the graph (editor)")
 def reject_story(store: StoreDep, _: Editor, story_id: str) -> Story:
-    story = _pending(store, story_id)
+    story, stored = _pending(store, story_id)
     decided = story.model_copy(update={"status": StoryStatus.REJECTED, "decided": dt.datetime.now(dt.UTC).replace(microsecond=0)})
-    store.put_document(DocumentKind.STORY, story.id, decided.model_dump(mode="json"))
+    _decide(store, stored, decided, [], [])
     return decided
+
+
+def _decide(store: GraphStore, pending: dict[str, Any], decided: Story, initiatives: list[Initiative],
+            relationships: list[Relationship]) -> None:
+    """The decision, the initiative and its participations in one transaction, taken only if
+    the story is still pending as read: of two editors deciding at once, the second gets 409."""
+    swap = DocumentSwap(kind=DocumentKind.STORY, key=decided.id, expected=pending, new=decided.model_dump(mode="json"))
+    try:
+        written = store.write_batch([], initiatives, relationships, swap=swap)
+    except MissingEndpoints as exc:  # an actor it names was deleted while the editor decided
+        raise HTTPException(409, f"story {decided.id} was left pending: {exc}") from exc
+    if not written:
+        _pending(store, decided.id)  # says how it was decided (409) or that it is gone (404)
+        raise HTTPException(409, f"story {decided.id} changed while it was being decided; nothing was written")

@@ -12,29 +12,32 @@ META = "SamspillMeta"
 # an Actor or Initiative, so no graph query sees them.
 DOCUMENT = "SamspillDocument"
 
+# By name, so that opening a database that has them all changes nothing and takes no lock.
 SCHEMA = (
-    "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
-    "CREATE CONSTRAINT initiative_id IF NOT EXISTS FOR (i:Initiative) REQUIRE i.id IS UNIQUE",
-    f"CREATE CONSTRAINT samspill_meta_key IF NOT EXISTS FOR (m:{META}) REQUIRE m.key IS UNIQUE",
-    f"CREATE CONSTRAINT samspill_document IF NOT EXISTS FOR (d:{DOCUMENT}) REQUIRE (d.kind, d.key) IS UNIQUE",
-    "CREATE INDEX actor_name_key IF NOT EXISTS FOR (a:Actor) ON (a.name_key)",
-    "CREATE INDEX actor_orgnr IF NOT EXISTS FOR (a:Actor) ON (a.orgnr)",
-    "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
-    "CREATE INDEX actor_county IF NOT EXISTS FOR (a:Actor) ON (a.county)",
-    "CREATE INDEX actor_municipality IF NOT EXISTS FOR (a:Actor) ON (a.kommunenummer)",
-    "CREATE INDEX initiative_kind IF NOT EXISTS FOR (i:Initiative) ON (i.kind)",
-    "CREATE INDEX initiative_start IF NOT EXISTS FOR (i:Initiative) ON (i.start_date)",
-    "CREATE INDEX initiative_county IF NOT EXISTS FOR (i:Initiative) ON (i.county)",
+    ("actor_id", "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE"),
+    ("initiative_id", "CREATE CONSTRAINT initiative_id IF NOT EXISTS FOR (i:Initiative) REQUIRE i.id IS UNIQUE"),
+    ("samspill_meta_key", f"CREATE CONSTRAINT samspill_meta_key IF NOT EXISTS FOR (m:{META}) REQUIRE m.key IS UNIQUE"),
+    ("samspill_document",
+     f"CREATE CONSTRAINT samspill_document IF NOT EXISTS FOR (d:{DOCUMENT}) REQUIRE (d.kind, d.key) IS UNIQUE"),
+    ("actor_name_key", "CREATE INDEX actor_name_key IF NOT EXISTS FOR (a:Actor) ON (a.name_key)"),
+    ("actor_orgnr", "CREATE INDEX actor_orgnr IF NOT EXISTS FOR (a:Actor) ON (a.orgnr)"),
+    ("actor_kind", "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)"),
+    ("actor_county", "CREATE INDEX actor_county IF NOT EXISTS FOR (a:Actor) ON (a.county)"),
+    ("actor_municipality", "CREATE INDEX actor_municipality IF NOT EXISTS FOR (a:Actor) ON (a.kommunenummer)"),
+    ("initiative_kind", "CREATE INDEX initiative_kind IF NOT EXISTS FOR (i:Initiative) ON (i.kind)"),
+    ("initiative_start", "CREATE INDEX initiative_start IF NOT EXISTS FOR (i:Initiative) ON (i.start_date)"),
+    ("initiative_county", "CREATE INDEX initiative_county IF NOT EXISTS FOR (i:Initiative) ON (i.county)"),
     # No index on PARTICIPATED_IN.role: with one, MERGE (s)-[:PARTICIPATED_IN {role}]->(t) seeks
     # every relationship with that role and filters by the ends, O(n) per row (8,000 rows took
     # 57 s, 1 s without). Dropped here for databases an earlier version created.
-    "DROP INDEX participation_role IF EXISTS",
+    ("participation_role", "DROP INDEX participation_role IF EXISTS"),
     # Our own folded words, so the whitespace analyzer indexes exactly what both stores search.
-    (
+    ("actor_search", (
         "CREATE FULLTEXT INDEX actor_search IF NOT EXISTS FOR (a:Actor) ON EACH [a.search_text] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
-    ),
+    )),
 )
+SCHEMA_NAMES = ("SHOW INDEXES YIELD name RETURN name", "SHOW CONSTRAINTS YIELD name RETURN name")
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
 REVISION = f"MATCH (m:{META} {{key: 'revision'}}) RETURN m.value AS value"
@@ -369,6 +372,8 @@ REMOVE d.created
 RETURN created
 """
 GET_DOCUMENT = f"MATCH (d:{DOCUMENT} {{kind: $kind, key: $key}}) RETURN d.doc AS doc"
+# Setting a property takes the node's write lock before the document is read.
+LOCK_DOCUMENT = f"MATCH (d:{DOCUMENT} {{kind: $kind, key: $key}}) SET d.locked = true REMOVE d.locked RETURN d.doc AS doc"
 DOCUMENTS = f"MATCH (d:{DOCUMENT} {{kind: $kind}}) RETURN d.doc AS doc ORDER BY d.key"
 WIPE_DOCUMENTS = f"MATCH (d:{DOCUMENT}) WHERE d.kind <> 'api_key' DELETE d"
 

@@ -64,6 +64,7 @@ from graph.store import (
     ActorPage,
     Collaborator,
     DocumentKind,
+    DocumentSwap,
     Evidenced,
     Finding,
     GraphEdge,
@@ -194,11 +195,18 @@ class Neo4jStore:
             raise StoreError("the Neo4j store is not open; call open() first")
         try:
             with self._driver.session(database=self.database) as session:
-                for statement in C.SCHEMA:
-                    session.run(statement).consume()  # schema changes cannot share a transaction
+                present = {r["name"] for query in C.SCHEMA_NAMES for r in session.run(query)}
+                for name, statement in C.SCHEMA:
+                    if (name in present) != statement.startswith("DROP"):
+                        continue
+                    # Schema changes cannot share a transaction. Processes opening one new
+                    # database at once deadlock on its label locks: the driver retries those.
+                    session.execute_write(lambda tx, statement=statement: _create_schema_rule(tx, statement))
                 session.run(C.AWAIT_INDEXES).consume()
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from exc
+        except TransientError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} could not create the schema now: {exc.message or exc}") from exc
         except ClientError as exc:
             raise StoreError(f"could not create the Neo4j schema: {exc}") from exc
 
@@ -242,14 +250,30 @@ class Neo4jStore:
     ) -> UpsertCounts:
         return upsert_in_batches(relationships, lambda r: r.key, batch_size, self._in_transaction(_write_relationships))
 
-    def write_batch(self, actors: list[Actor], initiatives: list[Initiative], relationships: list[Relationship]) -> None:
-        def work(tx: ManagedTransaction) -> None:
+    def write_batch(
+        self,
+        actors: list[Actor],
+        initiatives: list[Initiative],
+        relationships: list[Relationship],
+        swap: DocumentSwap | None = None,
+    ) -> bool:
+        def work(tx: ManagedTransaction) -> bool:
+            if swap is not None:
+                # LOCK_DOCUMENT writes the node first: a second writer waits here until the first
+                # commits, then reads what it committed (Neo4j reads the latest committed value).
+                stored = tx.run(C.LOCK_DOCUMENT, kind=str(swap.kind), key=swap.key).single()
+                if stored is None or json.loads(stored["doc"]) != swap.expected:
+                    return False
             counts = [write(tx, batch) for write, batch in ((_write_actors, actors), (_write_initiatives, initiatives),
                                                            (_write_relationships, relationships)) if batch]
             if any(c.created or c.updated for c in counts):
                 tx.run(C.BUMP_REVISION).consume()
+            if swap is not None:
+                tx.run(C.PUT_DOCUMENT, kind=str(swap.kind), key=swap.key,
+                       doc=json.dumps(swap.new, ensure_ascii=False)).consume()
+            return True
 
-        self._run(True, work)
+        return self._run(True, work)
 
     def delete_actor(self, actor_id: str) -> bool:
         return self._delete(C.DELETE[Label.ACTOR], id=actor_id)
@@ -564,6 +588,15 @@ class Neo4jStore:
 
     def documents(self, kind: DocumentKind) -> list[dict[str, Any]]:
         return [json.loads(r["doc"]) for r in self._read(C.DOCUMENTS, kind=str(kind))]
+
+
+def _create_schema_rule(tx: ManagedTransaction, statement: str) -> None:
+    try:
+        tx.run(statement).consume()
+    except ClientError as exc:
+        # Another process created the same rule between our look and our CREATE … IF NOT EXISTS.
+        if not (exc.code and ("AlreadyExists" in exc.code or "EquivalentSchemaRule" in exc.code)):
+            raise
 
 
 def _node_params(row: dict[str, Any]) -> dict[str, Any]:

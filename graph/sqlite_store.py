@@ -57,6 +57,7 @@ from graph.store import (
     ActorPage,
     Collaborator,
     DocumentKind,
+    DocumentSwap,
     Evidenced,
     Finding,
     GraphEdge,
@@ -113,7 +114,7 @@ class SQLiteStore:
                     self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
                 )
                 for pragma in Q.PRAGMAS:
-                    conn.execute(pragma)
+                    _patiently(conn, pragma)
             except (sqlite3.Error, OSError) as exc:
                 raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {exc}") from exc
             self._local.conn = conn
@@ -173,16 +174,23 @@ class SQLiteStore:
 
     def init_schema(self) -> None:
         conn = self._conn()
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if self._schema_version(conn) == Q.SCHEMA_VERSION:
+            return
+        # Several processes may open a new file at once: the version is read again under the
+        # write lock, so only the first one migrates and the others find the work done.
+        with self._write() as tx:
+            for target in range(self._schema_version(tx), Q.SCHEMA_VERSION):
+                for statement in _statements(Q.MIGRATIONS[target]):
+                    tx.execute(statement)
+                tx.execute(f"PRAGMA user_version = {target + 1:d}")
+
+    def _schema_version(self, conn: sqlite3.Connection) -> int:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > Q.SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} has schema version {version}; this Samspill knows up to {Q.SCHEMA_VERSION}"
             )
-        for target in range(version, Q.SCHEMA_VERSION):
-            with self._write() as tx:
-                for statement in _statements(Q.MIGRATIONS[target]):
-                    tx.execute(statement)
-                tx.execute(f"PRAGMA user_version = {target + 1:d}")
+        return version
 
     def ping(self) -> None:
         self._read("SELECT 1")
@@ -273,12 +281,25 @@ class SQLiteStore:
             tx.executemany(upsert, changed)
         return UpsertCounts(created=created, updated=updated, unchanged=unchanged)
 
-    def write_batch(self, actors: list[Actor], initiatives: list[Initiative], relationships: list[Relationship]) -> None:
-        with self._write() as tx:
+    def write_batch(
+        self,
+        actors: list[Actor],
+        initiatives: list[Initiative],
+        relationships: list[Relationship],
+        swap: DocumentSwap | None = None,
+    ) -> bool:
+        with self._write() as tx:  # BEGIN IMMEDIATE: no other writer between the check and the writes
+            if swap is not None:
+                stored = tx.execute(Q.GET_DOCUMENT, (str(swap.kind), swap.key)).fetchone()
+                if stored is None or json.loads(stored[0]) != swap.expected:
+                    return False
             counts = [write(tx, batch) for write, batch in ((self._write_actors, actors), (self._write_initiatives, initiatives),
                                                            (self._write_relationships, relationships)) if batch]
             if any(c.created or c.updated for c in counts):
                 tx.execute(Q.BUMP_REVISION)
+            if swap is not None:
+                tx.execute(Q.PUT_DOCUMENT, (str(swap.kind), swap.key, json.dumps(swap.new, ensure_ascii=False)))
+        return True
 
     @staticmethod
     def _relationship_tables(batch: list[Relationship]) -> list[tuple[str, list[Relationship], Callable[[dict[str, Any]], tuple[str, ...]]]]:
@@ -601,6 +622,20 @@ class SQLiteStore:
 
     def documents(self, kind: DocumentKind) -> list[dict[str, Any]]:
         return [json.loads(doc) for (doc,) in self._read(Q.DOCUMENTS, (str(kind),))]
+
+
+def _patiently(conn: sqlite3.Connection, sql: str) -> None:
+    """Run `sql`, waiting out a lock: switching a new file to WAL takes it exclusively, and
+    SQLite answers "database is locked" there at once instead of calling its busy handler."""
+    waited_until = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute(sql)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > waited_until:
+                raise
+            time.sleep(0.01)
 
 
 def _counts(rows: list[dict[str, Any]], existing: dict[str, str], changed: list[dict[str, Any]]) -> UpsertCounts:

@@ -265,6 +265,15 @@ class DocumentKind(StrEnum):
 DOCUMENT_KEY = {DocumentKind.API_KEY: "hash", DocumentKind.STORY: "id"}
 
 
+class DocumentSwap(_Result):
+    """A document replaced only if it is still as it was read: a decision taken once."""
+
+    kind: DocumentKind
+    key: str
+    expected: dict[str, Any]
+    new: dict[str, Any]
+
+
 FINDINGS_SHOWN = 1000  # per check: a store broken everywhere is still reported on quickly
 
 
@@ -305,9 +314,17 @@ class GraphStore(Protocol):
         self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> UpsertCounts: ...
 
-    def write_batch(self, actors: list[Actor], initiatives: list[Initiative], relationships: list[Relationship]) -> None:
+    def write_batch(
+        self,
+        actors: list[Actor],
+        initiatives: list[Initiative],
+        relationships: list[Relationship],
+        swap: DocumentSwap | None = None,
+    ) -> bool:
         """Write an import's batch in one transaction: all of it or, if anything fails, none.
-        Each list holds a record once; relationships may join the actors and initiatives given."""
+        Each list holds a record once; relationships may join the actors and initiatives given.
+        With `swap`, the batch is written only if that document is still `expected` (it then
+        becomes `new`, in the same transaction); False when it was not, and nothing was written."""
         ...
 
     def get_actor(self, actor_id: str) -> Actor | None: ...
