@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -256,6 +256,7 @@ class Neo4jStore:
         initiatives: list[Initiative],
         relationships: list[Relationship],
         swap: DocumentSwap | None = None,
+        delete_actors: Sequence[str] = (),
     ) -> bool:
         def work(tx: ManagedTransaction) -> bool:
             if swap is not None:
@@ -266,7 +267,9 @@ class Neo4jStore:
                     return False
             counts = [write(tx, batch) for write, batch in ((_write_actors, actors), (_write_initiatives, initiatives),
                                                            (_write_relationships, relationships)) if batch]
-            if any(c.created or c.updated for c in counts):
+            for actor_id in delete_actors:
+                tx.run(C.DELETE[Label.ACTOR], id=actor_id).consume()
+            if delete_actors or any(c.created or c.updated for c in counts):
                 tx.run(C.BUMP_REVISION).consume()
             if swap is not None:
                 tx.run(C.PUT_DOCUMENT, kind=str(swap.kind), key=swap.key,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graph.store import ActivityBy
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -143,6 +143,14 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER participation_moved BEFORE UPDATE OF actor_id, initiative_id, role ON participations BEGIN
         SELECT RAISE(ABORT, 'a participation is not moved: delete it and add the new one');
     END;
+    """,
+    """
+    -- A deleted actor's search entry goes with it, however it was deleted (earlier versions
+    -- left it behind, and db check then reported it).
+    CREATE TRIGGER actor_removed AFTER DELETE ON actors BEGIN
+        DELETE FROM actor_search WHERE rowid = OLD.rowid;
+    END;
+    DELETE FROM actor_search WHERE rowid NOT IN (SELECT rowid FROM actors);
     """,
 ]
 

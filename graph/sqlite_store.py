@@ -7,7 +7,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path as FilePath
 from typing import Any, TypeVar
@@ -287,6 +287,7 @@ class SQLiteStore:
         initiatives: list[Initiative],
         relationships: list[Relationship],
         swap: DocumentSwap | None = None,
+        delete_actors: Sequence[str] = (),
     ) -> bool:
         with self._write() as tx:  # BEGIN IMMEDIATE: no other writer between the check and the writes
             if swap is not None:
@@ -295,7 +296,9 @@ class SQLiteStore:
                     return False
             counts = [write(tx, batch) for write, batch in ((self._write_actors, actors), (self._write_initiatives, initiatives),
                                                            (self._write_relationships, relationships)) if batch]
-            if any(c.created or c.updated for c in counts):
+            for actor_id in delete_actors:
+                tx.execute(Q.DELETE_ACTOR, (actor_id,))
+            if delete_actors or any(c.created or c.updated for c in counts):
                 tx.execute(Q.BUMP_REVISION)
             if swap is not None:
                 tx.execute(Q.PUT_DOCUMENT, (str(swap.kind), swap.key, json.dumps(swap.new, ensure_ascii=False)))

@@ -7,7 +7,7 @@ Two engines implement it (`sqlite_store.SQLiteStore`, `neo4j_store.Neo4jStore`);
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -320,11 +320,13 @@ class GraphStore(Protocol):
         initiatives: list[Initiative],
         relationships: list[Relationship],
         swap: DocumentSwap | None = None,
+        delete_actors: Sequence[str] = (),
     ) -> bool:
         """Write an import's batch in one transaction: all of it or, if anything fails, none.
         Each list holds a record once; relationships may join the actors and initiatives given.
         With `swap`, the batch is written only if that document is still `expected` (it then
-        becomes `new`, in the same transaction); False when it was not, and nothing was written."""
+        becomes `new`, in the same transaction); False when it was not, and nothing was written.
+        `delete_actors` are deleted last, with their relationships (a merge's DROP)."""
         ...
 
     def get_actor(self, actor_id: str) -> Actor | None: ...

@@ -87,8 +87,7 @@ class MergeResult:
 
 def merge_actors(store: GraphStore, keep_id: str, drop_id: str) -> MergeResult:
     """Move every relationship of DROP onto KEEP, keep DROP's name and organisation number as
-    aliases of KEEP, record the merge as a source, then delete DROP. Safe to run again if
-    interrupted: the moves are upserts and DROP goes last."""
+    aliases of KEEP, record the merge as a source, then delete DROP: all in one transaction."""
     if keep_id == drop_id:
         raise ValueError("an actor cannot be merged into itself")
     found = store.get_actors([keep_id, drop_id])
@@ -129,7 +128,6 @@ def merge_actors(store: GraphStore, keep_id: str, drop_id: str) -> MergeResult:
         "orgnr": keep.orgnr or drop.orgnr,
         "sources": keep.sources + tuple(s for s in drop.sources if s not in keep.sources) + (note,),
     })
-    store.upsert_actors([kept])
-    store.upsert_relationships(moved)
-    store.delete_actor(drop_id)
+    # One transaction: no reader ever sees both actors holding the moved ties.
+    store.write_batch([kept], [], list({r.key: r for r in moved}.values()), delete_actors=[drop_id])
     return MergeResult(kept=kept, moved=len(moved), dropped_relationships=dropped)

@@ -123,7 +123,7 @@ def test_a_store_of_the_version_before_gets_its_members_counted(tmp_path: Path) 
     example.load(store)
     store.close()
     with sqlite3.connect(path) as conn:  # back to version 3: what a Samspill before members wrote
-        for trigger in ("participation_added", "participation_removed", "participation_moved"):
+        for trigger in ("participation_added", "participation_removed", "participation_moved", "actor_removed"):
             conn.execute(f"DROP TRIGGER {trigger}")
         conn.execute("DROP TABLE members")
         conn.execute("ALTER TABLE initiatives DROP COLUMN participants")

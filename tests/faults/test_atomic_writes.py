@@ -1,7 +1,8 @@
-"""A story's decision is one transaction: the initiative, its participations and the story's
-new status are written together or not at all, and of two editors deciding at once exactly
-one succeeds. Races are forced, not hoped for: both requests read the pending story before
-either writes."""
+"""Writes that belong together are one transaction. A story's decision: the initiative, its
+participations and the story's new status are written together or not at all, and of two
+editors deciding at once exactly one succeeds (races are forced, not hoped for: both requests
+read the pending story before either writes). A merge: KEEP, the moved ties and DROP's
+deletion together."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from api.keys import KeyRole, create_key
 from api.settings import Settings
 from graph import cypher
 from graph import sqlite_queries
-from graph.model import InitiativeKind
-from graph.store import DocumentKind, GraphStore
+from graph.model import InitiativeKind, Label
+from graph.store import DocumentKind, GraphStore, NodeRef, StoreError
+from ingest.duplicates import merge_actors
 from ingest.seeds import load_seeds
 
 STORY = {"title": "Delingsøkonomi i Bodø", "text": "Bodø kommune og KS prøvde ut deling av utstyr.",
@@ -137,3 +139,22 @@ def test_an_actor_deleted_while_the_story_is_approved_leaves_it_pending(racing: 
     assert answer.status_code == 409 and "difi" in answer.json()["detail"]
     assert together.store.get_document(DocumentKind.STORY, story_id)["status"] == "pending"
     assert _stories_in_graph(together.store) == 0
+
+
+def test_a_merge_that_fails_midway_leaves_both_actors_as_they_were(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_seeds(store)
+    before = sorted(r.key for r in store.relationships_of(NodeRef(label=Label.ACTOR, id="difi")))
+    assert before, "the seeds give Difi relationships to move"
+    # The last part of a merge, deleting DROP, fails after KEEP and the moved ties were written.
+    if store.engine == "sqlite":
+        monkeypatch.setattr(sqlite_queries, "DELETE_ACTOR", "DELETE FROM no_such_table WHERE id = ?")
+    else:
+        monkeypatch.setitem(cypher.DELETE, Label.ACTOR, "RETURN 1 / 0 AS n")
+    with pytest.raises(StoreError):
+        merge_actors(store, "ks", "difi")
+    monkeypatch.undo()
+    assert store.get_actor("difi") is not None and "Difi" not in store.get_actor("ks").aliases
+    assert sorted(r.key for r in store.relationships_of(NodeRef(label=Label.ACTOR, id="difi"))) == before
+    merged = merge_actors(store, "ks", "difi")
+    assert store.get_actor("difi") is None and "Difi" in merged.kept.aliases
+    assert store.check() == []
