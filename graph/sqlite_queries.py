@@ -441,10 +441,13 @@ WHERE key IS NOT NULL GROUP BY key ORDER BY key
 
 COUNT_ACTORS = "SELECT COUNT(*) FROM actors"
 COUNT_INITIATIVES = "SELECT COUNT(*) FROM initiatives"
+# PART_OF joins actors and joins initiatives: one count per type, whatever tables hold it.
 COUNT_RELATIONSHIPS = """
-SELECT 'PARTICIPATED_IN', COUNT(*) FROM participations
-UNION ALL SELECT type, COUNT(*) FROM actor_links GROUP BY type
-UNION ALL SELECT type, COUNT(*) FROM initiative_links GROUP BY type
+SELECT type, SUM(n) FROM (
+    SELECT 'PARTICIPATED_IN' AS type, COUNT(*) AS n FROM participations
+    UNION ALL SELECT type, COUNT(*) FROM actor_links GROUP BY type
+    UNION ALL SELECT type, COUNT(*) FROM initiative_links GROUP BY type
+) GROUP BY type
 """
 
 EXPORT_ACTORS = "SELECT doc FROM actors ORDER BY id"

@@ -112,6 +112,7 @@ class Importer:
         self._row_ids: SpillMap[str, str] = SpillMap()  # actor row -> the id it resolved to
         self._defined: SpillMap[tuple[str, str], tuple[str, Given]] = SpillMap()  # (kind, id) -> (first where, values given)
         self._new_actors: SpillMap[str, tuple[Actor, Source | None]] = SpillMap()  # created from participation lists
+        self._named: SpillMap[str, bool] = SpillMap()  # stored actors a participation list names
         # Keyed by (table kind, where): one register record feeds an actor and a PART_OF row.
         self._rejected: dict[tuple[str, str], tuple[Section, dict[str, Any], str]] = {}
         self._seen: dict[str, SpillMap[str, bool]] = {"actors": SpillMap(), "initiatives": SpillMap()}
@@ -321,6 +322,12 @@ class Importer:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="samspill-import-writer") as self._writer:
             self._write_batches(sections)
             self._settle()
+        # An actor a list only names is read and left as it was: counted once, so the summary
+        # adds up to the actors the files hold on a first run and on every run after.
+        for actor_id, _ in self._named.items():
+            if actor_id not in self._seen["actors"]:
+                self.report.counts["actors"].unchanged += 1
+                self._seen["actors"][actor_id] = True
 
     def _write_batches(self, sections: list[Section]) -> None:
         batch = _Batch()
@@ -352,6 +359,8 @@ class Importer:
         elif isinstance(row, ParticipationRow):
             actor_id = self.resolver.resolve(row.actor)
             assert actor_id is not None
+            if actor_id not in self._new_actors:
+                self._named[actor_id] = True
             source = self._source(section)
             batch.put(batch.initiatives, row.initiative.id, row.initiative, row.initiative_provided, source)
             # Built without validating again, once per row of a list: both ends are validated
