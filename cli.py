@@ -323,6 +323,9 @@ def _progress(quiet: bool) -> Iterator[Any]:
         yield lambda n: bar.advance(task, n)
 
 
+LINES_SHOWN = 200
+
+
 def _print_report(report: ImportReport, options: ImportOptions, as_json: bool) -> None:
     counts = {kind: vars(c) for kind, c in report.counts.items()}
     if as_json:
@@ -336,12 +339,11 @@ def _print_report(report: ImportReport, options: ImportOptions, as_json: bool) -
             "rejected_files": [str(p) for p in report.rejected_files],
         })
         return
-    for error in report.errors[:200]:
-        typer.echo(f"error: {error}", err=True)
-    if len(report.errors) > 200:
-        typer.echo(f"error: … and {len(report.errors) - 200} more", err=True)
-    for warning in report.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+    for label, said in (("error", report.errors), ("warning", report.warnings)):
+        for line in said[:LINES_SHOWN]:
+            typer.echo(f"{label}: {line}", err=True)
+        if len(said) > LINES_SHOWN:
+            typer.echo(f"{label}: … {LINES_SHOWN} of {len(said):,} shown (--json lists them all)", err=True)
     if report.errors and options.on_error == OnError.ABORT:
         typer.echo(f"{len(report.errors)} problem(s); nothing was written.", err=True)
         return
@@ -692,7 +694,9 @@ def serve(
     from api.app import create_app
 
     db = ctx.obj["db"] if ctx.obj else None
-    uvicorn.run(create_app(lambda: store_from_env(db)), host=host, port=port)
+    # proxy_headers off: uvicorn would trust X-Forwarded-For from 127.0.0.1; the app trusts it
+    # only from SAMSPILL_TRUSTED_PROXIES (api/gate.py).
+    uvicorn.run(create_app(lambda: store_from_env(db)), host=host, port=port, proxy_headers=False)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from api import examples
 from api.access import Editor, ReaderAccess
+from api.gate import GatedRoute
 from api.deps import StoreDep
 from api.problems import documented
 from graph.analytics.projection import projection_of
@@ -18,7 +19,7 @@ from graph.analytics.recommendations import Recommendation, recommend, store_the
 from graph.model import Actor, ActorKind, Label, RelType
 from graph.store import ActorPage, Collaborator, NodeRef, Subgraph, UpsertCounts
 
-router = APIRouter(prefix="/api/actors", tags=["actors"], dependencies=[ReaderAccess], responses=documented(401, 403, 404, 409, 413, 422, 503))
+router = APIRouter(route_class=GatedRoute, prefix="/api/actors", tags=["actors"], dependencies=[ReaderAccess], responses=documented(401, 403, 404, 409, 413, 422, 503))
 
 ActorId = Annotated[str, Path(min_length=1, max_length=200, description="The actor's id (a slug)")]
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many (1-500)")]

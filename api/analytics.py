@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from api.access import ReaderAccess
 from api.actors import known_actor
+from api.gate import GatedRoute
 from api.deps import StoreDep
 from api.problems import documented
 from graph.analytics.clusters import ClusterReport, stored_clusters
@@ -22,7 +23,7 @@ from graph.analytics.views import BrokerView, ClusterDetail, brokers_of, cluster
 from graph.model import InitiativeKind
 from graph.store import ActivityFilters, Path
 
-router = APIRouter(prefix="/api", tags=["analytics"], dependencies=[ReaderAccess], responses=documented(401, 404, 413, 422, 503))
+router = APIRouter(route_class=GatedRoute, prefix="/api", tags=["analytics"], dependencies=[ReaderAccess], responses=documented(401, 404, 413, 422, 503))
 
 Resolution = Annotated[float, Query(ge=0.01, le=100.0, description="Louvain resolution: higher, smaller clusters")]
 Since = Annotated[dt.date | None, Query(description="Only evidence from this date on")]

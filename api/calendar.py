@@ -8,13 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api.access import ReaderAccess
+from api.gate import GatedRoute
 from api.deps import StoreDep
 from api.ical import calendar
 from api.problems import documented
 from graph.model import Initiative
 from graph.store import GraphStore, InitiativePage
 
-router = APIRouter(prefix="/api", tags=["calendar"], dependencies=[ReaderAccess], responses=documented(401, 404, 413, 422, 503))
+router = APIRouter(route_class=GatedRoute, prefix="/api", tags=["calendar"], dependencies=[ReaderAccess], responses=documented(401, 404, 413, 422, 503))
 
 From = Annotated[dt.date | None, Query(alias="from", description="Events running on or after this date (default: today)")]
 To = Annotated[dt.date | None, Query(description="Events starting on or before this date")]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,10 +20,11 @@ from fastapi import (
     UploadFile,
 )
 from fastapi.responses import FileResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api import examples
 from api.access import Editor, ReaderAccess
+from api.gate import GatedRoute
 from api.deps import StoreDep
 from api.problems import documented
 from graph.model import Actor, Relationship
@@ -33,8 +35,8 @@ from ingest.export import ExportFormat, export
 from ingest.formats import Format
 from ingest.importer import ImportOptions, ImportReport, OnError, run_import
 
-router = APIRouter(prefix="/api", tags=["editing"], responses=documented(401, 403, 404, 409, 413, 422, 503))
-reads = APIRouter(prefix="/api", tags=["export"], dependencies=[ReaderAccess], responses=documented(401, 404, 413, 422, 503))
+router = APIRouter(route_class=GatedRoute, prefix="/api", tags=["editing"], responses=documented(401, 403, 404, 409, 413, 422, 503))
+reads = APIRouter(route_class=GatedRoute, prefix="/api", tags=["export"], dependencies=[ReaderAccess], responses=documented(401, 404, 413, 422, 503))
 
 MEDIA = {ExportFormat.JSON: "application/json", ExportFormat.GRAPHML: "application/graphml+xml",
          ExportFormat.GEXF: "application/gexf+xml", ExportFormat.CSV: "application/zip"}
@@ -61,6 +63,11 @@ def delete_relationship(
     return Response(status_code=204)
 
 
+MAX_UPLOADS = 20
+ERRORS_SHOWN = 500
+WARNINGS_SHOWN = 100
+
+
 class ImportError_(BaseModel):
     file: str
     record: str | None
@@ -73,8 +80,10 @@ class ImportOut(BaseModel):
     dry_run: bool
     rows: int
     counts: dict[str, dict[str, int]]
-    errors: list[ImportError_]
-    warnings: list[str]
+    errors: list[ImportError_] = Field(description=f"the first {ERRORS_SHOWN}; errors_total says how many there are")
+    errors_total: int = 0
+    warnings: list[str] = Field(description=f"the first {WARNINGS_SHOWN}; warnings_total says how many there are")
+    warnings_total: int = 0
 
 
 @router.post("/import", response_model=ImportOut,
@@ -88,11 +97,12 @@ def post_import(
     format: Annotated[Format, Query(description="The files' format (auto: from the name, else the content)")] = Format.AUTO,
 ) -> Response | ImportOut:
     with tempfile.TemporaryDirectory(prefix="samspill-upload-") as folder:
+        if len(files) > MAX_UPLOADS:
+            raise HTTPException(422, f"at most {MAX_UPLOADS} files in one import, got {len(files)}")
         paths = []
         for n, upload in enumerate(files):
             # The uploaded name only names the file in the report; the path on disk is ours.
-            name = Path(upload.filename or f"upload-{n}").name or f"upload-{n}"
-            path = Path(folder) / f"{n}" / name
+            path = Path(folder) / f"{n}" / upload_name(upload.filename, n)
             path.parent.mkdir()
             with path.open("wb") as out:
                 shutil.copyfileobj(upload.file, out)
@@ -107,12 +117,37 @@ def post_import(
         result = ImportOut(
             written=report.written, dry_run=dry_run, rows=report.rows,
             counts={kind: dict(vars(c)) for kind, c in report.counts.items()},
-            errors=[ImportError_(file=Path(e.file).name, record=e.record, field=e.field, message=e.message)
-                    for e in report.errors[:500]],
-            warnings=report.warnings)
+            errors=[ImportError_(file=Path(e.file).name, record=e.record, field=e.field,
+                                 message=_without_folder(e.message, folder)) for e in report.errors[:ERRORS_SHOWN]],
+            errors_total=len(report.errors),
+            warnings=[_without_folder(w, folder) for w in report.warnings[:WARNINGS_SHOWN]],
+            warnings_total=len(report.warnings))
     if report.errors:
         return Response(result.model_dump_json(), status_code=422, media_type="application/json")
     return result
+
+
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def upload_name(filename: str | None, n: int) -> str:
+    """The name an upload is reported by: its last part (browsers once sent whole paths),
+    refused with the reason if it cannot be a file's name."""
+    if not filename:
+        return f"upload-{n}"
+    name = re.split(r"[/\\]", filename)[-1]
+    if _UNSAFE_NAME.search(filename):
+        raise HTTPException(422, f"upload {n + 1}: its file name holds a control character")
+    if name in ("", ".", ".."):
+        raise HTTPException(422, f"upload {n + 1}: {filename!r} is not a file name")
+    if len(name.encode("utf-8")) > 200:
+        raise HTTPException(422, f"upload {n + 1}: its file name is {len(name.encode('utf-8'))} bytes; at most 200")
+    return name
+
+
+def _without_folder(text: str, folder: str) -> str:
+    """What the uploader reads names their file, never this server's folder for it."""
+    return re.sub(re.escape(folder) + r"/\d+/", "", text)
 
 
 class MergeIn(BaseModel):

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from api.access import ReaderAccess
 from api.actors import known_actor
+from api.gate import GatedRoute
 from api.deps import StoreDep
 from api.problems import documented
 from graph.analytics.projection import per_revision
@@ -29,8 +30,8 @@ from viz.view import (
     view_file,
 )
 
-router = APIRouter(prefix="/api", tags=["explorer"], dependencies=[ReaderAccess], responses=documented(401, 404, 422, 503))
-page = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=GatedRoute, prefix="/api", tags=["explorer"], dependencies=[ReaderAccess], responses=documented(401, 404, 422, 503))
+page = APIRouter(route_class=GatedRoute, include_in_schema=False)
 
 SUGGESTIONS = 10
 

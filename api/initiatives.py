@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from api import examples
 from api.access import Editor, ReaderAccess
+from api.gate import GatedRoute
 from api.deps import StoreDep
 from api.problems import documented
 from graph.model import (
@@ -24,7 +25,7 @@ from graph.model import (
 )
 from graph.store import InitiativePage, NodeRef, UpsertCounts
 
-router = APIRouter(prefix="/api/initiatives", tags=["initiatives"], dependencies=[ReaderAccess],
+router = APIRouter(route_class=GatedRoute, prefix="/api/initiatives", tags=["initiatives"], dependencies=[ReaderAccess],
                    responses=documented(401, 403, 404, 409, 413, 422, 503))
 
 InitiativeId = Annotated[str, Path(min_length=1, max_length=200, description="The initiative's id (a slug)")]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from viz.view import LAYOUT_ABOVE, NODE_CAP
 
@@ -25,6 +26,20 @@ class Settings(BaseModel):
     layout_above: int = Field(default=LAYOUT_ABOVE, ge=0)
     # SAMSPILL_RESPONSE_CACHE_MB: anonymous reads kept per store revision (0: none).
     response_cache_mb: int = Field(default=64, ge=0)
+    # SAMSPILL_TRUSTED_PROXIES: addresses or networks (comma-separated) of reverse proxies whose
+    # X-Forwarded-For names the client; none by default, so no client can choose its address.
+    trusted_proxies: list[str] = Field(default_factory=list)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            ipaddress.ip_network(entry, strict=False)  # ValueError names the bad entry
+        return value
+
+    @property
+    def trusted_proxy_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        return [ipaddress.ip_network(entry, strict=False) for entry in self.trusted_proxies]
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -32,6 +47,8 @@ class Settings(BaseModel):
         values: dict[str, object] = {}
         if "SAMSPILL_READ_KEY_REQUIRED" in env:
             values["read_key_required"] = env["SAMSPILL_READ_KEY_REQUIRED"].strip().lower() in ("1", "true", "yes")
+        if env.get("SAMSPILL_TRUSTED_PROXIES"):
+            values["trusted_proxies"] = [p.strip() for p in env["SAMSPILL_TRUSTED_PROXIES"].split(",") if p.strip()]
         if env.get("SAMSPILL_CORS_ORIGINS"):
             values["cors_origins"] = [o.strip() for o in env["SAMSPILL_CORS_ORIGINS"].split(",") if o.strip()]
         for name, field in (("SAMSPILL_MAX_BODY_BYTES", "max_body_bytes"), ("SAMSPILL_STORE_TIMEOUT_S", "store_timeout_s"),

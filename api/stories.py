@@ -9,17 +9,18 @@ import uuid
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, HTTPException, Query
 from pydantic import BaseModel, Field, StringConstraints, field_validator
 
 from api import examples
 from api.access import Editor
+from api.gate import STORY_LIMITED, GatedRoute
 from api.deps import StoreDep
 from api.problems import documented
 from graph.model import Initiative, InitiativeKind, Relationship, RelType, Role, Source
 from graph.store import DocumentKind, DocumentSwap, GraphStore, MissingEndpoints, ResolutionStatus
 
-router = APIRouter(prefix="/api/stories", tags=["stories"], responses=documented(401, 403, 404, 409, 413, 422, 429, 503))
+router = APIRouter(route_class=GatedRoute, prefix="/api/stories", tags=["stories"], responses=documented(401, 403, 404, 409, 413, 422, 429, 503))
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 EMAIL = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$"
@@ -65,19 +66,8 @@ class StoryPage(BaseModel):
     next_cursor: str | None = None
 
 
-async def _within_limits(request: Request) -> None:
-    settings = request.app.state.settings
-    body = await request.body()
-    if len(body) > settings.story_max_bytes:
-        raise HTTPException(413, f"a story may be at most {settings.story_max_bytes:,} bytes")
-    client = request.client.host if request.client else "unknown"
-    wait = request.app.state.story_limit.wait(client)
-    if wait:
-        raise HTTPException(429, f"at most {settings.stories_per_minute} stories a minute from one address",
-                            headers={"Retry-After": str(wait)})
-
-
-@router.post("", status_code=202, response_model=Received, dependencies=[Depends(_within_limits)],
+# Its rate (per client address) and size are checked by api/gate.py before the body is read.
+@router.post("", status_code=202, response_model=Received, openapi_extra={STORY_LIMITED: True},
              summary="Submit a story or tip (open to anyone; kept pending until an editor decides)")
 def submit_story(store: StoreDep, story: Annotated[StoryIn, Body(openapi_examples=examples.STORY)]) -> Received:
     kept = Story(**story.model_dump(), id=uuid.uuid4().hex, status=StoryStatus.PENDING,

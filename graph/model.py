@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -104,14 +105,44 @@ def orgnr_is_valid(value: str) -> bool:
 
 _strip = ConfigDict(str_strip_whitespace=True, extra="forbid", frozen=True)
 
+# What no text of ours holds: C0 controls (tab, line feed and carriage return aside), DEL, lone
+# surrogates and the two non-characters. XML 1.0 forbids them all, so a GraphML or GEXF export
+# would be ill-formed, and a lone surrogate cannot even be encoded as UTF-8.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile("[\t\n\r]+")
+
+
+def _printable_line(value: Any) -> Any:
+    """A name or title on one line: breaks and tabs become a space, the unprintable goes.
+    Cleaned rather than refused, as strip() cleans spaces: documents stored before keep reading."""
+    return _UNPRINTABLE.sub("", _LINE_BREAKS.sub(" ", value)) if isinstance(value, str) else value
+
+
+def _printable_text(value: Any) -> Any:
+    return _UNPRINTABLE.sub("", value) if isinstance(value, str) else value
+
+
+def _check_url(value: str) -> str:
+    # Shown as links and written to calendar feeds: javascript:, data: and the like never are.
+    if not re.match(r"(?i)https?://[^\s/]", value):
+        raise ValueError("a URL must start with http:// or https://")
+    return value
+
+
+MAX_ALIASES = 200  # a municipality has a few (Sámi, Kven, old names); a merge adds its drop's
+MAX_SOURCES = 500  # one per document a fact rests on; an import replaces its own earlier one
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
-NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=500)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+# A before-validator placed after the constraints runs first, and the constraints keep their messages.
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=500), BeforeValidator(_printable_line)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), BeforeValidator(_printable_text)]
+Url = Annotated[str, StringConstraints(min_length=1, max_length=2_000), AfterValidator(_check_url),
+                BeforeValidator(_printable_line)]
 OrgNr = Annotated[str, AfterValidator(_check_orgnr)]
 Kommunenummer = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
 Fylkesnummer = Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Theme = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+Theme = Annotated[str, StringConstraints(min_length=1, max_length=100), BeforeValidator(_printable_line)]
 
 
 class Source(BaseModel):
@@ -121,7 +152,7 @@ class Source(BaseModel):
     title: NonEmpty
     publisher: NonEmpty | None = None
     date: dt.date | None = None
-    url: NonEmpty | None = None
+    url: Url | None = None
     quote: Text | None = None
     locator: NonEmpty | None = Field(default=None, description="file, record or line within the source")
     imported: dt.datetime | None = Field(default=None, description="when an import last brought this fact")
@@ -145,10 +176,10 @@ class Actor(BaseModel):
     organisation_form: Annotated[str, StringConstraints(pattern=r"^[A-ZÆØÅ]{1,6}$")] | None = Field(
         default=None, description="Enhetsregisteret's organisation form code, e.g. KOMM, ORGL, AS"
     )
-    aliases: tuple[NonEmpty, ...] = ()
+    aliases: tuple[NonEmpty, ...] = Field(default=(), max_length=MAX_ALIASES)
     website: NonEmpty | None = None
     description: Text | None = None
-    sources: tuple[Source, ...] = ()
+    sources: tuple[Source, ...] = Field(default=(), max_length=MAX_SOURCES)
 
     @property
     def county(self) -> str | None:
@@ -177,8 +208,8 @@ class Initiative(BaseModel):
     kommunenummer: Kommunenummer | None = None
     themes: tuple[Theme, ...] = ()
     open: bool = False
-    url: NonEmpty | None = None
-    sources: tuple[Source, ...] = ()
+    url: Url | None = None
+    sources: tuple[Source, ...] = Field(default=(), max_length=MAX_SOURCES)
 
     @model_validator(mode="after")
     def _window(self) -> Initiative:
@@ -203,7 +234,7 @@ class Relationship(BaseModel):
     start: dt.date | None = None
     end: dt.date | None = None
     date: dt.date | None = None
-    sources: tuple[Source, ...] = ()
+    sources: tuple[Source, ...] = Field(default=(), max_length=MAX_SOURCES)
 
     @model_validator(mode="before")
     @classmethod
@@ -225,8 +256,9 @@ class Relationship(BaseModel):
                 raise ValueError(f"{data['type']} joins {allowed[0][0]} to {allowed[0][1]}")
         if data.get("type") == RelType.PARTICIPATED_IN and not data.get("role"):
             data["role"] = Role.PARTICIPANT
-        if data.get("type") in SYMMETRIC and str(data.get("target", "")) < str(data.get("source", "")):
-            data["source"], data["target"] = data["target"], data["source"]
+        ends = (data.get("source"), data.get("target"))
+        if data.get("type") in SYMMETRIC and None not in ends and str(ends[1]) < str(ends[0]):
+            data["source"], data["target"] = ends[1], ends[0]
         return data
 
     @model_validator(mode="after")

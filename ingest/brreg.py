@@ -7,7 +7,6 @@ Records are streamed, so a million of them take no more memory than a few.
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ import ijson
 from pydantic import ValidationError
 
 from graph.model import Actor, ActorKind, Relationship, RelType
+from ingest.bounds import open_maybe_gzipped
 from ingest.errors import InputError, from_validation, split_where
 from ingest.records import ActorRef, ActorRow, RelationshipRow, RowProblems
 from ingest.tables import Row
@@ -38,9 +38,7 @@ KINDS = {
 
 
 def _open(path: Path) -> IO[bytes]:
-    with path.open("rb") as probe:
-        gzipped = probe.read(2) == b"\x1f\x8b"
-    return gzip.open(path, "rb") if gzipped else path.open("rb")
+    return open_maybe_gzipped(path)  # the bulk download is gzipped; inflated within bounds
 
 
 def _shape(path: Path) -> tuple[str, str]:

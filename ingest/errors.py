@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -36,8 +37,23 @@ def from_validation(file: str | Path, record: str, exc: ValidationError) -> list
     for problem in exc.errors():
         field = ".".join(str(p) for p in problem["loc"]) or None
         message = problem["msg"].removeprefix("Value error, ")
-        errors.append(InputError(file, f"{message} (got {problem.get('input')!r})", record=record, field=field))
+        errors.append(InputError(file, f"{message} (got {quoted(problem.get('input'))})", record=record, field=field))
     return errors
+
+
+QUOTED_CHARS = 200
+
+
+def quoted(value: object) -> str:
+    """A value as an error quotes it: its repr, cut at about 200 characters, so one large or
+    alias-expanded value cannot make an error report of megabytes. reprlib stops early in
+    large containers instead of building the whole repr first."""
+    limited = reprlib.Repr()
+    limited.maxstring = limited.maxother = QUOTED_CHARS
+    limited.maxlist = limited.maxtuple = limited.maxdict = limited.maxset = 10
+    limited.maxlevel = 3
+    text = limited.repr(value)
+    return text if len(text) <= QUOTED_CHARS else text[:QUOTED_CHARS] + "…"
 
 
 class InputErrors(Exception):

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from graph.model import Actor, Initiative, Label, Relationship
 from ingest import brreg
+from ingest.bounds import load_json, load_yaml
 from ingest.columns import TableKind, table_kind
 from ingest.errors import (
     InputError,
@@ -119,7 +120,7 @@ def _table_section(table: Table, mapping: Mapping | None, strict: bool) -> Secti
 def load_document(path: Path, format: Format) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data = json.loads(text) if format == Format.JSON else yaml.safe_load(text)
+        data = load_json(text) if format == Format.JSON else load_yaml(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"invalid JSON: {exc.msg}", record=str(exc.lineno)) from exc
     except yaml.YAMLError as exc:
@@ -127,6 +128,8 @@ def load_document(path: Path, format: Format) -> dict[str, Any]:
         raise InputError(path, f"invalid YAML: {exc}", record=str(mark.line + 1) if mark else None) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot read: {exc}") from exc
+    except ValueError as exc:  # past a bound of ingest/bounds.py
+        raise InputError(path, f"refused: {exc}") from exc
     if data is None:
         raise InputError(path, "the file is empty (expected a document with actors, initiatives, relationships)")
     if not isinstance(data, dict):

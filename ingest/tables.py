@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
 
+from ingest.bounds import check_zip
 from ingest.errors import InputError, InputErrors
 
 Row = tuple[str, dict[str, Any]]  # (where: "file:line", header -> cell)
@@ -135,17 +136,20 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_zip(path)
     try:
+        # Opened once for every pass over every sheet: a read-only workbook reads all its
+        # shared strings when it opens, and iterates a sheet anew each time it is asked.
         workbook = load_workbook(path, read_only=True, data_only=False)
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
         raise InputError(path, f"is not a readable XLSX workbook: {exc}") from exc
     names = workbook.sheetnames
-    workbook.close()
     if sheet is not None and sheet not in names:
+        workbook.close()
         raise InputError(path, f"has no sheet {sheet!r}; it has {names}")
     tables = []
     for name in [sheet] if sheet else names:
-        table = _sheet_table(path, name)
+        table = _sheet_table(path, workbook, name)
         if table is not None:
             tables.append(table)
     if not tables:
@@ -153,11 +157,8 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
     return tables
 
 
-def _sheet_table(path: Path, name: str) -> Table | None:
-    from openpyxl import load_workbook
-
+def _sheet_table(path: Path, workbook: Any, name: str) -> Table | None:
     def raw_rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
-        workbook = load_workbook(path, read_only=True, data_only=False)
         number = 0
         try:
             for number, values in enumerate(workbook[name].iter_rows(values_only=True), start=1):
@@ -166,8 +167,6 @@ def _sheet_table(path: Path, name: str) -> Table | None:
         except (BadZipFile, OSError, KeyError, ValueError, TypeError, SyntaxError) as exc:
             # A damaged sheet (its XML cut off or not XML): what was read stands, the rest is an error.
             raise InputError(path, f"sheet {name!r} cannot be read after row {number}: {exc}") from exc
-        finally:
-            workbook.close()
 
     first = next(raw_rows(), None)
     if first is None:

@@ -22,7 +22,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 def serve(store: GraphStore, settings: Settings | None = None) -> Iterator[str]:
     """The app over `store` on a free port of 127.0.0.1, in a thread, while the caller iterates."""
     server = uvicorn.Server(uvicorn.Config(create_app(lambda: store, settings or Settings()), host="127.0.0.1",
-                                           port=free_port(), log_level="warning"))
+                                           port=free_port(), log_level="warning", proxy_headers=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

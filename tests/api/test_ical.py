@@ -22,8 +22,10 @@ def test_long_lines_fold_at_75_octets_without_splitting_a_character() -> None:
 
 def test_undated_initiatives_are_left_out_and_hostile_titles_stay_text() -> None:
     stamp = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    text = calendar([Initiative(id="x", title="Møte\r\nEND:VCALENDAR", kind="meeting", start=dt.date(2026, 2, 1)),
+    text = calendar([Initiative(id="x", title="Møte\r\nEND:VCALENDAR", kind="meeting", start=dt.date(2026, 2, 1),
+                                description="Første linje\r\nEND:VCALENDAR"),
                      Initiative(id="y", title="Udatert", kind="meeting")], stamp=stamp)
     lines = text.split("\r\n")
     assert lines.count("BEGIN:VEVENT") == 1 and lines.count("END:VCALENDAR") == 1
-    assert "SUMMARY:Møte\\nEND:VCALENDAR" in text and "DTSTAMP:20260101T000000Z" in text
+    assert "SUMMARY:Møte END:VCALENDAR" in text  # a title is one line: the model made the break a space
+    assert "DESCRIPTION:Første linje\\nEND:VCALENDAR" in text and "DTSTAMP:20260101T000000Z" in text

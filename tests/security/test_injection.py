@@ -123,7 +123,7 @@ def _work_the_store(store: GraphStore, tmp_path: Path) -> None:
 def test_hostile_text_is_stored_as_text_and_never_reaches_a_statement(store: GraphStore, recorded: _Recorder,
                                                                      tmp_path: Path) -> None:
     _work_the_store(store, tmp_path)
-    assert len(recorded.statements) > 50
+    assert len(recorded.statements) > 25  # the session did real work (the schema exists: no CREATE)
     for text in PAYLOADS:
         spliced = [s for s in recorded.statements if text in s or text.replace("'", "''") in s]
         assert spliced == [], f"{text!r} is in a statement's text"
@@ -153,7 +153,7 @@ def test_every_label_and_relationship_type_in_a_cypher_statement_is_the_models(
     finally:
         store.close()
     cypher_run = [s for s in recorded.statements if "MATCH" in s or "MERGE" in s or "CREATE" in s]
-    assert len(cypher_run) > 50
+    assert len(cypher_run) > 25
     # Labels follow a variable (or nothing) and a colon inside ( ), types inside [ ].
     labels = {m for s in cypher_run for m in re.findall(r"\(\s*\w*\s*:\s*(\w+)", s)}
     labels |= {m for s in cypher_run for m in re.findall(r"\(\s*\w+\s*:\s*\w+\s*:\s*(\w+)", s)}
