@@ -44,7 +44,7 @@ def calendar(initiatives: Iterable[Initiative], stamp: dt.datetime, name: str = 
                   f"SUMMARY:{escape(i.title)}", f"CATEGORIES:{escape(str(i.kind))}"]
         if i.description:
             lines.append(f"DESCRIPTION:{escape(i.description)}")
-        if i.url:
+        if i.url and i.url.lower().startswith(("http://", "https://")):  # the model refuses others; older data may hold them
             lines.append(f"URL:{escape(i.url)}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")

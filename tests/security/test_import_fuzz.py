@@ -1,5 +1,5 @@
-"""Property-based tests of every importer: arbitrary bytes, and arbitrary rows in the right
-shape, end in success or a clear error (file, record, message), never a traceback."""
+"""Property-based tests of every importer, on both stores: arbitrary bytes, and arbitrary rows
+in the right shape, end in success or a clear error (file, record, message), never a traceback."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from graph.sqlite_store import SQLiteStore
+from graph.store import GraphStore
 from ingest.errors import InputError, InputErrors
 from ingest.formats import Format
 from ingest.importer import ImportOptions, ImportReport, run_import
@@ -25,16 +26,26 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 SUFFIXES = {Format.CSV: ".csv", Format.XLSX: ".xlsx", Format.JSON: ".json", Format.YAML: ".yaml", Format.BRREG: ".json"}
 
 
-@pytest.fixture(scope="module")
-def store() -> Iterator[SQLiteStore]:
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    """One store of each engine for all the examples: what they import piles up, as in use."""
     with tempfile.TemporaryDirectory() as folder:
-        opened = SQLiteStore(Path(folder) / "fuzz.db")
-        opened.open()
+        if request.param == "sqlite":
+            opened: GraphStore = SQLiteStore(Path(folder) / "fuzz.db")
+            opened.open()
+        else:
+            from conftest import emptied, make_neo4j_store
+
+            opened = make_neo4j_store(request.getfixturevalue("neo4j_uri"))
+            opened.open()
+            emptied(opened)
         yield opened
+        if request.param == "neo4j":
+            opened.wipe()
         opened.close()
 
 
-def _import(store: SQLiteStore, content: bytes, suffix: str, fmt: Format | None = None) -> ImportReport | InputError:
+def _import(store: GraphStore, content: bytes, suffix: str, fmt: Format | None = None) -> ImportReport | InputError:
     """The report, or the clear error; anything else escapes and fails the test."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"fuzz{suffix}"
@@ -54,7 +65,7 @@ def _import(store: SQLiteStore, content: bytes, suffix: str, fmt: Format | None 
 
 @FUZZ
 @given(content=st.binary(max_size=2_000), fmt=st.sampled_from(sorted(SUFFIXES)))
-def test_arbitrary_bytes_in_any_format_end_in_success_or_a_clear_error(store: SQLiteStore, content: bytes, fmt: Format) -> None:
+def test_arbitrary_bytes_in_any_format_end_in_success_or_a_clear_error(store: GraphStore, content: bytes, fmt: Format) -> None:
     _import(store, content, SUFFIXES[fmt], fmt)
 
 
@@ -69,7 +80,7 @@ COLUMNS = ["id", "name", "kind", "orgnr", "kommunenummer", "title", "start", "en
 @given(headers=st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=6, unique=True),
        rows=st.lists(st.lists(CELL, min_size=6, max_size=6), max_size=8), delimiter=st.sampled_from([",", ";", "\t"]))
 def test_arbitrary_rows_of_a_table_end_in_success_or_errors_naming_the_line(
-        store: SQLiteStore, headers: list[str], rows: list[list[str]], delimiter: str) -> None:
+        store: GraphStore, headers: list[str], rows: list[list[str]], delimiter: str) -> None:
     text = io.StringIO()
     writer = csv.writer(text, delimiter=delimiter)
     writer.writerow(headers)
@@ -98,7 +109,7 @@ RECORD = st.dictionaries(st.sampled_from(["id", "name", "kind", "title", "orgnr"
                                                     "initiatives": st.lists(RECORD, max_size=4),
                                                     "relationships": st.lists(RECORD, max_size=4)}),
        as_yaml=st.booleans())
-def test_arbitrary_documents_end_in_success_or_errors_naming_the_record(store: SQLiteStore, document: dict,
+def test_arbitrary_documents_end_in_success_or_errors_naming_the_record(store: GraphStore, document: dict,
                                                                        as_yaml: bool) -> None:
     _import(store, json.dumps(document).encode(), ".yaml" if as_yaml else ".json")
 
@@ -112,5 +123,5 @@ BRREG_RECORD = st.fixed_dictionaries(
 
 @FUZZ
 @given(records=st.lists(BRREG_RECORD, min_size=1, max_size=5))
-def test_arbitrary_register_records_end_in_success_or_errors_naming_the_record(store: SQLiteStore, records: list) -> None:
+def test_arbitrary_register_records_end_in_success_or_errors_naming_the_record(store: GraphStore, records: list) -> None:
     _import(store, json.dumps(records).encode(), ".json", Format.BRREG)
