@@ -43,6 +43,12 @@ AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 REVISION = f"MATCH (m:{META} {{key: 'revision'}}) RETURN m.value AS value"
 BUMP_REVISION = f"MERGE (m:{META} {{key: 'revision'}}) ON CREATE SET m.value = 0 SET m.value = m.value + 1"
 
+ADVANCE_REVISION = f"""
+MERGE (m:{META} {{key: 'revision'}}) ON CREATE SET m.value = 0
+SET m.value = CASE WHEN m.value > $past THEN m.value ELSE $past END + 1
+RETURN m.value AS value
+"""
+
 PING = "RETURN 1 AS ok"
 
 # Delete in slices so a large wipe never needs one huge transaction.

@@ -563,6 +563,9 @@ class Neo4jStore:
         rows = self._read(C.REVISION)
         return int(rows[0]["value"]) if rows else 0
 
+
+    def advance_revision(self, past: int) -> int:
+        return self._run(True, lambda tx: tx.run(C.ADVANCE_REVISION, past=past).single()["value"])
     def save_clusters(self, key: str, clusters: SavedClusters) -> None:
         self._run(True, lambda tx: tx.run(C.SAVE_CLUSTERS, key=key, doc=clusters.model_dump_json()).consume())
         if key != DEFAULT_CLUSTERS:

@@ -578,8 +578,7 @@ class SQLiteStore:
         with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as original:
             original.backup(self._conn())
         self.init_schema()  # a copy from an earlier Samspill is brought up to this one's schema
-        with self._write() as tx:
-            tx.execute(Q.SET_REVISION, (max(before, self.revision()) + 1,))
+        self.advance_revision(before)
 
     def check(self) -> list[Finding]:
         try:
@@ -607,6 +606,12 @@ class SQLiteStore:
 
     def revision(self) -> int:
         return int(self._read(Q.REVISION)[0][0])
+
+    def advance_revision(self, past: int) -> int:
+        with self._write() as tx:
+            current = int(tx.execute(Q.REVISION).fetchone()[0])
+            tx.execute(Q.SET_REVISION, (max(current, past) + 1,))
+        return max(current, past) + 1
 
     def save_clusters(self, key: str, clusters: SavedClusters) -> None:
         with self._write() as tx:

@@ -408,6 +408,10 @@ class GraphStore(Protocol):
         then all initiatives, then all relationships, streamed."""
         ...
     def revision(self) -> int: ...
+    def advance_revision(self, past: int) -> int:
+        """Move the revision past both its own and `past` (a restored backup's), so nothing kept
+        for either (ETags, cached answers, clusterings) is taken for what the store now holds."""
+        ...
     def save_clusters(self, key: str, clusters: SavedClusters) -> None:
         """Keep a clustering (`key` names its variant: resolution, window) so the next one can
         keep its ids. Does not change the revision. Neo4j also sets `cluster` on each actor

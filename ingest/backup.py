@@ -143,12 +143,21 @@ def _restore_json(store: GraphStore, source: Path) -> None:
             raise BackupError(f"{source}: {len(report.errors)} problem(s), nothing restored: {shown}")
         for kind, doc in documents:
             store.put_document(kind, str(doc[DOCUMENT_KEY[kind]]), doc)
+        store.advance_revision(_backed_up_revision(source))
     except (InputError, InputErrors) as exc:
         store.wipe()
         raise BackupError(f"{source}: nothing restored: {exc}") from exc
     except BaseException:
         store.wipe()
         raise
+
+
+def _backed_up_revision(source: Path) -> int:
+    """The revision the backed-up store had, from the export's first line."""
+    with source.open("rb") as handle:
+        for value in ijson.items(handle, f"{EXPORT_MARKER}.revision"):
+            return int(value)
+    return 0
 
 
 def _documents(source: Path) -> list[tuple[DocumentKind, dict[str, Any]]]:
