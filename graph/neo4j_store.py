@@ -201,7 +201,12 @@ class Neo4jStore:
                         continue
                     # Schema changes cannot share a transaction. Processes opening one new
                     # database at once deadlock on its label locks: the driver retries those.
-                    session.execute_write(lambda tx, statement=statement: _create_schema_rule(tx, statement))
+                    try:
+                        session.execute_write(lambda tx, statement=statement: tx.run(statement).consume())
+                    except ClientError as exc:
+                        # Another process created the same rule between our look and our CREATE.
+                        if not (exc.code and ("AlreadyExists" in exc.code or "EquivalentSchemaRule" in exc.code)):
+                            raise
                 session.run(C.AWAIT_INDEXES).consume()
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from exc
@@ -594,15 +599,6 @@ class Neo4jStore:
 
     def documents(self, kind: DocumentKind) -> list[dict[str, Any]]:
         return [json.loads(r["doc"]) for r in self._read(C.DOCUMENTS, kind=str(kind))]
-
-
-def _create_schema_rule(tx: ManagedTransaction, statement: str) -> None:
-    try:
-        tx.run(statement).consume()
-    except ClientError as exc:
-        # Another process created the same rule between our look and our CREATE … IF NOT EXISTS.
-        if not (exc.code and ("AlreadyExists" in exc.code or "EquivalentSchemaRule" in exc.code)):
-            raise
 
 
 def _node_params(row: dict[str, Any]) -> dict[str, Any]:
