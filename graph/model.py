@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     model_validator,
 )
 
@@ -122,11 +123,30 @@ def _printable_text(value: Any) -> Any:
     return _UNPRINTABLE.sub("", value) if isinstance(value, str) else value
 
 
-def _check_url(value: str) -> str:
+# Validation context of what a store hands back, or a backup restores: the rules for new input
+# that came after it was stored (URL schemes, counts) are not applied again, so what was kept
+# stays readable.
+STORED: dict[str, bool] = {"stored": True}
+
+
+def _is_stored(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("stored"))
+
+
+def _check_url(value: str, info: ValidationInfo) -> str:
     # Shown as links and written to calendar feeds: javascript:, data: and the like never are.
-    if not re.match(r"(?i)https?://[^\s/]", value):
+    if not _is_stored(info) and not re.match(r"(?i)https?://[^\s/]", value):
         raise ValueError("a URL must start with http:// or https://")
     return value
+
+
+def _at_most(most: int, name: str) -> AfterValidator:
+    def check(values: tuple[Any, ...], info: ValidationInfo) -> tuple[Any, ...]:
+        if len(values) > most and not _is_stored(info):
+            raise ValueError(f"at most {most} {name}, got {len(values):,}")
+        return values
+
+    return AfterValidator(check)
 
 
 MAX_ALIASES = 200  # a municipality has a few (Sámi, Kven, old names); a merge adds its drop's
@@ -158,6 +178,9 @@ class Source(BaseModel):
     imported: dt.datetime | None = Field(default=None, description="when an import last brought this fact")
 
 
+Sources = Annotated[tuple[Source, ...], _at_most(MAX_SOURCES, "sources")]
+
+
 def _check_window(start: dt.date | None, end: dt.date | None) -> None:
     if start is not None and end is not None and end < start:
         raise ValueError(f"end {end} is before start {start}")
@@ -176,10 +199,10 @@ class Actor(BaseModel):
     organisation_form: Annotated[str, StringConstraints(pattern=r"^[A-ZÆØÅ]{1,6}$")] | None = Field(
         default=None, description="Enhetsregisteret's organisation form code, e.g. KOMM, ORGL, AS"
     )
-    aliases: tuple[NonEmpty, ...] = Field(default=(), max_length=MAX_ALIASES)
+    aliases: Annotated[tuple[NonEmpty, ...], _at_most(MAX_ALIASES, "aliases")] = ()
     website: NonEmpty | None = None
     description: Text | None = None
-    sources: tuple[Source, ...] = Field(default=(), max_length=MAX_SOURCES)
+    sources: Sources = ()
 
     @property
     def county(self) -> str | None:
@@ -209,7 +232,7 @@ class Initiative(BaseModel):
     themes: tuple[Theme, ...] = ()
     open: bool = False
     url: Url | None = None
-    sources: tuple[Source, ...] = Field(default=(), max_length=MAX_SOURCES)
+    sources: Sources = ()
 
     @model_validator(mode="after")
     def _window(self) -> Initiative:
@@ -234,7 +257,7 @@ class Relationship(BaseModel):
     start: dt.date | None = None
     end: dt.date | None = None
     date: dt.date | None = None
-    sources: tuple[Source, ...] = Field(default=(), max_length=MAX_SOURCES)
+    sources: Sources = ()
 
     @model_validator(mode="before")
     @classmethod

@@ -35,6 +35,7 @@ from graph.collaboration import (
 from graph.cursor import decode_cursor, next_cursor
 from graph.limits import check_depth, check_limit
 from graph.model import (
+    STORED,
     Actor,
     ActorKind,
     Initiative,
@@ -307,19 +308,19 @@ class Neo4jStore:
 
     def get_actor(self, actor_id: str) -> Actor | None:
         rows = self._read(C.GET[Label.ACTOR], id=actor_id)
-        return Actor.model_validate_json(rows[0]["doc"]) if rows else None
+        return Actor.model_validate_json(rows[0]["doc"], context=STORED) if rows else None
 
     def get_initiative(self, initiative_id: str) -> Initiative | None:
         rows = self._read(C.GET[Label.INITIATIVE], id=initiative_id)
-        return Initiative.model_validate_json(rows[0]["doc"]) if rows else None
+        return Initiative.model_validate_json(rows[0]["doc"], context=STORED) if rows else None
 
     def get_actors(self, actor_ids: list[str]) -> dict[str, Actor]:
         rows = self._read(C.GET_MANY[Label.ACTOR], ids=actor_ids)
-        return {r["id"]: Actor.model_validate_json(r["doc"]) for r in rows}
+        return {r["id"]: Actor.model_validate_json(r["doc"], context=STORED) for r in rows}
 
     def get_initiatives(self, initiative_ids: list[str]) -> dict[str, Initiative]:
         rows = self._read(C.GET_MANY[Label.INITIATIVE], ids=initiative_ids)
-        return {r["id"]: Initiative.model_validate_json(r["doc"]) for r in rows}
+        return {r["id"]: Initiative.model_validate_json(r["doc"], context=STORED) for r in rows}
 
     def get_relationships(self, relationships: list[Relationship]) -> dict[tuple[str, ...], Relationship]:
         shapes: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
@@ -328,14 +329,14 @@ class Neo4jStore:
         found = {}
         for shape, rows in shapes.items():
             for r in self._read(C.GET_RELATIONSHIPS[shape], rows=rows):
-                rel = Relationship.model_validate_json(r["doc"])
+                rel = Relationship.model_validate_json(r["doc"], context=STORED)
                 found[rel.key] = rel
         return found
 
     def actors_by_orgnr(self, orgnrs: list[str]) -> dict[str, list[Actor]]:
         found: dict[str, list[Actor]] = {}
         for r in self._read(C.ACTORS_BY_ORGNR, orgnrs=orgnrs):
-            found.setdefault(r["orgnr"], []).append(Actor.model_validate_json(r["doc"]))
+            found.setdefault(r["orgnr"], []).append(Actor.model_validate_json(r["doc"], context=STORED))
         return found
 
     def find_actors(
@@ -365,7 +366,7 @@ class Neo4jStore:
             rows = self._read(C.SEARCH_ACTORS, match=" ".join(f"+{w}*" for w in words), **params)
         else:
             rows = self._read(C.FIND_ACTORS, **params)
-        items = [Actor.model_validate_json(r["doc"]) for r in rows[:limit]]
+        items = [Actor.model_validate_json(r["doc"], context=STORED) for r in rows[:limit]]
         return ActorPage(items=items, next_cursor=next_cursor([(r["k"], r["id"]) for r in rows], limit))
 
     def find_initiatives(
@@ -389,7 +390,7 @@ class Neo4jStore:
             after_id=after[1] if after else None,
             limit=limit + 1,
         )
-        items = [Initiative.model_validate_json(r["doc"]) for r in rows[:limit]]
+        items = [Initiative.model_validate_json(r["doc"], context=STORED) for r in rows[:limit]]
         return InitiativePage(items=items, next_cursor=next_cursor([(r["s"], r["id"]) for r in rows], limit))
 
     def _exact_actors(self, lookups: list[Lookup]) -> list[list[tuple[Actor, str]]]:
@@ -405,7 +406,7 @@ class Neo4jStore:
 
         found: list[list[tuple[Actor, str]]] = [[] for _ in lookups]
         for r in self._run(False, work) if lookups else []:
-            found[r["n"]].append((Actor.model_validate_json(r["doc"]), r["why"]))
+            found[r["n"]].append((Actor.model_validate_json(r["doc"], context=STORED), r["why"]))
         return found
 
     def resolve_actor(self, ref: str, suggest: bool = True) -> Resolution:
@@ -416,7 +417,7 @@ class Neo4jStore:
 
     def relationships_of(self, node: NodeRef) -> list[Relationship]:
         rows = self._read(C.RELATIONSHIPS_OF[node.label], id=node.id)
-        return sorted((Relationship.model_validate_json(r["doc"]) for r in rows), key=lambda r: r.key)
+        return sorted((Relationship.model_validate_json(r["doc"], context=STORED) for r in rows), key=lambda r: r.key)
 
     def collaborators(
         self,

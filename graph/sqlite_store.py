@@ -30,6 +30,7 @@ from graph.collaboration import (
 from graph.cursor import decode_cursor, next_cursor
 from graph.limits import check_depth, check_limit
 from graph.model import (
+    STORED,
     Actor,
     ActorKind,
     Initiative,
@@ -361,19 +362,19 @@ class SQLiteStore:
 
     def get_actor(self, actor_id: str) -> Actor | None:
         rows = self._read(Q.GET_ACTOR, (actor_id,))
-        return Actor.model_validate_json(rows[0][0]) if rows else None
+        return Actor.model_validate_json(rows[0][0], context=STORED) if rows else None
 
     def get_initiative(self, initiative_id: str) -> Initiative | None:
         rows = self._read(Q.GET_INITIATIVE, (initiative_id,))
-        return Initiative.model_validate_json(rows[0][0]) if rows else None
+        return Initiative.model_validate_json(rows[0][0], context=STORED) if rows else None
 
     def get_actors(self, actor_ids: list[str]) -> dict[str, Actor]:
         rows = self._read(Q.ACTOR_DOCS, (json.dumps(actor_ids),))
-        return {actor_id: Actor.model_validate_json(doc) for actor_id, doc in rows}
+        return {actor_id: Actor.model_validate_json(doc, context=STORED) for actor_id, doc in rows}
 
     def get_initiatives(self, initiative_ids: list[str]) -> dict[str, Initiative]:
         rows = self._read(Q.INITIATIVE_DOCS, (json.dumps(initiative_ids),))
-        return {initiative_id: Initiative.model_validate_json(doc) for initiative_id, doc in rows}
+        return {initiative_id: Initiative.model_validate_json(doc, context=STORED) for initiative_id, doc in rows}
 
     def get_relationships(self, relationships: list[Relationship]) -> dict[tuple[str, ...], Relationship]:
         found: dict[tuple[str, ...], Relationship] = {}
@@ -383,13 +384,13 @@ class SQLiteStore:
             stored = self._stored_docs(conn, table, rows)
             for rel, row in zip(rels, rows):
                 if key(row) in stored:
-                    found[rel.key] = Relationship.model_validate_json(stored[key(row)])
+                    found[rel.key] = Relationship.model_validate_json(stored[key(row)], context=STORED)
         return found
 
     def actors_by_orgnr(self, orgnrs: list[str]) -> dict[str, list[Actor]]:
         found: dict[str, list[Actor]] = {}
         for orgnr, doc in self._read(Q.ACTORS_BY_ORGNR, (json.dumps(orgnrs),)):
-            found.setdefault(orgnr, []).append(Actor.model_validate_json(doc))
+            found.setdefault(orgnr, []).append(Actor.model_validate_json(doc, context=STORED))
         return found
 
     def find_actors(
@@ -416,7 +417,7 @@ class SQLiteStore:
             "limit": limit + 1,
         }
         rows = self._read(Q.FIND_ACTORS, params)
-        items = [Actor.model_validate_json(r[0]) for r in rows[:limit]]
+        items = [Actor.model_validate_json(r[0], context=STORED) for r in rows[:limit]]
         return ActorPage(items=items, next_cursor=next_cursor([(r[1], r[2]) for r in rows], limit))
 
     def find_initiatives(
@@ -440,13 +441,13 @@ class SQLiteStore:
             "limit": limit + 1,
         }
         rows = self._read(Q.FIND_INITIATIVES, params)
-        items = [Initiative.model_validate_json(r[0]) for r in rows[:limit]]
+        items = [Initiative.model_validate_json(r[0], context=STORED) for r in rows[:limit]]
         return InitiativePage(items=items, next_cursor=next_cursor([(r[1], r[2]) for r in rows], limit))
 
     def _exact_actors(self, lookups: list[Lookup]) -> list[list[tuple[Actor, str]]]:
         # A local file: one indexed query per look-up costs microseconds, no batching needed.
         return [
-            [(Actor.model_validate_json(doc), why)
+            [(Actor.model_validate_json(doc, context=STORED), why)
              for doc, why in self._read(Q.EXACT_ACTORS, {"ref": ref, "orgnr": orgnr, "key": key})]
             for ref, orgnr, key in lookups
         ]
@@ -459,7 +460,7 @@ class SQLiteStore:
 
     def relationships_of(self, node: NodeRef) -> list[Relationship]:
         sql = Q.RELATIONSHIPS_OF_ACTOR if node.label == Label.ACTOR else Q.RELATIONSHIPS_OF_INITIATIVE
-        rels = [Relationship.model_validate_json(r[0]) for r in self._read(sql, {"id": node.id})]
+        rels = [Relationship.model_validate_json(r[0], context=STORED) for r in self._read(sql, {"id": node.id})]
         return sorted(rels, key=lambda r: r.key)
 
     def collaborators(

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from graph.model import Actor, ActorKind, Label, Relationship, RelType, Source
+from graph.model import STORED, Actor, ActorKind, Label, Relationship, RelType, Source
 from graph.store import GraphStore, NodeRef
 from graph.text import core_key
 
@@ -107,7 +107,7 @@ def merge_actors(store: GraphStore, keep_id: str, drop_id: str) -> MergeResult:
         if candidate["source"] == candidate["target"] and rel.source_label == rel.target_label:
             dropped += 1  # a tie between the two becomes a tie to itself
             continue
-        moved.append(Relationship.model_validate(candidate))
+        moved.append(Relationship.model_validate(candidate, context=STORED))
     existing = store.get_relationships(moved)
     moved = [
         r.model_copy(update={"sources": existing[r.key].sources + tuple(s for s in r.sources if s not in existing[r.key].sources)})
@@ -127,7 +127,7 @@ def merge_actors(store: GraphStore, keep_id: str, drop_id: str) -> MergeResult:
         "aliases": tuple(dict.fromkeys(aliases)),
         "orgnr": keep.orgnr or drop.orgnr,
         "sources": keep.sources + tuple(s for s in drop.sources if s not in keep.sources) + (note,),
-    })
+    }, context=STORED)  # what both held stays, whatever the counts
     # One transaction: no reader ever sees both actors holding the moved ties.
     store.write_batch([kept], [], list({r.key: r for r in moved}.values()), delete_actors=[drop_id])
     return MergeResult(kept=kept, moved=len(moved), dropped_relationships=dropped)

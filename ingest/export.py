@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from graph.model import Actor, Initiative, Label, Relationship
+from graph.model import STORED, Actor, Initiative, Label, Relationship
 from graph.store import DocumentKind, GraphStore
 
 EXPORT_MARKER = "samspill_export"  # a document carrying this key restores records exactly
@@ -122,30 +122,26 @@ _EDGE_ATTRS = ("type", "role", "start", "end")
 
 
 def _node(kind: str, record: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    # Through the model, not the raw record: names come out cleaned of what XML cannot hold.
     label = Label.ACTOR if kind == "actor" else Label.INITIATIVE
-    if label == Label.ACTOR:
-        model: Actor | Initiative = Actor.model_validate(record)
-        county = model.county
-    else:
-        model = Initiative.model_validate(record)
-        county = model.county
+    model: Actor | Initiative = (Actor if label == Label.ACTOR else Initiative).model_validate(record, context=STORED)
     attrs = {
-        "label": record.get("name") or record.get("title"),
+        "label": model.name if isinstance(model, Actor) else model.title,
         "node_type": str(label),
-        "kind": record.get("kind"),
+        "kind": str(model.kind),
         "orgnr": record.get("orgnr"),
         "kommunenummer": record.get("kommunenummer"),
-        "county": county,
+        "county": model.county,
         "country": record.get("country"),
         "start": record.get("start"),
         "end": record.get("end"),
-        "themes": "|".join(record.get("themes") or []) or None,
+        "themes": "|".join(model.themes) if isinstance(model, Initiative) and model.themes else None,
     }
     return f"{label}:{model.id}", {k: str(v) for k, v in attrs.items() if v is not None}
 
 
 def _edge(record: dict[str, Any]) -> tuple[str, str, dict[str, str]]:
-    rel = Relationship.model_validate(record)
+    rel = Relationship.model_validate(record, context=STORED)
     attrs = {"type": str(rel.type), "role": rel.role, "start": rel.start, "end": rel.end}
     return (f"{rel.source_label}:{rel.source}", f"{rel.target_label}:{rel.target}",
             {k: str(v) for k, v in attrs.items() if v is not None})

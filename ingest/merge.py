@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from graph.model import Actor, Initiative, Relationship, Source
+from graph.model import STORED, Actor, Initiative, Relationship, Source
 from graph.text import name_key
 
 R = TypeVar("R", Actor, Initiative, Relationship)
@@ -52,5 +52,6 @@ def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Sou
     if all(getattr(base, name) == value for name, value in update.items()):
         return base  # the same object: callers can tell "unchanged" without comparing
     merged = base.model_copy(update=update)
-    # Re-validate: a merge must never store what a direct write would refuse.
-    return type(base).model_validate(merged.model_dump())
+    # Re-validate: a merge must never store what a direct write would refuse, apart from the
+    # rules that came after what is stored (STORED): an older record stays updatable.
+    return type(base).model_validate(merged.model_dump(), context=STORED)

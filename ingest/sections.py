@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from graph.model import Actor, Initiative, Label, Relationship
+from graph.model import STORED, Actor, Initiative, Label, Relationship
 from ingest import brreg
 from ingest.bounds import load_json, load_yaml
 from ingest.columns import TableKind, table_kind
@@ -157,7 +157,8 @@ def _document_sections(path: Path, format: Format) -> list[Section]:
                 yield f"{path}:/{key}/{index}", record if isinstance(record, dict) else {"__not_an_object__": record}
 
         sections.append(Section(kind=kind, file=path, where=f"{path}:/{key}", headers=[], rows=rows,
-                                convert=lambda where, record, kind=kind: document_row(kind, where, record),
+                                convert=lambda where, record, kind=kind: document_row(kind, where, record,
+                                                                                      restore=EXPORT_MARKER in data),
                                 restore=EXPORT_MARKER in data))
     if problems:
         raise InputErrors(problems)
@@ -166,17 +167,21 @@ def _document_sections(path: Path, format: Format) -> list[Section]:
     return sections
 
 
-def document_row(kind: TableKind, where: str, record: dict[str, Any]) -> Any:
-    """A record of a JSON/YAML document: already in the model's shape, ids for references."""
+def document_row(kind: TableKind, where: str, record: dict[str, Any], restore: bool = False) -> Any:
+    """A record of a JSON/YAML document: already in the model's shape, ids for references. A
+    Samspill export (`restore`) brings back what a store held, as it held it."""
     file, pointer = split_where(where)
     if "__not_an_object__" in record:
         raise RowProblems([InputError(file, "expected an object", record=pointer)])
+    context = STORED if restore else None
     try:
         if kind == TableKind.ACTORS:
-            return ActorRow(actor=Actor.model_validate(record), has_id=True, provided=frozenset(record) - {"id"})
+            return ActorRow(actor=Actor.model_validate(record, context=context), has_id=True,
+                            provided=frozenset(record) - {"id"})
         if kind == TableKind.INITIATIVES:
-            return InitiativeRow(initiative=Initiative.model_validate(record), provided=frozenset(record) - {"id"})
-        rel = Relationship.model_validate(record)
+            return InitiativeRow(initiative=Initiative.model_validate(record, context=context),
+                                 provided=frozenset(record) - {"id"})
+        rel = Relationship.model_validate(record, context=context)
     except ValidationError as exc:
         raise RowProblems(from_validation(file, pointer, exc)) from exc
     return RelationshipRow(
