@@ -194,12 +194,14 @@ class Actor(BaseModel):
     orgnr: OrgNr | None = None
     kommunenummer: Kommunenummer | None = None
     fylkesnummer: Fylkesnummer | None = None
-    country: CountryCode = "NO"
+    country: CountryCode | None = Field(default=None, description="ISO 3166 code; unknown unless the data gives it")
     population: int | None = Field(default=None, ge=0)
     organisation_form: Annotated[str, StringConstraints(pattern=r"^[A-ZÆØÅ]{1,6}$")] | None = Field(
         default=None, description="Enhetsregisteret's organisation form code, e.g. KOMM, ORGL, AS"
     )
     aliases: Annotated[tuple[NonEmpty, ...], _at_most(MAX_ALIASES, "aliases")] = ()
+    former_numbers: tuple[Kommunenummer, ...] = Field(
+        default=(), description="municipality numbers this unit's area had before (1994-2023), each resolving to it")
     website: NonEmpty | None = None
     description: Text | None = None
     sources: Sources = ()

@@ -10,7 +10,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from graph.model import Actor, ActorKind, Initiative, Relationship, RelType, Source
+from graph.model import Actor, Initiative, Relationship, RelType
+from graph.places import load as load_places
+from graph.places import reference_actor
 from graph.store import GraphStore, UpsertCounts
 from ingest.errors import InputError, InputErrors, from_validation
 
@@ -18,12 +20,6 @@ SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 DOCUMENTS = ("difi-2016.yaml",)
 MUNICIPALITIES = "reference/municipalities-2024.csv"
 COUNTIES = "reference/counties-2024.csv"
-
-GEODATA = {
-    "publisher": "github aprestmo/norway-geodata @97b15cd (MIT)",
-    "url": "https://github.com/aprestmo/norway-geodata",
-}
-
 
 @dataclass
 class Graph:
@@ -80,40 +76,17 @@ def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def reference_graph(seeds_dir: Path = SEEDS_DIR) -> Graph:
-    """The 15 counties and 357 municipalities (2024 structure), each municipality PART_OF its county."""
+    """The 15 counties and 357 municipalities (2024 structure), each municipality PART_OF its
+    county, with every official name form, organisation number and former number (graph/places.py)."""
+    places = load_places(seeds_dir / "reference")
     graph = Graph()
-    counties = seeds_dir / COUNTIES
-    for line, row in _rows(counties):
-        source = Source(title="Norway's counties, 2024 structure", locator=f"seeds/{COUNTIES}:{line}", **GEODATA)
-        graph.actors.append(
-            Actor(
-                id=f"fylke-{row['fylkesnummer']}",
-                name=row["fylkesnavn"],
-                kind=ActorKind.COUNTY,
-                fylkesnummer=row["fylkesnummer"],
-                website=row["url"] or None,
-                sources=(source,),
-            )
-        )
-    municipalities = seeds_dir / MUNICIPALITIES
-    for line, row in _rows(municipalities):
-        source = Source(title="Norway's municipalities, 2024 structure", locator=f"seeds/{MUNICIPALITIES}:{line}", **GEODATA)
-        actor_id = f"kommune-{row['kommunenummer']}"
-        graph.actors.append(
-            Actor(
-                id=actor_id,
-                name=row["kommunenavn"],
-                kind=ActorKind.MUNICIPALITY,
-                kommunenummer=row["kommunenummer"],
-                fylkesnummer=row["fylkesnummer"],
-                population=int(row["population"]) if row["population"] else None,
-                website=row["url"] or None,
-                sources=(source,),
-            )
-        )
-        graph.relationships.append(
-            Relationship(type=RelType.PART_OF, source=actor_id, target=f"fylke-{row['fylkesnummer']}", sources=(source,))
-        )
+    websites = {row["fylkesnummer"]: row["url"] for _, row in _rows(seeds_dir / COUNTIES) if row["url"]}
+    graph.actors += [reference_actor(c, websites) for c in places.counties.values() if c.current]
+    for unit in places.municipalities.values():
+        actor = reference_actor(unit)
+        graph.actors.append(actor)
+        graph.relationships.append(Relationship(type=RelType.PART_OF, source=actor.id, target=f"fylke-{unit.county}",
+                                                sources=actor.sources[:1]))
     return graph
 
 
