@@ -109,7 +109,7 @@ def resolve_or_exit(store: GraphStore, ref: str) -> Actor:
     lines = [f"{ref!r} {what}."]
     if resolution.candidates:
         lines.append("Did you mean:")
-        lines += [f"  {c.id:<40} {c.name} ({c.kind}; {c.reason})" for c in resolution.candidates]
+        lines += [f"  {c.label}" for c in resolution.candidates]
     raise fail("\n".join(lines))
 
 

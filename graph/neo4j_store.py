@@ -84,7 +84,7 @@ from graph.store import (
     UpsertCounts,
     group_activity_from_rows,
 )
-from graph.text import tokens
+from graph.text import search_words
 from graph.ties import TieTable, build_tie_table, to_networkx
 from graph.writes import check_endpoints, upsert_in_batches
 
@@ -350,7 +350,7 @@ class Neo4jStore:
     ) -> ActorPage:
         check_limit(limit)
         after = decode_cursor(cursor)
-        words = tokens(q or "")
+        words = search_words(q or "")
         if q is not None and q.strip() and not words:
             return ActorPage(items=[])
         params = {

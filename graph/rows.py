@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from graph.model import Actor, Initiative, InitiativeKind, Relationship, to_json
-from graph.text import name_key, tokens
+from graph.text import name_key, search_words
 
 
 def theme_key(theme: str) -> str:
@@ -57,7 +57,7 @@ def relationship_row(rel: Relationship) -> dict[str, Any]:
 
 def fts_match(q: str | None) -> str | None:
     """An FTS5 query: every folded word of `q` as a quoted prefix, all required."""
-    words = tokens(q or "")
+    words = search_words(q or "")
     return " AND ".join(f'"{w}"*' for w in words) if words else None
 
 

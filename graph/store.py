@@ -96,6 +96,15 @@ class Candidate(_Result):
     name: str
     kind: ActorKind
     reason: str
+    orgnr: str | None = None
+    kommunenummer: str | None = None
+    county: str | None = None  # the county's name, so two namesakes can be told apart
+
+    @property
+    def label(self) -> str:
+        """"kommune-1818  Herøy (Nordland) (municipality 1818, Nordland; same alias)"."""
+        where = ", ".join(p for p in (self.kommunenummer, self.county) if p)
+        return f"{self.id:<30} {self.name} ({self.kind}{' ' + where if where else ''}; {self.reason})"
 
 
 class Resolution(_Result):

@@ -65,3 +65,9 @@ def core_key(text: str) -> str:
     while len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words.pop()
     return " ".join(words)
+
+
+def search_words(text: str) -> list[str]:
+    """The words a name search requires: legal-form words at the end are left out, since
+    stored names are often without them ("Oslo kommune" finds Oslo)."""
+    return core_key(text).split()
