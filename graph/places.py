@@ -209,7 +209,7 @@ class Gazetteer:
                     found = {f for f in found if f.startswith("fylke-")} or found
                 elif len(found) > 1 and suffix in ("kommune", "kommuna"):
                     found = {f for f in found if f.startswith("kommune-")} or found
-                return NameMatch(tuple(self._unit(f) for f in sorted(found)), why)
+                return NameMatch(tuple(self.unit(f) for f in sorted(found)), why)
         return self._qualified(text)
 
     def _qualified(self, text: str) -> NameMatch | None:
@@ -245,11 +245,11 @@ class Gazetteer:
         for k in close:
             for why in ("name", "form"):
                 for unit_key in sorted(self._names.get(k, {}).get(why, ())):
-                    found.setdefault(unit_key, self._unit(unit_key))
+                    found.setdefault(unit_key, self.unit(unit_key))
         return list(found.values())
 
 
-    def _unit(self, key: str) -> Municipality | County:
+    def unit(self, key: str) -> Municipality | County:
         kind, _, number = key.partition("-")
         return self.municipalities[number] if kind == "kommune" else self.counties[number]
 

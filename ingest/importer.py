@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from graph.model import Actor, Initiative, Label, Relationship, RelType, Source, to_json
 from graph.store import DEFAULT_BATCH_SIZE, GraphStore, StoreError
+from graph.text import name_key
 from ingest.columns import TableKind
 from ingest.errors import (
     InputError,
@@ -36,6 +37,8 @@ from ingest.errors import (
 from ingest.export import csv_cell
 from ingest.formats import Format
 from ingest.mapping import Mapping
+from ingest import placing
+from ingest.kinds import infer_kind
 from ingest.merge import merge
 from ingest.records import (
     ActorRef,
@@ -46,6 +49,7 @@ from ingest.records import (
     RelationshipRow,
     RowProblems,
     given,
+    is_placeholder,
 )
 from ingest.resolver import ActorResolver, Unresolved
 from ingest.sections import Section, open_sections
@@ -95,6 +99,8 @@ class ImportOptions:
     strict: bool = False
     encoding: str | None = None
     delimiter: str | None = None
+    null_values: tuple[str, ...] = ()  # cells that mean "no value" (NA, N/A, -), on top of a mapping's
+    rename: bool = False  # a row's different name renames the actor it matched (the old name kept as an alias)
 
 
 Progress = Callable[[int], None]
@@ -113,6 +119,11 @@ class Importer:
         self._defined: SpillMap[tuple[str, str], tuple[str, Given]] = SpillMap()  # (kind, id) -> (first where, values given)
         self._new_actors: SpillMap[str, tuple[Actor, Source | None]] = SpillMap()  # created from participation lists
         self._named: SpillMap[str, bool] = SpillMap()  # stored actors a participation list names
+        # A stored actor without an organisation number -> the number a row gives it, and the row's source.
+        self._orgnrs: SpillMap[str, tuple[str, Source | None]] = SpillMap()
+        self._inferred: dict[str, int] = {}  # "kind company (word AS)" -> new actors so guessed
+        self._kept_names = 0  # rows whose other name became an alias
+        self._row_updates: SpillMap[str, dict[str, Any]] = SpillMap()  # actor row -> what pass 1 inferred for it
         # Keyed by (table kind, where): one register record feeds an actor and a PART_OF row.
         self._rejected: dict[tuple[str, str], tuple[Section, dict[str, Any], str]] = {}
         self._seen: dict[str, SpillMap[str, bool]] = {"actors": SpillMap(), "initiatives": SpillMap()}
@@ -128,15 +139,25 @@ class Importer:
 
     def run(self, paths: list[Path]) -> ImportReport:
         sections = self._open(paths)
-        with _fewer_collections():
+        with _fewer_collections(), placing.collecting() as notes:
             self._validate(sections)
+            self._summarise(notes)
             if self.report.errors and self.options.on_error == OnError.ABORT:
                 return self.report
             if self.options.on_error == OnError.SKIP and not self.options.dry_run:
                 self._write_rejected()
             self._write(sections)
+        if self._kept_names:
+            self.report.warnings.append(f"{self._kept_names:,} row(s) gave a stored actor another name: each was kept as "
+                                        "an alias and the stored name stays (--rename renames)")
         self.report.written = not self.options.dry_run
         return self.report
+
+    def _summarise(self, notes: dict[str, int]) -> None:
+        """What the import read into the data, said once each: old numbers, guessed kinds."""
+        self.report.warnings += sorted(notes)
+        for why, count in sorted(self._inferred.items()):
+            self.report.warnings.append(f"{count:,} new actor(s): {why}")
 
     def _open(self, paths: list[Path]) -> list[Section]:
         sections: list[Section] = []
@@ -144,7 +165,7 @@ class Importer:
         for path in paths:
             try:
                 sections += open_sections(path, self.options.format, self.options.mapping, self.options.strict,
-                                          self.options.encoding, self.options.delimiter)
+                                          self.options.encoding, self.options.delimiter, self.options.null_values)
             except InputError as exc:
                 problems.append(exc)
             except InputErrors as exc:
@@ -242,16 +263,36 @@ class Importer:
             ref = _actor_row_ref(row)
             try:
                 found = self.resolver.resolve(ref) if not row.has_id else row.actor.id
+                reference = self.resolver.reference_unit(ref) if found is None and not row.has_id else None
             except Unresolved as exc:
                 raise RowProblems([error_at(where, str(exc))]) from exc
+            if reference is not None:
+                self.resolver.register(reference)
+                self._new_actors[reference.id] = (reference, self._source(section))
+                found = reference.id
             actor_id = found or self.resolver.new_id(ref)
-            actor = row.actor.model_copy(update={"id": actor_id})
+            update: dict[str, Any] = {"id": actor_id}
+            if found is None and "kind" not in row.provided:
+                update["kind"], why = infer_kind(row.actor.name, row.actor.organisation_form)
+                if why:
+                    key = f"kind {update['kind']} ({why})"
+                    self._inferred[key] = self._inferred.get(key, 0) + 1
+            if found is None and row.actor.country is None:
+                update["country"] = self._country(ref._replace(kommunenummer=row.actor.kommunenummer))
+            actor = row.actor.model_copy(update=update)
+            if len(update) > 1:
+                self._row_updates[where] = update
             self._define("actor", actor_id, where, given(actor, row.provided))
             self.resolver.register(actor)
             self._row_ids[where] = actor_id
         elif isinstance(row, InitiativeRow):
             self._define("initiative", row.initiative.id, where, given(row.initiative, row.provided))
         elif isinstance(row, ParticipationRow):
+            if is_placeholder(row.actor):
+                self._skipped[(section.kind, where)] = True
+                self.report.warnings.append(f"{where}: actor {row.actor.name!r} is a placeholder, not an organisation: "
+                                            "row skipped")
+                return
             self._participant(section, where, row.actor)
             self._define("initiative", row.initiative.id, where, row.given)
         elif isinstance(row, RelationshipRow):
@@ -266,22 +307,54 @@ class Importer:
     def _participant(self, section: Section, where: str, ref: ActorRef) -> str:
         try:
             found = self.resolver.resolve(ref)
+            reference = self.resolver.reference_unit(ref) if found is None else None
         except Unresolved as exc:
             raise RowProblems([error_at(where, str(exc), field="actor")]) from exc
         if found is not None:
+            self._keep_orgnr(found, ref, self._source(section))
             return found
+        if reference is not None:  # a municipality or county the store does not hold yet
+            self.resolver.register(reference, ref)
+            self._new_actors[reference.id] = (reference, self._source(section))
+            return reference.id
         if ref.id and not ref.name:
             raise RowProblems([error_at(where, f"no actor has id {ref.id!r}", field="actor_id")])
         if not ref.name:
-            raise RowProblems([error_at(where, f"no actor has organisation number {ref.orgnr}; add the name "
-                                                  "so a new actor can be created", field="actor_orgnr")])
+            missing = f"organisation number {ref.orgnr}" if ref.orgnr else "that municipality or county number"
+            raise RowProblems([error_at(where, f"no actor has {missing}; add the name so a new actor can be created",
+                                        field="actor_orgnr" if ref.orgnr else "actor_kommunenummer")])
+        kind = ref.kind
+        if kind is None:
+            kind, why = infer_kind(ref.name)
+            if why:
+                self._inferred[f"kind {kind} ({why})"] = self._inferred.get(f"kind {kind} ({why})", 0) + 1
         try:
-            actor = Actor(id=self.resolver.new_id(ref, ref.id), name=ref.name, kind=ref.kind or "other", orgnr=ref.orgnr)
+            actor = Actor(id=self.resolver.new_id(ref, ref.id), name=ref.name, kind=kind, orgnr=ref.orgnr,
+                          kommunenummer=ref.kommunenummer, fylkesnummer=ref.fylkesnummer, country=self._country(ref))
         except ValidationError as exc:
             raise RowProblems(from_validation(*split_where(where), exc)) from exc
         self.resolver.register(actor, ref)
         self._new_actors[actor.id] = (actor, self._source(section))
         return actor.id
+
+    def _country(self, ref: ActorRef) -> str | None:
+        """The country the data gives, or Norway when a Norwegian organisation or municipality
+        number says so; otherwise unknown."""
+        if ref.country:
+            return ref.country
+        if ref.orgnr or ref.kommunenummer:
+            why = "country NO (a Norwegian organisation or municipality number)"
+            self._inferred[why] = self._inferred.get(why, 0) + 1
+            return "NO"
+        return None
+
+    def _keep_orgnr(self, actor_id: str, ref: ActorRef, source: Source | None) -> None:
+        """A row's organisation number is kept on the stored actor it matched when that has none."""
+        if not ref.orgnr or self.resolver.defined(actor_id) or actor_id in self._orgnrs:
+            return
+        known = self.resolver._lookup(actor_id)
+        if known is not None and known.orgnr is None and not self.resolver._stored.by_orgnr(ref.orgnr):
+            self._orgnrs[actor_id] = (ref.orgnr, source)
 
     def _endpoints(self, where: str, row: RelationshipRow) -> tuple[str, str]:
         rel = row.relationship
@@ -332,8 +405,12 @@ class Importer:
     def _write_batches(self, sections: list[Section]) -> None:
         batch = _Batch()
         for actor_id, (actor, source) in self._new_actors.items():
-            batch.put(batch.actors, actor_id, actor, frozenset({"name", "kind", "orgnr"} - ({"orgnr"} if not actor.orgnr else set())),
-                      source)
+            given_fields = {"name", "kind", "orgnr", "kommunenummer", "fylkesnummer", "country", "aliases"}
+            batch.put(batch.actors, actor_id, actor, frozenset(f for f in given_fields if getattr(actor, f)), source)
+            if batch.size >= self.options.batch_size:
+                self._flush(batch)
+        for actor_id, (orgnr, source) in self._orgnrs.items():
+            batch.put(batch.actors, actor_id, Actor.model_construct(orgnr=orgnr), frozenset({"orgnr"}), source)
             if batch.size >= self.options.batch_size:
                 self._flush(batch)
         for section in sections:
@@ -352,8 +429,9 @@ class Importer:
 
     def _add(self, batch: _Batch, section: Section, where: str, row: Any) -> None:
         if isinstance(row, ActorRow):
-            actor = row.actor.model_copy(update={"id": self._row_ids[where]})
-            batch.put(batch.actors, actor.id, actor, row.provided, self._source(section))
+            update = self._row_updates.get(where) or {"id": self._row_ids[where]}
+            actor = row.actor.model_copy(update=update)
+            batch.put(batch.actors, actor.id, actor, row.provided | (set(update) - {"id"}), self._source(section))
         elif isinstance(row, InitiativeRow):
             batch.put(batch.initiatives, row.initiative.id, row.initiative, row.provided, self._source(section))
         elif isinstance(row, ParticipationRow):
@@ -414,7 +492,10 @@ class Importer:
         for key, entries in items.items():
             old = new = existing.get(key)
             for record, provided, source in entries:
-                new = merge(new, record, provided, source)
+                new = merge(new, record, provided, source, rename=self.options.rename)
+                if kind == "actors" and "name" in provided and source is not None and \
+                        name_key(new.name) != name_key(record.name):
+                    self._kept_names += 1
             if kind == "relationships" or key not in self._seen[kind]:
                 self._count(kind, old, new)
                 if kind != "relationships":  # as many as a file has rows: not remembered

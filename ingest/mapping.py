@@ -12,6 +12,8 @@
       initiative: Prosjekttittel
       start: {column: Startdato, format: "%d.%m.%Y %H:%M"}
       role: {column: Rolle, values: {COORDINATOR: organiser, PARTNER: participant}}
+      end: {column: Sluttdato, null_values: ["9999-12-31"]}
+    null_values: [NA, "N/A", "-"]     # cells that mean "no value", in every column
     fixed:
       initiative_kind: project
 
@@ -36,6 +38,7 @@ class ColumnSpec(BaseModel):
     column: str = Field(min_length=1)
     format: str | None = Field(default=None, description="strptime format for dates, e.g. %d.%m.%Y")
     values: dict[str, str] = Field(default_factory=dict, description="cell value -> Samspill value")
+    null_values: list[str] = Field(default_factory=list, description='cells in this column that mean "no value"')
 
 
 class Mapping(BaseModel):
@@ -47,6 +50,7 @@ class Mapping(BaseModel):
     source: str | None = None
     columns: dict[str, str | ColumnSpec] = Field(default_factory=dict)
     fixed: dict[str, str | bool | int] = Field(default_factory=dict)
+    null_values: list[str] = Field(default_factory=list, description='cells that mean "no value" in every column: NA, N/A, -')
 
     @model_validator(mode="after")
     def _known_fields(self) -> Mapping:
@@ -82,21 +86,26 @@ class ColumnPlan:
     columns: dict[str, ColumnSpec]
     fixed: dict[str, Any] = field(default_factory=dict)
     unused: tuple[str, ...] = ()
+    nulls: tuple[str, ...] = ()  # cells that mean "no value" in every column
     # Derived once, not on every row: per column the field it feeds and its folded value map;
     # the date formats (they key what has been parsed already).
-    reads: tuple[tuple[str, str, dict[str, str]], ...] = field(init=False, repr=False, compare=False)
+    reads: tuple[tuple[str, str, dict[str, str], frozenset[str]], ...] = field(init=False, repr=False, compare=False)
     formats: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        reads = tuple((name, spec.column, {k.strip().casefold(): v for k, v in spec.values.items()})
+        everywhere = {n.strip().casefold() for n in self.nulls}
+        reads = tuple((name, spec.column, {k.strip().casefold(): v for k, v in spec.values.items()},
+                       frozenset(everywhere | {n.strip().casefold() for n in spec.null_values}))
                       for name, spec in self.columns.items())
         object.__setattr__(self, "reads", reads)
         object.__setattr__(self, "formats", tuple((n, s.format) for n, s in self.columns.items() if s.format))
 
     def fields(self, cells: dict[str, Any]) -> dict[str, Any]:
         values: dict[str, Any] = dict(self.fixed)
-        for name, column, folded in self.reads:
+        for name, column, folded, nulls in self.reads:
             value = cells.get(column)
+            if nulls and isinstance(value, str) and value.strip().casefold() in nulls:
+                continue
             if folded and value is not None:
                 value = folded.get(str(value).strip().casefold(), value)
             if value is not None and not (isinstance(value, str) and not value.strip()):
@@ -108,7 +117,7 @@ class ColumnPlan:
         return spec.format if spec else None
 
 
-def plan_from_headers(kind: TableKind, headers: list[str], where: str, strict: bool) -> ColumnPlan:
+def plan_from_headers(kind: TableKind, headers: list[str], where: str, strict: bool, nulls: tuple[str, ...] = ()) -> ColumnPlan:
     columns: dict[str, ColumnSpec] = {}
     unused: list[str] = []
     problems: list[InputError] = []
@@ -128,10 +137,10 @@ def plan_from_headers(kind: TableKind, headers: list[str], where: str, strict: b
         ]
     if problems:
         raise InputErrors(problems)
-    return ColumnPlan(kind=kind, columns=columns, unused=tuple(unused))
+    return ColumnPlan(kind=kind, columns=columns, unused=tuple(unused), nulls=nulls)
 
 
-def plan_from_mapping(mapping: Mapping, headers: list[str], where: str) -> ColumnPlan:
+def plan_from_mapping(mapping: Mapping, headers: list[str], where: str, nulls: tuple[str, ...] = ()) -> ColumnPlan:
     by_key = {header_key(h): h for h in headers}
     columns: dict[str, ColumnSpec] = {}
     problems: list[InputError] = []
@@ -146,4 +155,4 @@ def plan_from_mapping(mapping: Mapping, headers: list[str], where: str) -> Colum
         raise InputErrors(problems)
     used = {s.column for s in columns.values()}
     return ColumnPlan(kind=mapping.table, columns=columns, fixed=dict(mapping.fixed),
-                      unused=tuple(h for h in headers if h not in used))
+                      unused=tuple(h for h in headers if h not in used), nulls=(*nulls, *mapping.null_values))

@@ -10,15 +10,50 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from graph.model import STORED, Actor, Initiative, Relationship, Source
-from graph.text import name_key
+from graph.model import STORED, Actor, ActorKind, Initiative, Relationship, Source
+from graph.text import core_key, name_key
 
 R = TypeVar("R", Actor, Initiative, Relationship)
 _LISTS = ("aliases", "themes")
 
 
-def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Source | None) -> R:
-    """`source` None restores `incoming` exactly (a Samspill export being re-imported)."""
+# What the reference data says of a municipality or county, which no import rewrites: an old
+# file's number or county for it is what the unit was, not what it is.
+_REFERENCE_FACTS = ("kind", "kommunenummer", "fylkesnummer", "population")
+
+
+def is_reference(actor: Actor) -> bool:
+    """A 2024 municipality or a county from the reference data (ids kommune-NNNN, fylke-NN)."""
+    return (actor.kind == ActorKind.MUNICIPALITY and actor.id == f"kommune-{actor.kommunenummer}") or (
+        actor.kind == ActorKind.COUNTY and actor.id == f"fylke-{actor.fylkesnummer}")
+
+
+def _actor_update(base: Actor, update: dict[str, object], rename: bool) -> None:
+    """Names and reference facts never degrade: a variant of the name ("OSLO KOMMUNE"), or with
+    `rename` off any other name, becomes an alias; a rename keeps the old name as one."""
+    reference = is_reference(base)
+    if reference:
+        for name in _REFERENCE_FACTS:
+            update.pop(name, None)
+        if base.orgnr:
+            update.pop("orgnr", None)
+    new_name = update.pop("name", None)
+    aliases = tuple(update.get("aliases", base.aliases))  # type: ignore[arg-type]
+    if isinstance(new_name, str) and name_key(new_name) != name_key(base.name):
+        variant = core_key(new_name) in base.name_keys
+        if rename and not variant and not reference:
+            update["name"] = new_name
+            aliases = (*aliases, base.name)
+        elif name_key(new_name) not in {name_key(a) for a in aliases}:
+            aliases = (*aliases, new_name)
+    name = str(update.get("name", base.name))
+    if aliases != base.aliases or "aliases" in update:
+        update["aliases"] = tuple(a for a in dict.fromkeys(aliases) if a != name)
+
+
+def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Source | None, rename: bool = True) -> R:
+    """`source` None restores `incoming` exactly (a Samspill export being re-imported). With
+    `rename` off, a stored actor's name stays and the row's other name becomes an alias."""
     if source is None:
         return incoming
     if existing is None:
@@ -35,10 +70,8 @@ def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Sou
             update[name] = old + tuple(v for v in getattr(incoming, name) if v not in old)
         elif name != "sources":
             update[name] = getattr(incoming, name)
-    if isinstance(base, Actor) and existing is not None and name_key(str(update.get("name", ""))) == name_key(base.name):
-        update.pop("name", None)  # "DIGITALISERINGSDIREKTORATET" does not rename "Digitaliseringsdirektoratet"
-    if isinstance(base, Actor) and "aliases" in update:
-        update["aliases"] = tuple(a for a in update["aliases"] if a != update.get("name", base.name))  # type: ignore[union-attr]
+    if isinstance(base, Actor):
+        _actor_update(base, update, rename)
     own = [s for s in base.sources if s.title == source.title]
     if own and own[-1].model_copy(update={"imported": source.imported}) == source:
         source = own[-1]

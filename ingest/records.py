@@ -7,6 +7,7 @@ Rows name actors by id, organisation number or name; those references are kept a
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
@@ -22,8 +23,8 @@ from graph.model import (
     RelType,
     Role,
 )
-from graph.text import slugify
-from ingest import cells
+from graph.text import name_key, slugify
+from ingest import cells, placing
 from ingest.cells import CellError
 from ingest.columns import TableKind
 from ingest.errors import InputError, error_at
@@ -42,6 +43,11 @@ class ActorRef(NamedTuple):
     orgnr: str | None = None
     name: str | None = None
     kind: ActorKind | None = None
+    # Where the actor is (2024 numbers): chooses among namesakes ("Herøy" in county 18) and
+    # places a new actor; with nothing else given, the reference unit itself.
+    kommunenummer: str | None = None
+    fylkesnummer: str | None = None
+    country: str | None = None
 
     def __str__(self) -> str:
         return self.id or (f"{self.name} ({self.orgnr})" if self.name and self.orgnr else self.name or self.orgnr or "?")
@@ -145,13 +151,15 @@ def _provided(values: dict[str, Any]) -> frozenset[str]:
 
 def actor_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any]) -> ActorRow:
     r = _Reader(where, plan, fields)
+    name = r.get("name")
+    kommunenummer = r.get("kommunenummer", lambda v: placing.municipality(v, name))
     values = {
         "id": r.get("id"),
-        "name": r.get("name"),
+        "name": name,
         "kind": r.enum("kind", ActorKind),
         "orgnr": r.get("orgnr", cells.orgnr),
-        "kommunenummer": r.get("kommunenummer", lambda v: cells.digits(v, 4)),
-        "fylkesnummer": r.get("fylkesnummer", lambda v: cells.digits(v, 2)),
+        "kommunenummer": kommunenummer,
+        "fylkesnummer": placing.county_of(kommunenummer, r.get("fylkesnummer", placing.county)),
         "country": (r.get("country") or "").upper() or None,
         "population": r.get("population", cells.integer),
         "organisation_form": r.get("organisation_form"),
@@ -194,7 +202,7 @@ def _initiative_values(r: _Reader, fields: dict[str, Any], names: dict[str, str]
         "start": r.date("start"),
         "end": r.date("end"),
         "description": r.get(names["description"]) if "description" in names else None,
-        "kommunenummer": r.get("kommunenummer", lambda v: cells.digits(v, 4)),
+        "kommunenummer": r.get("kommunenummer", placing.municipality),
         "themes": tuple(cells.items(fields.get("themes"))),
         "open": r.get("open", cells.boolean),
         "url": r.get(names["url"]) if "url" in names else None,
@@ -206,7 +214,8 @@ def participation_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any
     # parsed once per distinct set of cells and remembered (only when it parsed cleanly, since
     # problems name the row they are on).
     get = fields.get
-    actor_key = (get("actor_id"), get("actor_orgnr"), get("actor"), get("actor_kind"))
+    actor_key = (get("actor_id"), get("actor_orgnr"), get("actor"), get("actor_kind"), get("actor_kommunenummer"),
+                 get("actor_fylkesnummer"), get("actor_country"))
     initiative_key = (plan.formats if plan else None, *map(get, _LISTED_INPUTS))
     role_key = get("role")
     try:
@@ -222,10 +231,18 @@ def participation_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any
 
 
 def _listed_actor(r: _Reader) -> ActorRef:
-    ref = ActorRef(id=r.get("actor_id"), orgnr=r.get("actor_orgnr", cells.orgnr), name=r.get("actor"),
-                   kind=r.enum("actor_kind", ActorKind))
-    if not (ref.id or ref.orgnr or ref.name):
-        r.require("actor", None, "the actor's name, organisation number or id")
+    name = r.get("actor")
+    kommunenummer = r.get("actor_kommunenummer", lambda v: placing.municipality(v, name))
+    country = r.get("actor_country")
+    if country is not None and not re.fullmatch(r"[A-Za-z]{2}", country):
+        r.problems.append(error_at(r.where, f"expected a two-letter country code (NO, SE, DK), got {country!r}",
+                                   r.column("actor_country")))
+    ref = ActorRef(id=r.get("actor_id"), orgnr=r.get("actor_orgnr", cells.orgnr), name=name,
+                   kind=r.enum("actor_kind", ActorKind), kommunenummer=kommunenummer,
+                   fylkesnummer=placing.county_of(kommunenummer, r.get("actor_fylkesnummer", placing.county)),
+                   country=country.upper() if country else None)
+    if not (ref.id or ref.orgnr or ref.name or ref.kommunenummer or ref.fylkesnummer):
+        r.require("actor", None, "the actor's name, organisation number, id or municipality number")
     return ref
 
 
@@ -290,11 +307,26 @@ class _Memo:
 _ACTORS, _INITIATIVES, _ROLES = _Memo(50_000), _Memo(50_000), _Memo(1_000)
 
 
+# Names that say nobody is named: such a row never becomes an actor.
+PLACEHOLDERS = frozenset({"ukjent", "ukjend", "unknown", "n a", "na", "ikke oppgitt", "ikkje oppgitt", "uoppgitt", "none",
+                          "ingen", "null", "tom", "x", "xx", "xxx", "test"})
+
+
+def is_placeholder(ref: ActorRef) -> bool:
+    return not ref.id and not ref.orgnr and ref.name is not None and (name_key(ref.name) in PLACEHOLDERS
+                                                                       or not name_key(ref.name))
+
+
 def ref_from_text(text: str) -> ActorRef:
-    """A reference typed in one cell: an organisation number, an id, or a name."""
+    """A reference typed in one cell: an organisation number, a municipality number (any year
+    since 1994) or county number, an id, or a name."""
     compact = text.replace(" ", "")
     if compact.isdigit() and len(compact) == 9:
         return ActorRef(orgnr=compact)
+    if compact.isdigit() and len(compact) == 4:
+        return ActorRef(kommunenummer=placing.municipality(compact))
+    if compact.isdigit() and len(compact) == 2:
+        return ActorRef(fylkesnummer=placing.county(compact))
     return ActorRef(id=text.strip().lower(), name=text.strip())
 
 
@@ -317,10 +349,16 @@ def relationship_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any]
         "date": r.date("date"),
     }
     relationship = r.build(Relationship, values)
+    refs: list[ActorRef | None] = []
+    for name, value, label in (("source", source, relationship.source_label), ("target", target, relationship.target_label)):
+        try:
+            refs.append(ref_from_text(value) if label == Label.ACTOR else None)
+        except CellError as exc:
+            raise RowProblems([error_at(where, str(exc), r.column(name))]) from exc
     return RelationshipRow(
         relationship=relationship.model_copy(update={"source": source, "target": target}),
-        source_ref=ref_from_text(source) if relationship.source_label == Label.ACTOR else None,
-        target_ref=ref_from_text(target) if relationship.target_label == Label.ACTOR else None,
+        source_ref=refs[0],
+        target_ref=refs[1],
     )
 
 

@@ -9,14 +9,16 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 
 from graph.model import Actor, ActorKind
+from graph.places import Municipality, gazetteer, reference_actor, unit_id
+from graph.resolution import SUFFIX_KIND, place_ids
 from graph.store import Candidate, GraphStore, Resolution, ResolutionStatus
-from graph.text import core_key, name_key, slugify
+from graph.text import NAME_SUFFIXES, core_key, name_key, slugify
 from ingest.records import ActorRef
 from ingest.spill import SpillMap
 
-# A name's last word that says what kind of actor it is, to choose among namesakes.
-_SUFFIX_KIND = {"kommune": ActorKind.MUNICIPALITY, "kommuna": ActorKind.MUNICIPALITY,
-                "fylkeskommune": ActorKind.COUNTY, "fylkeskommuna": ActorKind.COUNTY}
+_PLACES = (ActorKind.MUNICIPALITY, ActorKind.COUNTY)
+# Legal-form words of a company: "Moss AS" is not the municipality Moss.
+_COMPANY_WORDS = NAME_SUFFIXES - {"kommune", "kommuna", "fylkeskommune", "fylkeskommuna"}
 
 
 class Unresolved(Exception):
@@ -24,8 +26,13 @@ class Unresolved(Exception):
         self.candidates = candidates or []
         hint = ""
         if self.candidates:
-            hint = "; closest: " + ", ".join(f"{c.id} ({c.name}, {c.kind})" for c in self.candidates[:5])
+            hint = "; candidates: " + ", ".join(_shown(c) for c in self.candidates[:5])
         super().__init__(message + hint)
+
+
+def _shown(c: Candidate) -> str:
+    where = ", ".join(p for p in (c.kommunenummer, c.county) if p)
+    return f"{c.id} ({c.name}, {c.kind}{', ' + where if where else ''})"
 
 
 @dataclass
@@ -35,6 +42,12 @@ class _Known:
     kind: ActorKind
     orgnr: str | None
     keys: tuple[str, ...]
+    kommunenummer: str | None = None
+    county: str | None = None
+
+
+def _known(actor: Actor) -> _Known:
+    return _Known(actor.id, actor.name, actor.kind, actor.orgnr, tuple(actor.name_keys), actor.kommunenummer, actor.county)
 
 
 @dataclass
@@ -111,7 +124,7 @@ class ActorResolver:
         reference it was created for, names it from now on without asking the store again."""
         if ref is not None:
             self._cache[ref] = actor.id
-        self._by_id[actor.id] = _Known(actor.id, actor.name, actor.kind, actor.orgnr, tuple(actor.name_keys))
+        self._by_id[actor.id] = _known(actor)
         if actor.orgnr:
             self._by_orgnr[actor.orgnr] = self._by_orgnr.get(actor.orgnr, frozenset()) | {actor.id}
         for key in actor.name_keys:
@@ -145,6 +158,47 @@ class ActorResolver:
                 raise Unresolved(f"organisation number {ref.orgnr} belongs to several actors", self._candidates(ids))
         if ref.name:
             return self._by_name(ref)
+        place = self._place_only(ref)
+        if place and (place in self._by_id or self._stored.actor(place)):
+            return place
+        return None
+
+    @staticmethod
+    def _place_only(ref: ActorRef) -> str | None:
+        """The reference unit a row names by number alone."""
+        if ref.id or ref.orgnr or ref.name:
+            return None
+        if ref.kommunenummer:
+            return f"kommune-{ref.kommunenummer}"
+        return f"fylke-{ref.fylkesnummer}" if ref.fylkesnummer else None
+
+    def reference_unit(self, ref: ActorRef) -> Actor | None:
+        """For a row whose actor is in neither the store nor this import: the municipality or
+        county it names (created from the reference data), or None when it names none. Raises
+        Unresolved for a name that is nearly a municipality's ("Alstadhaug") or that several
+        share, so no stand-in for a municipality is ever created."""
+        place = self._place_only(ref)
+        if place is not None:
+            number = place.partition("-")[2]
+            places = gazetteer()
+            unit = places.municipalities.get(number) if place.startswith("kommune-") else places.county(number)
+            return reference_actor(unit) if unit is not None else None
+        if not ref.name or (name_key(ref.name).rpartition(" ")[2] in _COMPANY_WORDS) or ref.kind not in (None, *_PLACES):
+            return None
+        ids, _ = place_ids(ref.name)
+        units = [gazetteer().unit(i) for i in ids]
+        units = _near(units, ref) if len(units) > 1 else units
+        if len(units) == 1:
+            return reference_actor(units[0])
+        if len(units) > 1:
+            raise Unresolved(f"{ref.name!r} is the name of several places; add the county or municipality number",
+                             [_unit_candidate(u, "same name") for u in units])
+        if not ref.orgnr:
+            like = gazetteer().like(ref.name)
+            if like:
+                options = ", ".join(f"{u.name} ({u.number})" for u in like[:3])
+                raise Unresolved(f"{ref.name!r} is no municipality or county; did you mean {options}?",
+                                 [_unit_candidate(u, "similar name") for u in like])
         return None
 
     def _lookup(self, actor_id: str) -> _Known | None:
@@ -152,7 +206,7 @@ class ActorResolver:
         known = self._by_id.get(actor_id)
         if known is None:
             actor = self._stored.actor(actor_id)
-            known = _Known(actor.id, actor.name, actor.kind, actor.orgnr, tuple(actor.name_keys)) if actor else None
+            known = _known(actor) if actor else None
         return known
 
     def _matches_name(self, actor_id: str, name: str) -> bool:
@@ -170,15 +224,39 @@ class ActorResolver:
             ids.add(resolution.actor.id)
         elif resolution.status == ResolutionStatus.AMBIGUOUS:
             ids |= {c.id for c in resolution.candidates}
-        if ref.orgnr:  # a namesake with another organisation number is another organisation
-            ids = {i for i in ids if self._orgnr_of(i) in (None, ref.orgnr)}
+        if ref.orgnr:  # a namesake with another organisation number is another organisation (not a
+            # municipality, whose number changes with a merger)
+            ids = {i for i in ids if self._orgnr_of(i) in (None, ref.orgnr) or self._kind_of(i) in _PLACES}
+        if name_key(ref.name or "").rpartition(" ")[2] in _COMPANY_WORDS:  # "Moss AS" is not Moss
+            ids = {i for i in ids if self._kind_of(i) not in _PLACES}
         if len(ids) > 1:
-            wanted = ref.kind or _SUFFIX_KIND.get(name_key(ref.name or "").rpartition(" ")[2])
+            wanted = ref.kind or SUFFIX_KIND.get(name_key(ref.name or "").rpartition(" ")[2])
             narrowed = {i for i in ids if self._kind_of(i) == wanted} if wanted else set()
             if len(narrowed) == 1:
                 return next(iter(narrowed))
-            raise Unresolved(f"{ref.name!r} matches several actors", self._candidates(ids))
+            located = self._located(narrowed or ids, ref)
+            if len(located) == 1:
+                return next(iter(located))
+            raise Unresolved(f"{ref.name!r} matches several actors; add the county or municipality number"
+                             if located or ref.kommunenummer or ref.fylkesnummer else f"{ref.name!r} matches several actors",
+                             self._candidates(located or ids))
         return next(iter(ids)) if ids else None
+
+    def _located(self, ids: set[str], ref: ActorRef) -> set[str]:
+        """Those of `ids` in the row's municipality or county ("HERØY" in county 18)."""
+        if not (ref.kommunenummer or ref.fylkesnummer):
+            return set()
+        counties = {c.number for c in gazetteer().current_counties(ref.fylkesnummer)} if ref.fylkesnummer else set()
+        found = set()
+        for actor_id in ids:
+            known = self._lookup(actor_id)
+            if known is None:
+                continue
+            if ref.kommunenummer and known.kommunenummer == ref.kommunenummer:
+                found.add(actor_id)
+            elif not ref.kommunenummer and known.county in counties | {ref.fylkesnummer}:
+                found.add(actor_id)
+        return found
 
     def _orgnr_of(self, actor_id: str) -> str | None:
         known = self._lookup(actor_id)
@@ -195,9 +273,11 @@ class ActorResolver:
             known = self._by_id.get(actor_id)
             actor = stored.get(actor_id)
             if known:
-                result.append(Candidate(id=actor_id, name=known.name, kind=known.kind, reason="in this import"))
+                result.append(Candidate(id=actor_id, name=known.name, kind=known.kind, reason="in this import",
+                                        orgnr=known.orgnr, kommunenummer=known.kommunenummer, county=_county_name(known.county)))
             elif actor:
-                result.append(Candidate(id=actor_id, name=actor.name, kind=actor.kind, reason="in the store"))
+                result.append(Candidate(id=actor_id, name=actor.name, kind=actor.kind, reason="in the store", orgnr=actor.orgnr,
+                                        kommunenummer=actor.kommunenummer, county=_county_name(actor.county)))
         return result
 
     def closest(self, ref: ActorRef) -> list[Candidate]:
@@ -210,6 +290,25 @@ class ActorResolver:
                 self._taken[candidate] = True
                 return candidate
         raise Unresolved(f"cannot find a free id for {ref}")
+
+
+def _county_name(number: str | None) -> str | None:
+    county = gazetteer().county(number) if number else None
+    return county.name if county else None
+
+
+def _near(units: list[Municipality | object], ref: ActorRef) -> list:
+    """Of namesake places, those in the row's municipality or county."""
+    counties = {c.number for c in gazetteer().current_counties(ref.fylkesnummer)} | {ref.fylkesnummer} if ref.fylkesnummer else set()
+    return [u for u in units if isinstance(u, Municipality)
+            and (u.number == ref.kommunenummer or (not ref.kommunenummer and u.county in counties))]
+
+
+def _unit_candidate(unit: object, reason: str) -> Candidate:
+    if isinstance(unit, Municipality):
+        return Candidate(id=unit_id(unit), name=unit.name, kind=ActorKind.MUNICIPALITY, reason=reason, orgnr=unit.orgnr,
+                         kommunenummer=unit.number, county=unit.county_name)
+    return Candidate(id=unit_id(unit), name=unit.name, kind=ActorKind.COUNTY, reason=reason)  # type: ignore[arg-type]
 
 
 def _id_candidates(ref: ActorRef, preferred: str | None = None) -> Iterator[str]:

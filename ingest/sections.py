@@ -59,7 +59,9 @@ def open_sections(
     strict: bool = False,
     encoding: str | None = None,
     delimiter: str | None = None,
+    nulls: tuple[str, ...] = (),
 ) -> list[Section]:
+    """The tables (or record streams) in `path`; `nulls` are cells that mean "no value"."""
     if not path.exists():
         raise InputError(path, "no such file")
     if path.is_dir():
@@ -68,9 +70,9 @@ def open_sections(
     if found == Format.CSV:
         table = read_csv(path, encoding or (mapping.encoding if mapping else None),
                          delimiter or (mapping.delimiter if mapping else None))
-        return [_table_section(table, mapping, strict)]
+        return [_table_section(table, mapping, strict, nulls)]
     if found == Format.XLSX:
-        return [_table_section(t, mapping, strict) for t in read_xlsx(path, mapping.sheet if mapping else None)]
+        return [_table_section(t, mapping, strict, nulls) for t in read_xlsx(path, mapping.sheet if mapping else None)]
     if mapping is not None:
         raise InputError(path, "a mapping applies to CSV and XLSX tables, not to JSON, YAML or register files")
     if found in (Format.JSON, Format.YAML):
@@ -92,9 +94,9 @@ def _brreg_sections(path: Path) -> list[Section]:
     ]
 
 
-def _table_section(table: Table, mapping: Mapping | None, strict: bool) -> Section:
+def _table_section(table: Table, mapping: Mapping | None, strict: bool, nulls: tuple[str, ...]) -> Section:
     if mapping is not None:
-        plan = plan_from_mapping(mapping, table.headers, table.where)
+        plan = plan_from_mapping(mapping, table.headers, table.where, nulls)
     else:
         kind = table_kind(table.headers, table.name)
         if kind is None:
@@ -105,7 +107,7 @@ def _table_section(table: Table, mapping: Mapping | None, strict: bool) -> Secti
                 "participation list (actor, initiative, …); or pass --mapping",
                 record="1",
             )
-        plan = plan_from_headers(kind, table.headers, table.where, strict)
+        plan = plan_from_headers(kind, table.headers, table.where, strict, nulls)
     reader = ROW_READERS[plan.kind]
 
     def convert(where: str, cells: dict[str, Any]) -> Any:

@@ -66,7 +66,7 @@ def test_an_attendance_list_links_known_actors_and_creates_new_ones(seeded: Grap
     evidence = ranked["ks"].evidence[0]
     assert (evidence.title, str(evidence.start), evidence.participants) == ("Innovasjonsverkstad Bergen", "2016-03-11", 4)
     new = seeded.get_actor("nytt-selskap-as")
-    assert (new.name, new.kind) == ("Nytt Selskap AS", "other")
+    assert (new.name, new.kind, new.country) == ("Nytt Selskap AS", "company", None)  # its legal form says; no country does
     assert new.sources[0].title == "deltakarar.csv" and new.sources[0].imported is not None
 
 
@@ -228,9 +228,13 @@ def test_canonical_tables_in_norwegian_with_windows_1252_and_semicolons(store: G
     assert report.errors == [], messages(report)
     assert counts(report) == {"actors": (2, 0, 0, 0), "initiatives": (1, 0, 0, 0), "relationships": (2, 0, 0, 0)}
     naeroy = store.resolve_actor("Nærøysund").actor
-    assert (naeroy.name, naeroy.kind, naeroy.kommunenummer, naeroy.county) == ("Nærøysund kommune", "municipality", "5060", "50")
+    # The reference name stays; the table's form of it becomes an alias.
+    assert (naeroy.name, naeroy.kind, naeroy.kommunenummer, naeroy.county) == ("Nærøysund", "municipality", "5060", "50")
+    assert "Nærøysund kommune" in naeroy.aliases
     husbanken = store.resolve_actor("942114184").actor
-    assert (husbanken.kind, husbanken.kommunenummer) == ("state_agency", "3005")
+    # 3005 is Drammen's number of 2020-2023: read as Drammen's 2024 number, and said so.
+    assert (husbanken.kind, husbanken.kommunenummer, husbanken.county) == ("state_agency", "3301", "33")
+    assert "kommunenummer 3005 (Drammen, 2020–2023) read as 3301 Drammen" in report.warnings
     project = store.get_initiative("bustadprosjekt-2019-01-01")
     assert project.themes == ("bustad", "velferd")
     assert [c.id for c in store.collaborators(husbanken.id)] == [naeroy.id]
@@ -317,7 +321,8 @@ def test_unknown_and_ambiguous_references_name_candidates(seeded: GraphStore, tm
     path = write(tmp_path, "r.csv", "type,source,target\nPARTNER_OF,Bergn,ks\nPARTNER_OF,Oslo,ks\nPARTNER_OF,ks,ks\n")
     errors = messages(run(seeded, path))
     assert errors[0].startswith(f"{path}:2: source: no actor matches 'Bergn'; closest: kommune-4601 (Bergen)")
-    assert errors[1].startswith(f"{path}:3: source: 'Oslo' matches several actors; closest: fylke-03 (Oslo, county)")
+    assert errors[1].startswith(f"{path}:3: source: 'Oslo' matches several actors; candidates: fylke-03 (Oslo, county, Oslo), "
+                                "kommune-0301 (Oslo, municipality, 0301, Oslo)")
     assert errors[2] == f"{path}:4: PARTNER_OF from 'ks' to itself"
 
 
