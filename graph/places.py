@@ -193,13 +193,16 @@ class Gazetteer:
 
     # -- names --------------------------------------------------------------------------------
 
-    def named(self, text: str) -> NameMatch | None:
-        """The 2024 units a name means: any language form, any case or accents, with or without
+    def named(self, text: str, merged: bool = False) -> NameMatch | None:
+        """The units a name means: any language form, any case or accents, with or without
         "kommune"/"fylkeskommune", qualified by a county ("Herøy (Nordland)", "Våler i
-        Innlandet") or a former name. The strongest kind of match wins; None when nothing does."""
+        Innlandet"), a former name of the same unit ("Våler (Hedmark)"), or a county that became
+        several ("Viken"). With `merged`, also a municipality merged into a 2024 one ("Ørskog"
+        places a row in Ålesund, but is not Ålesund). The strongest match wins; None when none does."""
         keys = [name_key(text)]
-        keys += [k for k in (core_key(text),) if k not in keys]
-        for why in ("name", "form", "qualified", "former", "historical"):
+        keys += [k for k in (core_key(text),) if k not in keys and _legal_form_dropped(text)]
+        levels = ("name", "form", "qualified", "former", "historical") + (("merged",) if merged else ())
+        for why in levels:
             found: set[str] = set()
             for key in keys:
                 found |= self._names.get(key, {}).get(why, set())
@@ -216,7 +219,7 @@ class Gazetteer:
         match = _QUALIFIER.match(text) or _IN_COUNTY.match(text)
         if match is None:
             return None
-        base = self.named(match["name"])
+        base = self.named(match["name"], merged=True)
         qualifier = match["qualifier"].strip()
         if base is None or not qualifier:
             return None
@@ -256,6 +259,12 @@ class Gazetteer:
     def _add_name(self, text: str, unit_key: str, why: str) -> None:
         for key in {name_key(text), core_key(text)} - {""}:
             self._names.setdefault(key, {}).setdefault(why, set()).add(unit_key)
+
+
+def _legal_form_dropped(text: str) -> bool:
+    """Whether the name without its last word still names the unit: only "kommune" and
+    "fylkeskommune" may go ("Moss AS" is not Moss)."""
+    return name_key(text).rpartition(" ")[2] in ("kommune", "kommuna", "fylkeskommune", "fylkeskommuna")
 
 
 def _unit_keys(unit: Municipality) -> set[str]:
@@ -352,20 +361,19 @@ def _index_names(g: Gazetteer) -> None:
             for county in {m.county_name, *(c.name for c in g.counties.values() if m.county in c.successors)}:
                 g._add_name(f"{form} ({county})", key, "qualified")
                 g._add_name(f"{form} i {county}", key, "qualified")
+        own = {name_key(f) for f in m.forms}
         for former in m.former:
             for form in _forms(former.name):
-                g._add_name(form, key, "former")
+                same = name_key(_unqualified(form)) in own
+                g._add_name(form, key, "former" if same else "merged")
     for c in g.counties.values():
         if c.current:
             key = f"fylke-{c.number}"
             for form in (c.name, c.official, *c.forms):
                 g._add_name(form, key, "name")
     g._plain = sorted(k for k, whys in g._names.items() if "name" in whys or "form" in whys)
-    for c in g.counties.values():  # a former county's name means the 2024 county it became alone
-        if not c.current and len(c.successors) == 1 and c.successors[0] in g.counties:
-            for form in (c.name, *c.forms):
-                g._add_name(form, f"fylke-{c.successors[0]}", "former")
-        elif not c.current:  # a county that became several: itself, named with its years
+    for c in g.counties.values():  # a county that no longer is: itself, named with its years
+        if not c.current:
             for form in (c.name, c.official, *c.forms):
                 g._add_name(form, f"fylke-{c.number}", "historical")
 

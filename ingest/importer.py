@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gc
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ from pydantic import ValidationError
 
 from graph.model import Actor, Initiative, Label, Relationship, RelType, Source, to_json
 from graph.store import DEFAULT_BATCH_SIZE, GraphStore, StoreError
-from graph.text import name_key
+from graph.text import core_key, name_key
 from ingest.columns import TableKind
 from ingest.errors import (
     InputError,
@@ -61,6 +62,9 @@ PARSED_CACHE_LIMIT = 20_000
 # Rows checked together: the store is asked about all the actors a chunk names at once.
 CHECK_CHUNK = 2_000
 _MISSING = object()
+
+_REFERENCE_ID = re.compile(r"kommune-\d{4}|fylke-\d{2}")
+_REFERENCE_GIVEN = frozenset({"name", "orgnr", "kind", "kommunenummer", "fylkesnummer", "population", "website"})
 
 ORDER = (TableKind.ACTORS, TableKind.INITIATIVES, TableKind.PARTICIPATION, TableKind.RELATIONSHIPS)
 
@@ -155,7 +159,8 @@ class Importer:
 
     def _summarise(self, notes: dict[str, int]) -> None:
         """What the import read into the data, said once each: old numbers, guessed kinds."""
-        self.report.warnings += sorted(notes)
+        self.report.warnings += [f"{note} ({count:,} cells)" if count > 1 else note
+                                 for note, count in sorted(notes.items())]
         for why, count in sorted(self._inferred.items()):
             self.report.warnings.append(f"{count:,} new actor(s): {why}")
 
@@ -282,7 +287,10 @@ class Importer:
             actor = row.actor.model_copy(update=update)
             if len(update) > 1:
                 self._row_updates[where] = update
-            self._define("actor", actor_id, where, given(actor, row.provided))
+            # A row about a municipality or county gives it aliases at most (ingest/merge.py):
+            # rows naming it in other ways (old names, old numbers) do not disagree.
+            provided = row.provided - _REFERENCE_GIVEN if _REFERENCE_ID.fullmatch(actor_id) else row.provided
+            self._define("actor", actor_id, where, given(actor, provided))
             self.resolver.register(actor)
             self._row_ids[where] = actor_id
         elif isinstance(row, InitiativeRow):
@@ -492,9 +500,9 @@ class Importer:
         for key, entries in items.items():
             old = new = existing.get(key)
             for record, provided, source in entries:
-                new = merge(new, record, provided, source, rename=self.options.rename)
-                if kind == "actors" and "name" in provided and source is not None and \
-                        name_key(new.name) != name_key(record.name):
+                before, new = new, merge(new, record, provided, source, rename=self.options.rename)
+                if kind == "actors" and before is not None and "name" in provided and source is not None and \
+                        name_key(new.name) != name_key(record.name) and core_key(record.name) not in before.name_keys:
                     self._kept_names += 1
             if kind == "relationships" or key not in self._seen[kind]:
                 self._count(kind, old, new)

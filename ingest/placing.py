@@ -14,12 +14,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from graph.places import County, gazetteer
+from graph.places import County, Municipality, gazetteer
+from graph.text import name_key
 from ingest import cells
 from ingest.cells import CellError
 
 _NOTES: ContextVar[dict[str, int] | None] = ContextVar("samspill_place_notes", default=None)
 _NOT_GIVEN = frozenset({"9999", "0000"})  # "Uoppgitt kommune" in Statistics Norway's lists
+_NO_MUNICIPALITY = frozenset({"svalbard", "jan mayen", "svalbard og jan mayen"})
 
 
 @contextmanager
@@ -39,14 +41,30 @@ def _note(message: str) -> None:
         notes[message] = notes.get(message, 0) + 1
 
 
-def municipality(value: Any, name: str | None = None) -> str | None:
-    """The 2024 municipality number a cell means (any number since 1994)."""
-    number = cells.digits(value, 4)
+def municipality(value: Any, name: str | None = None, orgnr: str | None = None) -> str | None:
+    """The 2024 municipality number a cell means: any number since 1994, written alone, as
+    Statistics Norway lists it ("1101 - Eigersund") or as a city district's ("030101", whose
+    municipality is its first four digits). A name several municipalities share is chosen by
+    the row's organisation number when that is one of theirs (a register lists each one's own)."""
+    raw = cells.text(value)
+    listed = re.fullmatch(r"(\d{4})\s*[-–]?\s+(\D.*)", raw or "")
+    if listed:
+        raw, name = listed.group(1), name or listed.group(2)
+    if raw is not None and not re.fullmatch(r"[\d\s]+", raw):
+        return _named_municipality(raw, orgnr)
+    number = cells.digits(raw, 4)
     if number is None or number in _NOT_GIVEN:
         return None
+    if re.fullmatch(r"\d{5,6}", number):
+        district = number.zfill(6)
+        _note("city district numbers (six digits, 030101 Gamle Oslo) read as their municipality's (0301 Oslo)")
+        number = district[:4]
     if not re.fullmatch(r"\d{4}", number):
         raise CellError(f"expected a 4-digit municipality number, got {cells.text(value)!r}")
     placed = gazetteer().place_named(number, name)
+    if placed is None and number.endswith("00") and gazetteer().county(number[:2]):
+        _note(f"municipality numbers ending in 00 (such as {number}) read as the whole county")
+        return None
     if placed is None:
         if number[:2] in ("21", "22"):
             _note(f"kommunenummer {number} is in Svalbard or Jan Mayen, which have no municipality: not placed")
@@ -63,6 +81,29 @@ def municipality(value: Any, name: str | None = None) -> str | None:
         _note(f"kommunenummer {number} ({placed.former.name}, {placed.former.years.replace('-', '–')}) "
               f"read as {placed.unit.number} {placed.unit.name}")
     return placed.unit.number
+
+
+def _named_municipality(name: str, orgnr: str | None) -> str | None:
+    """A municipality written by name, as registers do ("SOLA", "HERØY (NORDLAND)")."""
+    places = gazetteer()
+    if name_key(name) in _NO_MUNICIPALITY:
+        _note(f"{name_key(name).title()} has no municipality: not placed")
+        return None
+    found = places.named(name, merged=True)
+    units = [u for u in found.units if isinstance(u, Municipality)] if found else []
+    if len(units) > 1 and orgnr:
+        units = [u for u in units if u.orgnr == orgnr] or units
+    if len(units) == 1:
+        if found is not None and found.why in ("former", "merged"):
+            _note(f"municipality {name!r} (a former name) read as {units[0].number} {units[0].name}")
+        return units[0].number
+    if units:
+        options = ", ".join(f"{u.name} ({u.number})" for u in units)
+        raise CellError(f"{name!r} is the name of several municipalities: {options}; write the county in brackets "
+                        f"(\"{units[0].forms[0]} ({units[0].county_name})\") or give the number")
+    like = [u for u in places.like(name) if isinstance(u, Municipality)]
+    hint = f"; did you mean {', '.join(f'{u.name} ({u.number})' for u in like[:3])}?" if like else ""
+    raise CellError(f"expected a municipality number or name, got {name!r}{hint}")
 
 
 def county(value: Any) -> str | None:
@@ -89,8 +130,13 @@ def county(value: Any) -> str | None:
     return found.number
 
 
-def county_of(kommunenummer: str | None, fylkesnummer: str | None) -> str | None:
-    """The county a row places an actor in: its 2024 municipality's when it has one."""
+def county_of(kommunenummer: str | None, fylkesnummer: str | None, cell: Any = None) -> str | None:
+    """The county a row places an actor in: its 2024 municipality's when it has one, else the
+    county it gives, else the county a "county-wide" municipality number (1200) stands for."""
+    if not kommunenummer and not fylkesnummer:
+        raw = cells.digits(cell, 4)
+        if raw and re.fullmatch(r"\d\d00", raw) and gazetteer().county(raw[:2]):
+            return county(raw[:2])
     if kommunenummer:
         unit = gazetteer().municipalities.get(kommunenummer)
         if unit is not None:

@@ -151,15 +151,15 @@ def _provided(values: dict[str, Any]) -> frozenset[str]:
 
 def actor_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any]) -> ActorRow:
     r = _Reader(where, plan, fields)
-    name = r.get("name")
-    kommunenummer = r.get("kommunenummer", lambda v: placing.municipality(v, name))
+    name, orgnr = r.get("name"), r.get("orgnr", cells.orgnr)
+    kommunenummer = r.get("kommunenummer", lambda v: placing.municipality(v, name, orgnr))
     values = {
         "id": r.get("id"),
         "name": name,
         "kind": r.enum("kind", ActorKind),
-        "orgnr": r.get("orgnr", cells.orgnr),
+        "orgnr": orgnr,
         "kommunenummer": kommunenummer,
-        "fylkesnummer": placing.county_of(kommunenummer, r.get("fylkesnummer", placing.county)),
+        "fylkesnummer": placing.county_of(kommunenummer, r.get("fylkesnummer", placing.county), fields.get("kommunenummer")),
         "country": (r.get("country") or "").upper() or None,
         "population": r.get("population", cells.integer),
         "organisation_form": r.get("organisation_form"),
@@ -231,15 +231,16 @@ def participation_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any
 
 
 def _listed_actor(r: _Reader) -> ActorRef:
-    name = r.get("actor")
-    kommunenummer = r.get("actor_kommunenummer", lambda v: placing.municipality(v, name))
+    name, orgnr = r.get("actor"), r.get("actor_orgnr", cells.orgnr)
+    kommunenummer = r.get("actor_kommunenummer", lambda v: placing.municipality(v, name, orgnr))
     country = r.get("actor_country")
     if country is not None and not re.fullmatch(r"[A-Za-z]{2}", country):
         r.problems.append(error_at(r.where, f"expected a two-letter country code (NO, SE, DK), got {country!r}",
                                    r.column("actor_country")))
-    ref = ActorRef(id=r.get("actor_id"), orgnr=r.get("actor_orgnr", cells.orgnr), name=name,
+    ref = ActorRef(id=r.get("actor_id"), orgnr=orgnr, name=name,
                    kind=r.enum("actor_kind", ActorKind), kommunenummer=kommunenummer,
-                   fylkesnummer=placing.county_of(kommunenummer, r.get("actor_fylkesnummer", placing.county)),
+                   fylkesnummer=placing.county_of(kommunenummer, r.get("actor_fylkesnummer", placing.county),
+                                                  r.fields.get("actor_kommunenummer")),
                    country=country.upper() if country else None)
     if not (ref.id or ref.orgnr or ref.name or ref.kommunenummer or ref.fylkesnummer):
         r.require("actor", None, "the actor's name, organisation number, id or municipality number")

@@ -8,11 +8,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from graph.model import Actor, ActorKind
-from graph.store import ActivityBy, ActivityFilters, GraphStore
+from graph.places import gazetteer
+from graph.store import ActivityBy, ActivityFilters, ActivityRow, GraphStore
 
 PER = 10_000
-_PAGE = 500
 
 
 class HotspotBy(StrEnum):
@@ -39,8 +38,8 @@ def hotspots(store: GraphStore, by: HotspotBy, filters: ActivityFilters | None =
     """Busiest first (per inhabitant with `per_capita`, places with a known population first);
     months and years in calendar order, each with its change from the one before (a period with
     no activity counts as 0)."""
-    rows = store.activity(ActivityBy(by.value), filters)
-    places = _places(store, by) if by in (HotspotBy.COUNTY, HotspotBy.MUNICIPALITY) else {}
+    rows = _merged(by, store.activity(ActivityBy(by.value), filters))
+    places = _places(by) if by in (HotspotBy.COUNTY, HotspotBy.MUNICIPALITY) else {}
     spots = []
     for row in rows:
         name, population = places.get(row.key, (None, None))
@@ -65,26 +64,38 @@ def _period_before(key: str) -> str:
     return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
 
 
-def _places(store: GraphStore, by: HotspotBy) -> dict[str, tuple[str | None, int | None]]:
-    """Place number -> (name, inhabitants) from the municipality and county actors: a
-    county's population is its municipalities' sum."""
-    municipalities = _all(store, ActorKind.MUNICIPALITY)
+def _places(by: HotspotBy) -> dict[str, tuple[str | None, int | None]]:
+    """Place number -> (name, inhabitants) from the reference data (graph/places.py): a 2024
+    county's population is its municipalities' sum; a county or number that no longer exists is
+    named with its years and what it became, and has no population of its own."""
+    places = gazetteer()
     if by == HotspotBy.MUNICIPALITY:
-        return {a.kommunenummer: (a.name, a.population) for a in municipalities if a.kommunenummer}
+        return {m.number: (m.name, m.population) for m in places.municipalities.values()}
     people: dict[str, int] = {}
-    for a in municipalities:
-        if a.kommunenummer and a.population:
-            people[a.kommunenummer[:2]] = people.get(a.kommunenummer[:2], 0) + a.population
-    names = {a.county: a.name for a in _all(store, ActorKind.COUNTY) if a.county}
-    return {code: (names.get(code), people.get(code)) for code in set(names) | set(people)}
+    for m in places.municipalities.values():
+        if m.population:
+            people[m.county] = people.get(m.county, 0) + m.population
+    return {number: (places.county_label(number), people.get(number)) for number in places.counties}
 
 
-def _all(store: GraphStore, kind: ActorKind) -> list[Actor]:
-    found: list[Actor] = []
-    cursor: str | None = None
-    while True:
-        page = store.find_actors(kind=kind, limit=_PAGE, cursor=cursor)
-        found += page.items
-        if not page.next_cursor:
-            return found
-        cursor = page.next_cursor
+def _current(by: HotspotBy, key: str) -> str:
+    """The 2024 unit a stored place number counts under: stores written before numbers were
+    read as 2024 ones may hold older ones."""
+    places = gazetteer()
+    if by == HotspotBy.MUNICIPALITY:
+        placed = places.place(key)
+        return placed.unit.number if placed is not None and placed.unit is not None else key
+    now = places.current_counties(key)
+    return now[0].number if len(now) == 1 else key
+
+
+def _merged(by: HotspotBy, rows: list[ActivityRow]) -> list[ActivityRow]:
+    if by not in (HotspotBy.COUNTY, HotspotBy.MUNICIPALITY):
+        return rows
+    totals: dict[str, ActivityRow] = {}
+    for row in rows:
+        key = _current(by, row.key)
+        before = totals.get(key)
+        totals[key] = row.model_copy(update={"key": key}) if before is None else before.model_copy(
+            update={"initiatives": before.initiatives + row.initiatives, "actors": before.actors + row.actors})
+    return list(totals.values())

@@ -2,31 +2,58 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from contract import example
 
 from graph.analytics.hotspots import HotspotBy, hotspots
-from graph.model import Initiative, Relationship
+from graph.model import Actor, Initiative, Relationship
 from graph.store import ActivityFilters, GraphStore
+
+
+REFERENCE = Path(__file__).resolve().parents[3] / "seeds" / "reference" / "municipalities-2024.csv"
+
+
+def _inhabitants(county: str) -> int:
+    """The sum of a county's 2024 municipalities' populations, read from the reference file."""
+    with REFERENCE.open(encoding="utf-8") as handle:
+        return sum(int(row["population"]) for row in csv.DictReader(handle) if row["fylkesnummer"] == county)
 
 
 @pytest.fixture
 def loaded(store: GraphStore) -> GraphStore:
     example.load(store)
-    people = {"oslo": 700_000, "bergen": 290_000}  # Tromsø's population left unknown
-    store.upsert_actors([a.model_copy(update={"population": people[a.id]}) for a in example.ACTORS if a.id in people])
+    # A population held by an actor is not what hot spots divide by: the 2024 reference data is.
+    store.upsert_actors([a.model_copy(update={"population": 1}) for a in example.ACTORS if a.id == "oslo"])
     return store
 
 
-def test_counties_per_inhabitant_busiest_first_unknown_populations_last(loaded: GraphStore) -> None:
+def test_counties_per_inhabitant_divide_by_the_sum_of_their_municipalities(loaded: GraphStore) -> None:
     spots = hotspots(loaded, HotspotBy.COUNTY, per_capita=True)
-    assert [(s.key, s.name, s.initiatives, s.actors, s.population) for s in spots] == [
-        ("46", None, 2, 1, 290_000), ("03", "Oslo", 2, 1, 700_000), ("55", None, 1, 1, None)]
-    assert spots[0].initiatives_per_10k == pytest.approx(2 * 10_000 / 290_000, abs=1e-4)
-    assert spots[1].actors_per_10k == pytest.approx(10_000 / 700_000, abs=1e-4)
-    assert spots[2].initiatives_per_10k is None
+    people = {county: _inhabitants(county) for county in ("03", "46", "55")}
+    expected = sorted([("46", "Vestland", 2, 1), ("03", "Oslo", 2, 1), ("55", "Troms", 1, 1)],
+                      key=lambda s: -s[2] / people[s[0]])
+    assert [(s.key, s.name, s.initiatives, s.actors) for s in spots] == expected
+    for spot in spots:
+        assert spot.population == people[spot.key]
+        assert spot.initiatives_per_10k == pytest.approx(spot.initiatives * 10_000 / people[spot.key], abs=1e-4)
+        assert spot.actors_per_10k == pytest.approx(spot.actors * 10_000 / people[spot.key], abs=1e-4)
+
+
+def test_places_are_only_2024_units_or_named_historical_ones(loaded: GraphStore) -> None:
+    # Written before numbers were read as 2024 ones: Bærum's 2020-2023 number, Viken's county.
+    loaded.upsert_actors([Actor(id="old-baerum", name="Bærum kommune", kind="other", kommunenummer="3024"),
+                          Actor(id="viken-fk", name="Viken fylkeskommune", kind="other", fylkesnummer="30")])
+    loaded.upsert_initiatives([Initiative(id="old", title="Old", kind="meeting", kommunenummer="3024")])
+    loaded.upsert_relationships([Relationship(type="PARTICIPATED_IN", source=a, target="old") for a in ("old-baerum", "viken-fk")])
+    by_municipality = {s.key: s for s in hotspots(loaded, HotspotBy.MUNICIPALITY)}
+    assert "3024" not in by_municipality and by_municipality["3201"].name == "Bærum"
+    by_county = {s.key: s.name for s in hotspots(loaded, HotspotBy.COUNTY)}
+    assert by_county["30"] == "Viken (2020–2023; now Østfold, Akershus, Buskerud)"
+    assert all(name for name in by_county.values())
 
 
 def test_municipalities_by_count_carry_their_names(loaded: GraphStore) -> None:
