@@ -26,6 +26,7 @@ from graph.analytics.recommendations import store_themes
 from graph.analytics.views import brokers_of, cluster_detail
 from graph.config import store_from_env
 from graph.model import Actor, ActorKind, InitiativeKind
+from graph.questions.collaborators import ALL, MAX_LIMIT, PAGE, collaborators_of
 from graph.store import (
     DEFAULT_BATCH_SIZE,
     ActivityFilters,
@@ -34,6 +35,7 @@ from graph.store import (
     StoreError,
     StoreUnavailable,
 )
+from ingest.collaborator_sheet import to_csv, to_xlsx
 from ingest.backup import BackupError, BackupFormat, BackupReport, backup, restore
 from ingest.duplicates import find_duplicates, merge_actors
 from ingest.errors import InputError, InputErrors
@@ -274,6 +276,9 @@ def import_files(
     strict: Annotated[bool, typer.Option("--strict", help="Unknown columns are errors, not warnings.")] = False,
     encoding: Annotated[str | None, typer.Option(help="CSV encoding (default: UTF-8 or Windows-1252, detected).")] = None,
     delimiter: Annotated[str | None, typer.Option(help="CSV delimiter (default: detected among ; , tab |).")] = None,
+    null: Annotated[list[str] | None, typer.Option("--null", help='A cell that means "no value" (NA, N/A, -); repeatable.')] = None,
+    rename: Annotated[bool, typer.Option("--rename", help="A row's different name renames the stored actor it "
+                                         "matched (the old name is kept as an alias). Off: it becomes an alias.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Import actors, initiatives, relationships or participation lists. Everything is
@@ -282,6 +287,7 @@ def import_files(
         options = ImportOptions(
             format=format, mapping=load_mapping(mapping) if mapping else None, dry_run=dry_run, on_error=on_error,
             batch_size=batch_size, source=source, strict=strict, encoding=encoding, delimiter=delimiter,
+            null_values=tuple(null or ()), rename=rename,
         )
     except InputErrors as exc:
         raise fail(str(exc)) from exc
@@ -420,30 +426,44 @@ def schema() -> None:
 @app.command()
 def collaborators(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="Actor id, organisation number or name.")],
+    ref: Annotated[str, typer.Argument(help="Actor id, organisation number, municipality number or name.")],
     since: Since = None,
     until: Until = None,
-    limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many collaborators.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="At most this many collaborators.")] = PAGE,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many heavier ones first (the next page).")] = 0,
+    all_: Annotated[bool, typer.Option("--all", help=f"Every collaborator (up to {ALL:,}).")] = False,
+    output: Annotated[Path | None, typer.Option(help="Write the list to a .csv or .xlsx file instead.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Who an actor collaborates with, heaviest first, with the evidence for each."""
+    if output is not None and output.suffix.lower() not in (".csv", ".xlsx"):
+        raise typer.BadParameter("the file must end in .csv or .xlsx", param_hint="--output")
     with opened_store(ctx) as store:
         actor = resolve_or_exit(store, ref)
-        found = store.collaborators(
-            actor.id, since=since.date() if since else None, until=until.date() if until else None, limit=limit
-        )
-    if as_json:
-        emit_json({"actor": {"id": actor.id, "name": actor.name}, "collaborators": [c.model_dump(mode="json") for c in found]})
+        answer = collaborators_of(store, actor, since=since.date() if since else None,
+                                  until=until.date() if until else None,
+                                  limit=ALL if all_ or output else limit, offset=0 if all_ or output else offset)
+    if output is not None:
+        data = to_xlsx(answer) if output.suffix.lower() == ".xlsx" else to_csv(answer).encode("utf-8-sig")
+        output.write_bytes(data)
+        typer.echo(f"Collaborators of {actor.name} ({actor.id}): {answer.shown}, written to {output}")
         return
-    typer.echo(f"Collaborators of {actor.name} ({actor.id}): {len(found)}")
-    for c in found:
-        typer.echo(f"{c.weight:7.3f}  {c.name} ({c.id}, {c.kind})")
+    if as_json:
+        emit_json(answer.model_dump(mode="json"))  # what the API answers, field for field
+        return
+    typer.echo(f"Collaborators of {actor.name} ({actor.id}): {answer.shown}")
+    for c in answer.collaborators:
+        where = ", ".join(p for p in (c.orgnr and f"org.nr. {c.orgnr}", c.municipality, c.county) if p)
+        typer.echo(f"{c.weight:7.3f}  {c.name} ({c.id}, {c.kind}{'; ' + where if where else ''})")
         for e in c.evidence:
             if e.kind == "partnership":
                 typer.echo(f"           partnership{_span(e.start, e.end)}")
             else:
                 roles = ", ".join(e.roles)
                 typer.echo(f"           {e.title} [{e.initiative_kind}, {e.participants} actors{_span(e.start, e.end)}] as {roles}")
+    rest = answer.total - answer.offset - len(answer.collaborators)
+    if rest > 0:
+        typer.echo(f"… {rest:,} more: --offset {answer.offset + len(answer.collaborators)}, --all, or --output list.xlsx")
 
 
 @app.command()

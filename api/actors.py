@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Body, HTTPException, Path, Query, Response
@@ -17,7 +18,11 @@ from api.problems import documented
 from graph.analytics.projection import projection_of
 from graph.analytics.recommendations import Recommendation, recommend, store_themes
 from graph.model import Actor, ActorKind, Label, RelType
-from graph.store import ActorPage, Collaborator, NodeRef, Subgraph, UpsertCounts
+from graph.questions.collaborators import CollaboratorsAnswer, collaborators_of
+from graph.store import MAX_COLLABORATORS, ActorPage, NodeRef, ResolutionStatus, Subgraph, UpsertCounts
+from ingest.collaborator_sheet import to_csv, to_xlsx
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 router = APIRouter(route_class=GatedRoute, prefix="/api/actors", tags=["actors"], dependencies=[ReaderAccess], responses=documented(401, 403, 404, 409, 413, 422, 503))
 
@@ -33,13 +38,6 @@ class ActorCounts(BaseModel):
 class ActorDetail(BaseModel):
     actor: Actor
     counts: ActorCounts
-
-
-class CollaboratorsOut(BaseModel):
-    actor: Actor
-    since: dt.date | None
-    until: dt.date | None
-    collaborators: list[Collaborator]
 
 
 class RecommendationsOut(BaseModel):
@@ -61,7 +59,12 @@ def search_actors(
 
 
 def known_actor(store: StoreDep, actor_id: str) -> Actor:
+    """The actor with this id, or the one a number names: an organisation number, a
+    municipality number of any year since 1994, a county number (the answer carries its id)."""
     actor = store.get_actor(actor_id)
+    if actor is None and actor_id.isdigit():
+        resolution = store.resolve_actor(actor_id, suggest=False)
+        actor = resolution.actor if resolution.status == ResolutionStatus.FOUND else None
     if actor is None:
         raise HTTPException(404, f"no actor with id {actor_id!r}")
     return actor
@@ -76,18 +79,52 @@ def get_actor(store: StoreDep, actor_id: ActorId) -> ActorDetail:
     return ActorDetail(actor=actor, counts=ActorCounts(initiatives=initiatives, relationships=dict(sorted(by_type.items()))))
 
 
-@router.get("/{actor_id}/collaborators", response_model=CollaboratorsOut,
-            summary="Collaborators ranked by weight, each with its evidence")
+Since = Annotated[dt.date | None, Query(description="Only evidence from this date on")]
+Until = Annotated[dt.date | None, Query(description="Only evidence up to this date")]
+
+
+@router.get("/{actor_id}/collaborators", response_model=CollaboratorsAnswer,
+            summary="Collaborators ranked by weight, each with its evidence, organisation number and place; "
+                    "`total` says how many there are in all")
 def get_collaborators(
     store: StoreDep,
     actor_id: ActorId,
-    since: Annotated[dt.date | None, Query(description="Only evidence from this date on")] = None,
-    until: Annotated[dt.date | None, Query(description="Only evidence up to this date")] = None,
+    since: Since = None,
+    until: Until = None,
     limit: Limit = 50,
-) -> CollaboratorsOut:
+    offset: Annotated[int, Query(ge=0, le=MAX_COLLABORATORS, description="Skip this many heavier ones (the next page)")] = 0,
+) -> CollaboratorsAnswer:
+    return collaborators_of(store, known_actor(store, actor_id), since=since, until=until, limit=limit, offset=offset)
+
+
+class SheetFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+class SheetLang(StrEnum):
+    NB = "nb"
+    NN = "nn"
+    EN = "en"
+
+
+@router.get("/{actor_id}/collaborators/download", summary="Every collaborator as a CSV file or an Excel workbook",
+            responses={200: {"content": {"text/csv": {}, XLSX_TYPE: {}}}}, response_class=Response)
+def download_collaborators(
+    store: StoreDep,
+    actor_id: ActorId,
+    format: SheetFormat = SheetFormat.XLSX,
+    lang: SheetLang = SheetLang.NB,
+    since: Since = None,
+    until: Until = None,
+) -> Response:
     actor = known_actor(store, actor_id)
-    found = store.collaborators(actor.id, since=since, until=until, limit=limit)
-    return CollaboratorsOut(actor=actor, since=since, until=until, collaborators=found)
+    answer = collaborators_of(store, actor, since=since, until=until, limit=MAX_COLLABORATORS)
+    name = f"samspill-collaborators-{actor.id}.{format}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"', "X-Samspill-Total": str(answer.total)}
+    if format == SheetFormat.CSV:
+        return Response(("\ufeff" + to_csv(answer, lang)).encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(to_xlsx(answer, lang), media_type=XLSX_TYPE, headers=headers)
 
 
 @router.get("/{actor_id}/network", response_model=Subgraph,

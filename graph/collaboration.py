@@ -62,7 +62,17 @@ def weigh_candidates(weighed: Callable[[list[str] | None, int], Totals], partner
     """The totals of the collaborators whose evidence is fetched, and who they are: the heaviest
     that may make the top `limit` and every partner, or exactly `among`. `weighed(ids, n)` is
     the store's query: the totals of `ids`, or of the heaviest `n` when `ids` is None."""
-    totals = weighed(None, candidates_to_rank(limit, partners)) if among is None else {}
+    totals: Totals = {}
+    if among is None:
+        # Ties are ranked by name, the store's candidates by id: fetch until the weight at the
+        # cut is no longer tied with the last candidate, so no namesake of a tie is left out.
+        n = candidates_to_rank(limit, partners)
+        while True:
+            totals = weighed(None, n)
+            weights = sorted((round(w, 9) for w, _ in totals.values()), reverse=True)
+            if len(totals) < n or len(weights) <= limit or weights[-1] < weights[min(limit, len(weights)) - 1]:
+                break
+            n *= 4
     wanted = sorted(set(totals) | {p.other_id for p in partners}) if among is None else among
     if missing := [other for other in wanted if other not in totals]:  # partners beyond the heaviest
         totals |= weighed(missing, len(missing))

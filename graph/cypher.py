@@ -225,6 +225,19 @@ WHERE {_LINK_WINDOW} AND ($among IS NULL OR other.id IN $among)
 RETURN other.id AS id, other.name AS name, other.kind AS kind, l.start_date AS start, l.end_date AS end
 """
 
+COUNT_COLLABORATORS = f"""
+CALL {{
+    MATCH (me:Actor {{id: $actor}})-[:PARTICIPATED_IN]->(i:Initiative)<-[:PARTICIPATED_IN]-(other:Actor)
+    WHERE {_INITIATIVE_WINDOW} AND other <> me
+    RETURN other
+    UNION
+    MATCH (me:Actor {{id: $actor}})-[l:PARTNER_OF]-(other:Actor)
+    WHERE {_LINK_WINDOW}
+    RETURN other
+}}
+RETURN count(DISTINCT other) AS n
+"""
+
 _END = "CASE WHEN {n}:Actor THEN 'Actor' ELSE 'Initiative' END"
 EXPAND = {
     label: f"""

@@ -57,6 +57,7 @@ from graph.rows import (
 from graph.store import (
     ALL_EVIDENCE,
     DEFAULT_BATCH_SIZE,
+    MAX_COLLABORATORS,
     DEFAULT_CLUSTERS,
     FINDINGS_SHOWN,
     ActivityBy,
@@ -427,7 +428,7 @@ class Neo4jStore:
         limit: int = 50,
         among: list[str] | None = None,
     ) -> list[Collaborator]:
-        check_limit(limit)
+        check_limit(limit, maximum=MAX_COLLABORATORS)
         window = {**window_params(since, until), "among": among}
         partners = [
             Partnership(r["id"], r["name"], r["kind"], r["start"], r["end"])
@@ -447,6 +448,9 @@ class Neo4jStore:
             for r in self._read(C.COLLABORATORS_SHARED, actor=actor_id, evidence=EVIDENCE_SHOWN, **window)
         ]
         return rank_collaborators(shared, partners, limit)
+
+    def count_collaborators(self, actor_id: str, since: dt.date | None = None, until: dt.date | None = None) -> int:
+        return int(self._read(C.COUNT_COLLABORATORS, actor=actor_id, **window_params(since, until))[0]["n"])
 
     def _expand(self, refs: list[NodeRef]) -> tuple[list[GraphEdge], dict[str, GraphNode]]:
         edges: list[GraphEdge] = []

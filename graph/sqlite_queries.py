@@ -334,6 +334,19 @@ WHERE l.type = 'PARTNER_OF' AND (l.source = :actor OR l.target = :actor) AND {_L
   AND (:among IS NULL OR a.id IN (SELECT value FROM json_each(:among)))
 """
 
+COUNT_COLLABORATORS = f"""
+WITH mine AS MATERIALIZED (
+    SELECT m.initiative_id AS id FROM members m JOIN initiatives i ON i.id = m.initiative_id
+    WHERE m.actor_id = :actor AND i.participants > 1 AND {_INITIATIVE_WINDOW}
+)
+SELECT COUNT(*) FROM (
+    SELECT q.actor_id FROM mine CROSS JOIN members q ON q.initiative_id = mine.id WHERE q.actor_id <> :actor
+    UNION
+    SELECT CASE WHEN l.source = :actor THEN l.target ELSE l.source END FROM actor_links l
+    WHERE l.type = 'PARTNER_OF' AND (l.source = :actor OR l.target = :actor) AND {_LINK_WINDOW}
+)
+"""
+
 # Edges touching a set of nodes, as (type, source label, source, target label, target, role).
 EDGES_OF_ACTORS = """
 WITH ids(id) AS (SELECT value FROM json_each(:ids))

@@ -52,6 +52,7 @@ from graph.rows import (
 from graph.store import (
     ALL_EVIDENCE,
     DEFAULT_BATCH_SIZE,
+    MAX_COLLABORATORS,
     FINDINGS_SHOWN,
     ActivityBy,
     ActivityFilters,
@@ -471,7 +472,7 @@ class SQLiteStore:
         limit: int = 50,
         among: list[str] | None = None,
     ) -> list[Collaborator]:
-        check_limit(limit)
+        check_limit(limit, maximum=MAX_COLLABORATORS)
         params = {"actor": actor_id, "among": None if among is None else json.dumps(among), **window_params(since, until)}
         partners = [Partnership(*r) for r in self._read(Q.COLLABORATORS_PARTNERS, params)]
 
@@ -486,6 +487,9 @@ class SQLiteStore:
             for r in self._read(Q.COLLABORATORS_SHARED, {**params, "evidence": EVIDENCE_SHOWN})
         ]
         return rank_collaborators(shared, partners, limit)
+
+    def count_collaborators(self, actor_id: str, since: dt.date | None = None, until: dt.date | None = None) -> int:
+        return int(self._read(Q.COUNT_COLLABORATORS, {"actor": actor_id, **window_params(since, until)})[0][0])
 
     def _expand(self, refs: list[NodeRef]) -> tuple[list[GraphEdge], dict[str, GraphNode]]:
         edges = [traversal.edge(row) for row in self._links(refs)]

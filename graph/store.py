@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 DEFAULT_BATCH_SIZE = 10_000
 MAX_DEPTH = 3
 MAX_LIMIT = 500
+MAX_COLLABORATORS = 10_000  # one actor's whole list, for a download; a page is at most MAX_LIMIT
 
 
 class StoreError(Exception):
@@ -140,6 +141,10 @@ class Collaborator(_Result):
     weight: float  # over all the evidence, listed or not
     evidence: list[Evidence] = Field(description="the heaviest evidence: every partnership, up to 20 shared initiatives")
     evidence_count: int = Field(description="all the evidence: shared initiatives and partnerships")
+    orgnr: str | None = None
+    kommunenummer: str | None = None
+    municipality: str | None = Field(default=None, description="the municipality's name")
+    county: str | None = Field(default=None, description="the county's name")
 
 
 class NodeRef(_Result):
@@ -383,6 +388,9 @@ class GraphStore(Protocol):
         among: list[str] | None = None,
     ) -> list[Collaborator]:
         """Ranked collaborators with their evidence; `among` keeps only those with these ids."""
+        ...
+    def count_collaborators(self, actor_id: str, since: dt.date | None = None, until: dt.date | None = None) -> int:
+        """How many collaborators `collaborators` ranks in all (so a cut list can say "20 of 130")."""
         ...
     def neighbourhood(self, node: NodeRef, depth: int = 1, max_nodes: int = 200) -> Subgraph: ...
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None: ...

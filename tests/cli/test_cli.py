@@ -57,13 +57,15 @@ def test_collaborators_of_ks_lists_difi_with_its_evidence(seeded: dict[str, str]
     result = run("collaborators", "ks", "--json")
     assert result.exit_code == 0, result.output
     answer = json.loads(result.output)
-    assert answer["actor"] == {"id": "ks", "name": "KS"}
+    assert (answer["actor"]["id"], answer["actor"]["name"]) == ("ks", "KS")
+    assert answer["total"] == len(answer["collaborators"])  # all of them fit on the first page
     difi = answer["collaborators"][0]
-    assert (difi["id"], difi["weight"]) == ("difi", 2.0)
+    assert (difi["id"], difi["weight"], difi["orgnr"]) == ("difi", 2.0, "991825827")
     assert {e["kind"] for e in difi["evidence"]} == {"initiative", "partnership"}
     text = run("collaborators", "KS")
     assert text.exit_code == 0
-    assert "Difi (difi, state_agency)" in text.output and "Innovasjonsalliansen" in text.output
+    assert "Difi (difi, state_agency; org.nr. 991825827)" in text.output and "Innovasjonsalliansen" in text.output
+    assert f"Collaborators of KS (ks): all {answer['total']}" in text.output
 
 
 def test_collaborators_by_organisation_number_and_window(seeded: dict[str, str]) -> None:

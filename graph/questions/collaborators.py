@@ -1,0 +1,65 @@
+"""Who an actor collaborates with: one page of the ranked list (or all of it), how many there
+are in all, and for each collaborator what a caller needs to act on it (organisation number,
+municipality and county by name)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from graph.model import Actor
+from graph.places import gazetteer
+from graph.store import MAX_COLLABORATORS, MAX_LIMIT, Collaborator, GraphStore
+
+PAGE = 20  # the CLI's page; the API's is 50
+ALL = MAX_COLLABORATORS
+
+
+class CollaboratorsAnswer(BaseModel):
+    actor: Actor
+    since: dt.date | None = None
+    until: dt.date | None = None
+    total: int = Field(description="collaborators in all, listed or not")
+    offset: int = Field(description="how many heavier ones come before the first listed")
+    collaborators: list[Collaborator]
+
+    @property
+    def shown(self) -> str:
+        """"Collaborators 1–20 of 130", or "all 12"."""
+        if self.offset == 0 and len(self.collaborators) == self.total:
+            return f"all {self.total:,}"
+        if not self.collaborators:
+            return f"none of {self.total:,} from {self.offset + 1:,}"
+        return f"{self.offset + 1:,}–{self.offset + len(self.collaborators):,} of {self.total:,}"
+
+
+def collaborators_of(store: GraphStore, actor: Actor, since: dt.date | None = None, until: dt.date | None = None,
+                     limit: int = PAGE, offset: int = 0) -> CollaboratorsAnswer:
+    """`limit` collaborators after the `offset` heaviest; at most MAX_COLLABORATORS in all
+    (a page of the API at most MAX_LIMIT, which the API checks)."""
+    wanted = min(offset + limit, MAX_COLLABORATORS)
+    found = store.collaborators(actor.id, since=since, until=until, limit=wanted)[offset:] if offset < wanted else []
+    total = store.count_collaborators(actor.id, since=since, until=until)
+    return CollaboratorsAnswer(actor=actor, since=since, until=until, total=total, offset=offset,
+                               collaborators=_placed(store, found))
+
+
+def _placed(store: GraphStore, found: list[Collaborator]) -> list[Collaborator]:
+    places = gazetteer()
+    actors = store.get_actors([c.id for c in found]) if found else {}
+    listed = []
+    for c in found:
+        a = actors.get(c.id)
+        if a is None:
+            listed.append(c)
+            continue
+        municipality = places.municipalities.get(a.kommunenummer) if a.kommunenummer else None
+        county = places.county(a.county) if a.county else None
+        listed.append(c.model_copy(update={
+            "orgnr": a.orgnr, "kommunenummer": a.kommunenummer, "municipality": municipality.name if municipality else None,
+            "county": county.name if county else None}))
+    return listed
+
+
+__all__ = ["ALL", "MAX_LIMIT", "PAGE", "CollaboratorsAnswer", "collaborators_of"]
