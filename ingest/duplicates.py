@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from graph.model import STORED, Actor, ActorKind, Label, Relationship, RelType, Source
+from graph.places import Municipality, gazetteer, unit_id
 from graph.store import GraphStore, NodeRef
 from graph.text import core_key
+from ingest.merge import is_reference
 
 _PLACES = {ActorKind.MUNICIPALITY, ActorKind.COUNTY}
 
@@ -56,6 +58,67 @@ def find_duplicates(store: GraphStore) -> list[DuplicateGroup]:
                 continue
             seen.add(ids)
             groups.append(DuplicateGroup(reason=f"{reason}: {key}", actors=sorted(actors, key=lambda a: a.id)))
+    groups += _renumbered(store, by_name, seen)
+    groups += _like_places(store, by_name, seen)
+    return groups
+
+
+def _renumbered(store: GraphStore, by_name: dict[str, list[Actor]], seen: set[frozenset[str]]) -> list[DuplicateGroup]:
+    """One name under two organisation numbers: often a company registered again under a new
+    number. The one with the later source is the likelier successor."""
+    groups = []
+    for key, actors in sorted(by_name.items()):
+        numbered = [a for a in actors if a.orgnr and a.kind not in _PLACES]
+        if len({a.orgnr for a in numbered}) < 2 or frozenset(a.id for a in numbered) in seen:
+            continue
+        if any(a.kommunenummer and b.kommunenummer and a.kommunenummer != b.kommunenummer
+               for a in numbered for b in numbered):
+            continue  # namesakes in two places are two organisations
+        if _renamed(store, numbered):
+            continue
+        numbers = ", ".join(f"{a.id} {a.orgnr}" for a in sorted(numbered, key=lambda a: a.id))
+        latest = sorted(numbered, key=_latest)
+        successor = latest[-1] if _latest(latest[-1]) > _latest(latest[-2]) else None
+        why = f"; likelier successor {successor.id} (its sources are dated later)" if successor else ""
+        seen.add(frozenset(a.id for a in numbered))
+        groups.append(DuplicateGroup(reason=f"same name, other organisation numbers ({numbers}): {key}{why}",
+                                     actors=sorted(numbered, key=lambda a: a.id)))
+    return groups
+
+
+def _latest(actor: Actor) -> dt.date:
+    """The latest date the data itself gives (not when it was imported)."""
+    return max((s.date for s in actor.sources if s.date), default=dt.date.min)
+
+
+def _like_places(store: GraphStore, by_name: dict[str, list[Actor]], seen: set[frozenset[str]]) -> list[DuplicateGroup]:
+    """Actors that look like a municipality or county ("Namdalseid kommune", "BUSKERUD
+    FYLKESKOMMUNE UNDER SLETTING") but are not the reference unit."""
+    places = gazetteer()
+    groups = []
+    for actors in by_name.values():
+        for actor in actors:
+            if is_reference(actor) or actor.kind not in (*_PLACES, ActorKind.OTHER):
+                continue
+            found = places.named(actor.name, merged=True)
+            units = found.units if found else ()
+            if not units and actor.kind in _PLACES:
+                words = core_key(actor.name).split()
+                units = next((m.units for n in range(len(words), 0, -1) if (m := places.named(" ".join(words[:n])))), ())
+            if len(units) != 1:
+                continue
+            unit = units[0]
+            reference = store.get_actor(unit_id(unit))
+            members = [actor] + ([reference] if reference else [])
+            if frozenset(a.id for a in members) in seen:
+                continue
+            seen.add(frozenset(a.id for a in members))
+            what = "municipality" if isinstance(unit, Municipality) else "county"
+            state = "" if getattr(unit, "current", True) else " (a county that no longer exists)"
+            merged = " (merged into it)" if found and found.why == "merged" else ""
+            groups.append(DuplicateGroup(
+                reason=f"looks like the {what} {unit.name} ({unit.number}){state}{merged} but is not the reference unit "
+                       f"{unit_id(unit)}", actors=members))
     return groups
 
 
