@@ -96,9 +96,10 @@ def _like_places(store: GraphStore, by_name: dict[str, list[Actor]], seen: set[f
     FYLKESKOMMUNE UNDER SLETTING") but are not the reference unit."""
     places = gazetteer()
     groups = []
+    grouped = {i for ids in seen for i in ids}  # already suggested with its namesake
     for actors in by_name.values():
         for actor in actors:
-            if is_reference(actor) or actor.kind not in (*_PLACES, ActorKind.OTHER):
+            if is_reference(actor) or actor.id in grouped or actor.kind not in (*_PLACES, ActorKind.OTHER):
                 continue
             found = places.named(actor.name, merged=True)
             units = found.units if found else ()
