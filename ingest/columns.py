@@ -73,7 +73,7 @@ COLUMNS: dict[TableKind, dict[str, str]] = {
         actor_kind=("aktortype", "organisasjonstype"),
         actor_kommunenummer=("aktor_kommunenummer", "deltaker_kommunenummer", "deltakar_kommunenummer",
                              "actor_municipality", "adresse_kommunenummer", "forretningsadresse_kommunenummer"),
-        actor_fylkesnummer=("aktor_fylkesnummer", "deltaker_fylkesnummer", "deltakar_fylkesnummer", "actor_county",
+        actor_fylkesnummer=("fylke", "fylkesnummer", "fylkesnr", "county", "aktor_fylkesnummer", "deltaker_fylkesnummer", "deltakar_fylkesnummer", "actor_county",
                             "aktor_fylke", "deltaker_fylke", "deltakar_fylke"),
         actor_country=("aktor_land", "deltaker_land", "deltakar_land", "actor_country_code"),
         initiative=("initiativ", "initiative_title", "tittel", "title", "arrangement", "aktivitet", "prosjekt",

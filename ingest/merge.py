@@ -40,7 +40,7 @@ def _actor_update(base: Actor, update: dict[str, object], rename: bool) -> None:
     new_name = update.pop("name", None)
     aliases = tuple(update.get("aliases", base.aliases))  # type: ignore[arg-type]
     if isinstance(new_name, str) and name_key(new_name) != name_key(base.name):
-        variant = core_key(new_name) in base.name_keys
+        variant = core_key(new_name) == core_key(base.name)  # not an alias: a rename may bring one back
         if rename and not variant and not reference:
             update["name"] = new_name
             aliases = (*aliases, base.name)
