@@ -282,7 +282,8 @@ def _unqualified(name: str) -> str:
 
 
 def _forms(official: str) -> list[str]:
-    return [part.strip() for part in re.split(r"\s+-\s+|(?<=[a-zæøåáčšŋŧžđ])-(?=[A-ZÆØÅÁČŠŊŦŽĐ])", official) if part.strip()]
+    # Forms are joined by " - "; a hyphen without spaces is part of one name (Aurskog-Høland).
+    return [part.strip() for part in re.split(r"\s+-\s+", official) if part.strip()]
 
 
 def _norwegian_form(forms: list[str], register_name: str | None) -> str:
