@@ -9,6 +9,8 @@ from browser.conftest import ARTIFACTS, XSS_NAMES
 from browser_harness import serve
 
 from graph.sqlite_store import SQLiteStore
+from ingest.importer import ImportOptions, run_import
+from ingest.mapping import load_mapping
 from ingest.seeds import load_seeds
 
 
@@ -182,4 +184,28 @@ def test_the_readme_screenshot_shows_the_seeded_network(page, tmp_path) -> None:
         assert len(node_ids(page)) > 5
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "explorer.png"))
+    store.close()
+
+
+def test_the_county_chart_after_a_2019_governor_list_shows_the_15_named_counties(page, tmp_path) -> None:
+    # docs/img/county-chart.png is this file, copied: a real 2019 list, by municipality number.
+    store = SQLiteStore(tmp_path / "governors.db")
+    store.open()
+    load_seeds(store)
+    data = Path(__file__).parents[1] / "ingest" / "data" / "norway"
+    report = run_import(store, [data / "county-governors-by-municipality-2019.csv"],
+                        ImportOptions(mapping=load_mapping(data / "county-governors.mapping.yaml")))
+    assert report.errors == []
+    page.set_viewport_size({"width": 1440, "height": 1500})
+    for url in serve(store):
+        ready(page, url + "/?lang=en")
+        page.wait_for_selector("#chart-county [data-testid=county-bar]")
+        labels = page.eval_on_selector_all("#chart-county [data-testid=county-bar] .label", "els => els.map(e => e.textContent)")
+        assert len(labels) == 15 and not [label for label in labels if label.isdigit() or "(" in label], labels
+        assert {"Akershus", "Buskerud", "Østfold", "Vestfold", "Telemark", "Troms", "Finnmark"} <= set(labels)
+        # The whole list in the picture (the page shows it in a scrolling box).
+        page.locator("#chart-county").evaluate("list => { list.style.maxHeight = 'none'; }")
+        page.locator("#chart-county").scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.locator("#chart-county").locator("xpath=..").screenshot(path=str(ARTIFACTS / "county-chart.png"))
     store.close()
