@@ -95,6 +95,9 @@ def post_import(
     files: Annotated[list[UploadFile], File(description="One or more files, as for `samspill import`")],
     dry_run: Annotated[bool, Query(description="Check everything, write nothing")] = False,
     format: Annotated[Format, Query(description="The files' format (auto: from the name, else the content)")] = Format.AUTO,
+    null: Annotated[list[str] | None, Query(max_length=20, description='Cells that mean "no value" (NA, N/A, -)')] = None,
+    rename: Annotated[bool, Query(description="A row's other name renames the actor it matched (the old one kept as an "
+                                              "alias); off, it becomes an alias")] = False,
 ) -> Response | ImportOut:
     with tempfile.TemporaryDirectory(prefix="samspill-upload-") as folder:
         if len(files) > MAX_UPLOADS:
@@ -107,7 +110,8 @@ def post_import(
             with path.open("wb") as out:
                 shutil.copyfileobj(upload.file, out)
             paths.append(path)
-        options = ImportOptions(dry_run=dry_run, on_error=OnError.ABORT, format=None if format == Format.AUTO else format)
+        options = ImportOptions(dry_run=dry_run, on_error=OnError.ABORT, format=None if format == Format.AUTO else format,
+                                null_values=tuple(null or ()), rename=rename)
         try:
             report = run_import(store, paths, options)
         except InputError as exc:

@@ -82,3 +82,14 @@ def test_the_cli_and_the_api_answer_collaborators_alike(store_env: dict[str, str
         store.close()
     assert json.loads(cli.output) == api
     assert api["total"] == 4 and len(api["collaborators"]) == 3
+
+
+def test_an_upload_takes_null_markers_and_attaches_municipalities(client: TestClient, editor: dict[str, str]) -> None:
+    listed = "Deltaker;Prosjekt;Startdato\nOSLO KOMMUNE;Byprosjekt;NA\nTANA;Byprosjekt;NA\n3024;Byprosjekt;NA\n"
+    files = {"files": ("liste.csv", listed.encode(), "text/csv")}
+    refused = client.post("/api/import", files=files, headers=editor)
+    assert refused.status_code == 422 and "'NA' is not a date" in refused.json()["errors"][0]["message"]
+    done = client.post("/api/import", params={"null": "NA"}, files=files, headers=editor).json()
+    assert done["written"] and done["counts"]["actors"]["created"] == 0
+    ids = {c["id"] for c in client.get("/api/actors/kommune-0301/collaborators").json()["collaborators"]}
+    assert ids == {"kommune-5628", "kommune-3201"}
