@@ -125,7 +125,7 @@ class Gazetteer:
     _divided: dict[str, Divided] = field(default_factory=dict)
     _names: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # key -> why -> unit keys
     _by_orgnr: dict[str, str] = field(default_factory=dict)
-    _plain: list[str] = field(default_factory=list)  # the keys of names and forms, for "did you mean"
+    _by_length: dict[int, list[str]] = field(default_factory=dict)  # keys of names and forms, for "did you mean"
 
     # -- numbers ------------------------------------------------------------------------------
 
@@ -241,9 +241,14 @@ class Gazetteer:
     def like(self, text: str, cutoff: float = 0.84) -> list[Municipality | County]:
         """Units whose names look like `text`, likeliest first: for "did you mean …?"."""
         key = core_key(text)
-        if len(key) < 3:
+        if len(key) < 3 or key.count(" ") > 4:  # no municipality's name has more words
             return []
-        close = difflib.get_close_matches(key, self._plain, n=5, cutoff=cutoff)
+        # Two texts whose lengths differ too much cannot reach the cutoff (ratio = 2M / (a + b)).
+        low, high = len(key) * cutoff / (2 - cutoff), len(key) * (2 - cutoff) / cutoff
+        # And a typo rarely changes both ends of a name.
+        near = [k for n, keys in self._by_length.items() if low <= n <= high for k in keys
+                if k[:2] == key[:2] or k[-2:] == key[-2:]]
+        close = difflib.get_close_matches(key, near, n=5, cutoff=cutoff)
         found: dict[str, Municipality | County] = {}
         for k in close:
             for why in ("name", "form"):
@@ -372,7 +377,8 @@ def _index_names(g: Gazetteer) -> None:
             key = f"fylke-{c.number}"
             for form in (c.name, c.official, *c.forms):
                 g._add_name(form, key, "name")
-    g._plain = sorted(k for k, whys in g._names.items() if "name" in whys or "form" in whys)
+    for k in sorted(k for k, whys in g._names.items() if "name" in whys or "form" in whys):
+        g._by_length.setdefault(len(k), []).append(k)
     for c in g.counties.values():  # a county that no longer is: itself, named with its years
         if not c.current:
             for form in (c.name, c.official, *c.forms):
