@@ -164,3 +164,34 @@ def test_keys_are_created_once_listed_and_revoked(store_env: dict[str, str]) -> 
     assert missing.exit_code == 1 and "no key with id 'nope'" in missing.output
     assert run("keys", "create", "--name", "x", "--role", "admin").exit_code == 2
     assert run("keys", "create", "--name", "  ").exit_code == 2
+
+
+def test_collaborators_finds_municipalities_by_every_form_and_tells_namesakes_apart(seeded: dict[str, str]) -> None:
+    for text, unit in (("Røros", "kommune-5025"), ("Tana", "kommune-5628"), ("Kautokeino", "kommune-5612"),
+                       ("Karasjok", "kommune-5610"), ("Oslo kommune", "kommune-0301"), ("958935420", "kommune-0301"),
+                       ("3024", "kommune-3201")):
+        result = run("collaborators", text)
+        assert result.exit_code == 0, (text, result.output)
+        assert f"({unit}): all 0" in result.output, result.output
+    heroy = run("collaborators", "Herøy")
+    assert heroy.exit_code == 1
+    assert "kommune-1515                   Herøy (Møre og Romsdal) (municipality 1515, Møre og Romsdal; same alias)" in heroy.output
+    assert "kommune-1818                   Herøy (Nordland) (municipality 1818, Nordland; same alias)" in heroy.output
+    typo = run("collaborators", "Alstadhaug")
+    assert typo.exit_code == 1 and "kommune-1820                   Alstahaug (municipality 1820, Nordland" in typo.output
+
+
+def test_collaborators_say_what_is_cut_and_write_the_whole_list(seeded: dict[str, str], tmp_path: Path) -> None:
+    listed = tmp_path / "mote.csv"
+    listed.write_text("actor,initiative\n" + "".join(f"{n},Møte\n" for n in ("0301", "4601", "5001", "1103", "5501")),
+                      encoding="utf-8")
+    assert run("import", str(listed)).exit_code == 0
+    cut = run("collaborators", "0301", "--limit", "2")
+    assert "Collaborators of Oslo (kommune-0301): 1–2 of 4" in cut.output
+    assert "… 2 more: --offset 2, --all, or --output list.xlsx" in cut.output
+    assert "2 more" not in run("collaborators", "0301", "--all").output
+    out = tmp_path / "oslo.csv"
+    written = run("collaborators", "0301", "--output", str(out))
+    assert written.exit_code == 0 and "all 4, written to" in written.output
+    assert len(out.read_text(encoding="utf-8-sig").splitlines()) == 5
+    assert run("collaborators", "0301", "--output", str(tmp_path / "oslo.txt")).exit_code == 2
