@@ -342,6 +342,7 @@ def _print_report(report: ImportReport, options: ImportOptions, as_json: bool) -
             "counts": counts,
             "errors": [str(e) for e in report.errors],
             "warnings": report.warnings,
+            "readings": report.readings,
             "rejected_files": [str(p) for p in report.rejected_files],
         })
         return

@@ -84,6 +84,9 @@ class ImportOut(BaseModel):
     errors_total: int = 0
     warnings: list[str] = Field(description=f"the first {WARNINGS_SHOWN}; warnings_total says how many there are")
     warnings_total: int = 0
+    readings: list[str] = Field(default_factory=list, description=f"the first {WARNINGS_SHOWN} old numbers and names read "
+                                "as their 2024 units; readings_total says how many")
+    readings_total: int = 0
 
 
 @router.post("/import", response_model=ImportOut,
@@ -125,7 +128,8 @@ def post_import(
                                  message=_without_folder(e.message, folder)) for e in report.errors[:ERRORS_SHOWN]],
             errors_total=len(report.errors),
             warnings=[_without_folder(w, folder) for w in report.warnings[:WARNINGS_SHOWN]],
-            warnings_total=len(report.warnings))
+            warnings_total=len(report.warnings),
+            readings=report.readings[:WARNINGS_SHOWN], readings_total=len(report.readings))
     if report.errors:
         return Response(result.model_dump_json(), status_code=422, media_type="application/json")
     return result

@@ -87,6 +87,9 @@ class ImportReport:
     counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in ("actors", "initiatives", "relationships")})
     errors: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Each old number or name read as its 2024 unit, once each: many in an old file, so the
+    # warnings hold one line about them and this list holds them all.
+    readings: list[str] = field(default_factory=list)
     rejected_files: list[Path] = field(default_factory=list)
     rows: int = 0
     written: bool = False
@@ -159,8 +162,13 @@ class Importer:
 
     def _summarise(self, notes: dict[str, int]) -> None:
         """What the import read into the data, said once each: old numbers, guessed kinds."""
+        readings = sorted(n for n in notes if " read as " in n and not n.startswith(("city district", "municipality numbers")))
+        self.report.readings = readings
+        if readings:
+            self.report.warnings.append(f"{len(readings):,} number(s) or name(s) from before 2024 read as their 2024 "
+                                        f"unit, such as: {readings[0]} (--json lists each under readings)")
         self.report.warnings += [f"{note} ({count:,} cells)" if count > 1 else note
-                                 for note, count in sorted(notes.items())]
+                                 for note, count in sorted(notes.items()) if note not in set(readings)]
         for why, count in sorted(self._inferred.items()):
             self.report.warnings.append(f"{count:,} new actor(s): {why}")
 

@@ -63,7 +63,7 @@ def municipality(value: Any, name: str | None = None, orgnr: str | None = None) 
         raise CellError(f"expected a 4-digit municipality number, got {cells.text(value)!r}")
     placed = gazetteer().place_named(number, name)
     if placed is None and number.endswith("00") and gazetteer().county(number[:2]):
-        _note(f"municipality numbers ending in 00 (such as {number}) read as the whole county")
+        _note("county-wide municipality numbers (ending in 00, such as 1200) read as the whole county")
         return None
     if placed is None:
         if number[:2] in ("21", "22"):

@@ -91,5 +91,6 @@ def test_an_upload_takes_null_markers_and_attaches_municipalities(client: TestCl
     assert refused.status_code == 422 and "'NA' is not a date" in refused.json()["errors"][0]["message"]
     done = client.post("/api/import", params={"null": "NA"}, files=files, headers=editor).json()
     assert done["written"] and done["counts"]["actors"]["created"] == 0
+    assert done["readings"] == [] and done["readings_total"] == 0  # 3024 named an actor, read by resolution
     ids = {c["id"] for c in client.get("/api/actors/kommune-0301/collaborators").json()["collaborators"]}
     assert ids == {"kommune-5628", "kommune-3201"}

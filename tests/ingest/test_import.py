@@ -234,7 +234,9 @@ def test_canonical_tables_in_norwegian_with_windows_1252_and_semicolons(store: G
     husbanken = store.resolve_actor("942114184").actor
     # 3005 is Drammen's number of 2020-2023: read as Drammen's 2024 number, and said so.
     assert (husbanken.kind, husbanken.kommunenummer, husbanken.county) == ("state_agency", "3301", "33")
-    assert "kommunenummer 3005 (Drammen, 2020–2023) read as 3301 Drammen" in report.warnings
+    assert report.readings == ["kommunenummer 3005 (Drammen, 2020–2023) read as 3301 Drammen"]
+    assert "1 number(s) or name(s) from before 2024 read as their 2024 unit, such as: kommunenummer 3005 " \
+           "(Drammen, 2020–2023) read as 3301 Drammen (--json lists each under readings)" in report.warnings
     project = store.get_initiative("bustadprosjekt-2019-01-01")
     assert project.themes == ("bustad", "velferd")
     assert [c.id for c in store.collaborators(husbanken.id)] == [naeroy.id]
