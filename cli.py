@@ -26,9 +26,10 @@ from graph.analytics.recommendations import store_themes
 from graph.analytics.views import brokers_of, cluster_detail
 from graph.config import store_from_env
 from graph.model import Actor, ActorKind, InitiativeKind
-from graph.questions.collaborators import ALL, MAX_LIMIT, PAGE, collaborators_of
+from graph.questions.collaborators import ALL, PAGE, collaborators_of
 from graph.store import (
     DEFAULT_BATCH_SIZE,
+    MAX_LIMIT,
     ActivityFilters,
     GraphStore,
     ResolutionStatus,

@@ -25,11 +25,19 @@ COUNTY_HISTORY = "counties-1994-2024.csv"
 ORGNRS = "municipality-orgnr-2020-2023.csv"
 DIVIDED = "divided-municipalities-2020.csv"
 
+# The last word of a name that says it is a municipality or a county ("Bergen kommune").
+SUFFIX_KIND = {"kommune": ActorKind.MUNICIPALITY, "kommuna": ActorKind.MUNICIPALITY,
+               "fylkeskommune": ActorKind.COUNTY, "fylkeskommuna": ActorKind.COUNTY}
+PLACE_KINDS = frozenset({ActorKind.MUNICIPALITY, ActorKind.COUNTY})
+
+
+def suffix_kind(text: str) -> ActorKind | None:
+    return SUFFIX_KIND.get(name_key(text).rpartition(" ")[2])
+
+
 _YEARS = re.compile(r"\s*\((?:\d{4})?-(?:\d{4})?\)\s*$")
 _QUALIFIER = re.compile(r"^(?P<name>.*?)\s*\((?P<qualifier>[^()]*)\)\s*$")
 _IN_COUNTY = re.compile(r"^(?P<name>.+?)\s+i\s+(?P<qualifier>.+)$", re.IGNORECASE)
-# Names that mean "not given" in registers, never a unit.
-_UNKNOWN = frozenset({"uoppgitt kommune", "uoppgitt", "ukjent"})
 
 
 @dataclass(frozen=True)
@@ -39,10 +47,6 @@ class Former:
     number: str
     name: str
     years: str  # as SSB writes it: "2020-2023", "-2019", "1977-2019"; "" when still in use
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.number}, {self.years.replace('-', '–')})" if self.years else f"{self.name} ({self.number})"
 
 
 @dataclass(frozen=True)
@@ -58,10 +62,6 @@ class Municipality:
     orgnr: str | None  # None for a municipality new in 2024 whose number no file gives
     former: tuple[Former, ...] = ()
     line: int = 0  # in municipalities-2024.csv, for the source
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.number}, {self.county_name})"
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ class Gazetteer:
 
     def place(self, number: str) -> Placed | None:
         """The 2024 unit a municipality number from 1994–2024 means; None when it never was one."""
-        if number in self.municipalities and number not in self._codes:
+        if number in self.municipalities:  # (no 2024 number was another unit's before)
             return Placed(number, self.municipalities[number])
         if number in self._codes:
             current, former = self._codes[number]
@@ -165,6 +165,10 @@ class Gazetteer:
             return ()
         return tuple(self.counties[s] for s in county.successors if s in self.counties)
 
+    def county_name(self, number: str | None) -> str | None:
+        county = self.counties.get(number) if number else None
+        return county.name if county else None
+
     def county_label(self, number: str) -> str | None:
         """A county number as a reader should see it: its name, and for a county that no longer
         exists its years and what it became ("Viken (2020–2023; now Østfold, Akershus, Buskerud)")."""
@@ -175,17 +179,6 @@ class Gazetteer:
             return county.name
         now = ", ".join(c.name for c in self.current_counties(number))
         return f"{county.name} ({county.years}; now {now})"
-
-    def municipality_label(self, number: str) -> str | None:
-        placed = self.place(number)
-        if placed is None:
-            return None
-        if placed.former is None and placed.unit is not None:
-            return placed.unit.name
-        assert placed.former is not None
-        if placed.unit is not None:
-            return f"{placed.former.name} ({placed.former.years.replace('-', '–')}; now {placed.unit.name})"
-        return f"{placed.former.name} ({placed.former.years.replace('-', '–')}; now in {', '.join(m.name for m in placed.candidates)})"
 
     def by_orgnr(self, orgnr: str) -> Municipality | None:
         number = self._by_orgnr.get(orgnr)
@@ -200,18 +193,18 @@ class Gazetteer:
         several ("Viken"). With `merged`, also a municipality merged into a 2024 one ("Ørskog"
         places a row in Ålesund, but is not Ålesund). The strongest match wins; None when none does."""
         keys = [name_key(text)]
-        keys += [k for k in (core_key(text),) if k not in keys and _legal_form_dropped(text)]
+        # Only "kommune" and "fylkeskommune" may go: "Moss AS" is not Moss.
+        keys += [k for k in (core_key(text),) if k not in keys and suffix_kind(text) is not None]
         levels = ("name", "form", "qualified", "former", "historical") + (("merged",) if merged else ())
         for why in levels:
             found: set[str] = set()
             for key in keys:
                 found |= self._names.get(key, {}).get(why, set())
             if found:
-                suffix = name_key(text).rpartition(" ")[2]
-                if len(found) > 1 and suffix in ("fylkeskommune", "fylkeskommuna"):
-                    found = {f for f in found if f.startswith("fylke-")} or found
-                elif len(found) > 1 and suffix in ("kommune", "kommuna"):
-                    found = {f for f in found if f.startswith("kommune-")} or found
+                kind = suffix_kind(text)
+                if len(found) > 1 and kind is not None:
+                    prefix = "kommune-" if kind == ActorKind.MUNICIPALITY else "fylke-"
+                    found = {f for f in found if f.startswith(prefix)} or found
                 return NameMatch(tuple(self.unit(f) for f in sorted(found)), why)
         return self._qualified(text)
 
@@ -234,9 +227,6 @@ class Gazetteer:
             if key in {name_key(f) for f in (county.name, county.official, *county.forms)}:
                 return county
         return None
-
-    def unknown(self, text: str) -> bool:
-        return name_key(text) in _UNKNOWN
 
     def like(self, text: str, cutoff: float = 0.84) -> list[Municipality | County]:
         """Units whose names look like `text`, likeliest first: for "did you mean …?"."""
@@ -266,12 +256,6 @@ class Gazetteer:
             self._names.setdefault(key, {}).setdefault(why, set()).add(unit_key)
 
 
-def _legal_form_dropped(text: str) -> bool:
-    """Whether the name without its last word still names the unit: only "kommune" and
-    "fylkeskommune" may go ("Moss AS" is not Moss)."""
-    return name_key(text).rpartition(" ")[2] in ("kommune", "kommuna", "fylkeskommune", "fylkeskommuna")
-
-
 def _unit_keys(unit: Municipality) -> set[str]:
     return {k for f in (unit.name, unit.official, *unit.forms) for k in (name_key(f), core_key(f))}
 
@@ -297,7 +281,7 @@ def _norwegian_form(forms: list[str], register_name: str | None) -> str:
     if register_name:
         for part in register_name.split("/"):
             words = name_key(part).split()
-            if words and words[-1] in ("kommune", "kommuna"):
+            if words and SUFFIX_KIND.get(words[-1]) == ActorKind.MUNICIPALITY:
                 wanted = " ".join(words[:-1])
                 for form in forms:
                     if name_key(form) == wanted:

@@ -10,8 +10,8 @@ import difflib
 import re
 from collections.abc import Callable
 
-from graph.model import Actor, ActorKind
-from graph.places import gazetteer, unit_id
+from graph.model import Actor
+from graph.places import gazetteer, suffix_kind, unit_id
 from graph.store import Candidate, Resolution, ResolutionStatus
 from graph.text import core_key, name_key, tokens
 
@@ -24,10 +24,6 @@ TextSearch = Callable[[str, int], list[Actor]]
 
 MAX_CANDIDATES = 5
 _PRECEDENCE = ("id", "orgnr", "name", "alias")
-# A name's last word that says what kind of actor it is, to choose among namesakes
-# ("Oslo kommune" is the municipality, not the county).
-SUFFIX_KIND = {"kommune": ActorKind.MUNICIPALITY, "kommuna": ActorKind.MUNICIPALITY,
-               "fylkeskommune": ActorKind.COUNTY, "fylkeskommuna": ActorKind.COUNTY}
 _NO_NAME = "\x00"  # a name key no actor has: a look-up by id alone
 
 
@@ -99,7 +95,7 @@ def _choose(ref: str, matches: list[tuple[Actor, str]]) -> Resolution:
     reasons = list(dict.fromkeys([*_PRECEDENCE, *(why for _, why in matches)]))
     for reason in reasons:
         found = {actor.id: actor for actor, why in matches if why == reason}
-        wanted = SUFFIX_KIND.get(name_key(ref).rpartition(" ")[2])
+        wanted = suffix_kind(ref)  # "Oslo kommune" is the municipality, not the county
         if len(found) > 1 and wanted is not None:
             found = {i: a for i, a in found.items() if a.kind == wanted} or found
         if len(found) == 1:
@@ -134,6 +130,5 @@ def closest(ref: str, search: TextSearch) -> list[Candidate]:
 
 
 def _candidate(actor: Actor, reason: str) -> Candidate:
-    county = gazetteer().county(actor.county) if actor.county else None
     return Candidate(id=actor.id, name=actor.name, kind=actor.kind, reason=reason, orgnr=actor.orgnr,
-                     kommunenummer=actor.kommunenummer, county=county.name if county else None)
+                     kommunenummer=actor.kommunenummer, county=gazetteer().county_name(actor.county))

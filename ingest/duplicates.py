@@ -8,12 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from graph.model import STORED, Actor, ActorKind, Label, Relationship, RelType, Source
-from graph.places import Municipality, gazetteer, unit_id
+from graph.places import PLACE_KINDS, Municipality, gazetteer, unit_id
 from graph.store import GraphStore, NodeRef
 from graph.text import core_key
 from ingest.merge import is_reference
 
-_PLACES = {ActorKind.MUNICIPALITY, ActorKind.COUNTY}
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def _renumbered(store: GraphStore, by_name: dict[str, list[Actor]], seen: set[fr
     number. The one with the later source is the likelier successor."""
     groups = []
     for key, actors in sorted(by_name.items()):
-        numbered = [a for a in actors if a.orgnr and a.kind not in _PLACES]
+        numbered = [a for a in actors if a.orgnr and a.kind not in PLACE_KINDS]
         if len({a.orgnr for a in numbered}) < 2 or frozenset(a.id for a in numbered) in seen:
             continue
         if any(a.kommunenummer and b.kommunenummer and a.kommunenummer != b.kommunenummer
@@ -99,11 +98,11 @@ def _like_places(store: GraphStore, by_name: dict[str, list[Actor]], seen: set[f
     grouped = {i for ids in seen for i in ids}  # already suggested with its namesake
     for actors in by_name.values():
         for actor in actors:
-            if is_reference(actor) or actor.id in grouped or actor.kind not in (*_PLACES, ActorKind.OTHER):
+            if is_reference(actor) or actor.id in grouped or actor.kind not in (*PLACE_KINDS, ActorKind.OTHER):
                 continue
             found = places.named(actor.name, merged=True)
             units = found.units if found else ()
-            if not units and actor.kind in _PLACES:
+            if not units and actor.kind in PLACE_KINDS:
                 words = core_key(actor.name).split()
                 units = next((m.units for n in range(len(words), 0, -1) if (m := places.named(" ".join(words[:n])))), ())
             if len(units) != 1:
@@ -130,7 +129,7 @@ def _may_be_same(a: Actor, b: Actor) -> bool:
         return False
     if a.kommunenummer and b.kommunenummer and a.kommunenummer != b.kommunenummer:
         return False
-    return not ({a.kind, b.kind} <= _PLACES and a.kind != b.kind)
+    return not ({a.kind, b.kind} <= PLACE_KINDS and a.kind != b.kind)
 
 
 def _renamed(store: GraphStore, actors: list[Actor]) -> bool:

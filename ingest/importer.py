@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gc
-import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -40,7 +40,7 @@ from ingest.formats import Format
 from ingest.mapping import Mapping
 from ingest import placing
 from ingest.kinds import infer_kind
-from ingest.merge import merge
+from ingest.merge import REFERENCE_FACTS, is_reference_id, merge
 from ingest.records import (
     ActorRef,
     ActorRow,
@@ -63,8 +63,8 @@ PARSED_CACHE_LIMIT = 20_000
 CHECK_CHUNK = 2_000
 _MISSING = object()
 
-_REFERENCE_ID = re.compile(r"kommune-\d{4}|fylke-\d{2}")
-_REFERENCE_GIVEN = frozenset({"name", "orgnr", "kind", "kommunenummer", "fylkesnummer", "population", "website"})
+# What a row about a municipality or county gives that is not written (ingest/merge.py).
+_REFERENCE_GIVEN = REFERENCE_FACTS | {"name", "orgnr", "website"}
 
 ORDER = (TableKind.ACTORS, TableKind.INITIATIVES, TableKind.PARTICIPATION, TableKind.RELATIONSHIPS)
 
@@ -128,7 +128,7 @@ class Importer:
         self._named: SpillMap[str, bool] = SpillMap()  # stored actors a participation list names
         # A stored actor without an organisation number -> the number a row gives it, and the row's source.
         self._orgnrs: SpillMap[str, tuple[str, Source | None]] = SpillMap()
-        self._inferred: dict[str, int] = {}  # "kind company (word AS)" -> new actors so guessed
+        self._inferred: Counter[str] = Counter()  # "kind company (word AS)" -> new actors so guessed
         self._kept_names = 0  # rows whose other name became an alias
         self._row_updates: SpillMap[str, dict[str, Any]] = SpillMap()  # actor row -> what pass 1 inferred for it
         # Keyed by (table kind, where): one register record feeds an actor and a PART_OF row.
@@ -288,8 +288,7 @@ class Importer:
             if found is None and "kind" not in row.provided:
                 update["kind"], why = infer_kind(row.actor.name, row.actor.organisation_form)
                 if why:
-                    key = f"kind {update['kind']} ({why})"
-                    self._inferred[key] = self._inferred.get(key, 0) + 1
+                    self._inferred[f"kind {update['kind']} ({why})"] += 1
             if found is None and row.actor.country is None:
                 update["country"] = self._country(ref._replace(kommunenummer=row.actor.kommunenummer))
             actor = row.actor.model_copy(update=update)
@@ -297,7 +296,7 @@ class Importer:
                 self._row_updates[where] = update
             # A row about a municipality or county gives it aliases at most (ingest/merge.py):
             # rows naming it in other ways (old names, old numbers) do not disagree.
-            provided = row.provided - _REFERENCE_GIVEN if _REFERENCE_ID.fullmatch(actor_id) else row.provided
+            provided = row.provided - _REFERENCE_GIVEN if is_reference_id(actor_id) else row.provided
             self._define("actor", actor_id, where, given(actor, provided))
             self.resolver.register(actor)
             self._row_ids[where] = actor_id
@@ -343,7 +342,7 @@ class Importer:
         if kind is None:
             kind, why = infer_kind(ref.name)
             if why:
-                self._inferred[f"kind {kind} ({why})"] = self._inferred.get(f"kind {kind} ({why})", 0) + 1
+                self._inferred[f"kind {kind} ({why})"] += 1
         try:
             actor = Actor(id=self.resolver.new_id(ref, ref.id), name=ref.name, kind=kind, orgnr=ref.orgnr,
                           kommunenummer=ref.kommunenummer, fylkesnummer=ref.fylkesnummer, country=self._country(ref))
@@ -359,8 +358,7 @@ class Importer:
         if ref.country:
             return ref.country
         if ref.orgnr or ref.kommunenummer:
-            why = "country NO (a Norwegian organisation or municipality number)"
-            self._inferred[why] = self._inferred.get(why, 0) + 1
+            self._inferred["country NO (a Norwegian organisation or municipality number)"] += 1
             return "NO"
         return None
 
@@ -368,8 +366,7 @@ class Importer:
         """A row's organisation number is kept on the stored actor it matched when that has none."""
         if not ref.orgnr or self.resolver.defined(actor_id) or actor_id in self._orgnrs:
             return
-        known = self.resolver._lookup(actor_id)
-        if known is not None and known.orgnr is None and not self.resolver._stored.by_orgnr(ref.orgnr):
+        if self.resolver.lacks_orgnr(actor_id, ref.orgnr):
             self._orgnrs[actor_id] = (ref.orgnr, source)
 
     def _endpoints(self, where: str, row: RelationshipRow) -> tuple[str, str]:

@@ -8,6 +8,7 @@ twice changes nothing.
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 from graph.model import STORED, Actor, ActorKind, Initiative, Relationship, Source
@@ -19,11 +20,17 @@ _LISTS = ("aliases", "themes")
 
 # What the reference data says of a municipality or county, which no import rewrites: an old
 # file's number or county for it is what the unit was, not what it is.
-_REFERENCE_FACTS = ("kind", "kommunenummer", "fylkesnummer", "population")
+REFERENCE_FACTS = frozenset({"kind", "kommunenummer", "fylkesnummer", "population"})
+_REFERENCE_ID = re.compile(r"kommune-\d{4}|fylke-\d{2}")
+
+
+def is_reference_id(actor_id: str) -> bool:
+    """The id a municipality or county of the reference data has (kommune-NNNN, fylke-NN)."""
+    return _REFERENCE_ID.fullmatch(actor_id) is not None
 
 
 def is_reference(actor: Actor) -> bool:
-    """A 2024 municipality or a county from the reference data (ids kommune-NNNN, fylke-NN)."""
+    """A 2024 municipality or a county from the reference data, as stored."""
     return (actor.kind == ActorKind.MUNICIPALITY and actor.id == f"kommune-{actor.kommunenummer}") or (
         actor.kind == ActorKind.COUNTY and actor.id == f"fylke-{actor.fylkesnummer}")
 
@@ -33,7 +40,7 @@ def _actor_update(base: Actor, update: dict[str, object], rename: bool) -> None:
     `rename` off any other name, becomes an alias; a rename keeps the old name as one."""
     reference = is_reference(base)
     if reference:
-        for name in _REFERENCE_FACTS:
+        for name in REFERENCE_FACTS:
             update.pop(name, None)
         if base.orgnr:
             update.pop("orgnr", None)

@@ -9,16 +9,15 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 
 from graph.model import Actor, ActorKind
-from graph.places import Municipality, gazetteer, reference_actor, unit_id
-from graph.resolution import SUFFIX_KIND, place_ids
+from graph.places import PLACE_KINDS, SUFFIX_KIND, Municipality, gazetteer, reference_actor, suffix_kind, unit_id
+from graph.resolution import place_ids
 from graph.store import Candidate, GraphStore, Resolution, ResolutionStatus
 from graph.text import NAME_SUFFIXES, core_key, name_key, slugify
 from ingest.records import ActorRef
 from ingest.spill import SpillMap
 
-_PLACES = (ActorKind.MUNICIPALITY, ActorKind.COUNTY)
 # Legal-form words of a company: "Moss AS" is not the municipality Moss.
-_COMPANY_WORDS = NAME_SUFFIXES - {"kommune", "kommuna", "fylkeskommune", "fylkeskommuna"}
+_COMPANY_WORDS = NAME_SUFFIXES - set(SUFFIX_KIND)
 
 
 class Unresolved(Exception):
@@ -183,7 +182,7 @@ class ActorResolver:
             places = gazetteer()
             unit = places.municipalities.get(number) if place.startswith("kommune-") else places.county(number)
             return reference_actor(unit) if unit is not None else None
-        if not ref.name or (name_key(ref.name).rpartition(" ")[2] in _COMPANY_WORDS) or ref.kind not in (None, *_PLACES):
+        if not ref.name or (name_key(ref.name).rpartition(" ")[2] in _COMPANY_WORDS) or ref.kind not in (None, *PLACE_KINDS):
             return None
         ids, _ = place_ids(ref.name)
         units = [gazetteer().unit(i) for i in ids]
@@ -226,11 +225,11 @@ class ActorResolver:
             ids |= {c.id for c in resolution.candidates}
         if ref.orgnr:  # a namesake with another organisation number is another organisation (not a
             # municipality, whose number changes with a merger)
-            ids = {i for i in ids if self._orgnr_of(i) in (None, ref.orgnr) or self._kind_of(i) in _PLACES}
+            ids = {i for i in ids if self._orgnr_of(i) in (None, ref.orgnr) or self._kind_of(i) in PLACE_KINDS}
         if name_key(ref.name or "").rpartition(" ")[2] in _COMPANY_WORDS:  # "Moss AS" is not Moss
-            ids = {i for i in ids if self._kind_of(i) not in _PLACES}
+            ids = {i for i in ids if self._kind_of(i) not in PLACE_KINDS}
         if len(ids) > 1:
-            wanted = ref.kind or SUFFIX_KIND.get(name_key(ref.name or "").rpartition(" ")[2])
+            wanted = ref.kind or suffix_kind(ref.name or "")
             narrowed = {i for i in ids if self._kind_of(i) == wanted} if wanted else set()
             if len(narrowed) == 1:
                 return next(iter(narrowed))
@@ -242,11 +241,16 @@ class ActorResolver:
                              self._candidates(located or ids))
         return next(iter(ids)) if ids else None
 
+    def lacks_orgnr(self, actor_id: str, orgnr: str) -> bool:
+        """Whether `orgnr` may be kept on this actor: it has none, and no stored actor has it."""
+        known = self._lookup(actor_id)
+        return known is not None and known.orgnr is None and not self._stored.by_orgnr(orgnr)
+
     def _located(self, ids: set[str], ref: ActorRef) -> set[str]:
         """Those of `ids` in the row's municipality or county ("HERØY" in county 18)."""
         if not (ref.kommunenummer or ref.fylkesnummer):
             return set()
-        counties = {c.number for c in gazetteer().current_counties(ref.fylkesnummer)} if ref.fylkesnummer else set()
+        counties = _counties(ref)
         found = set()
         for actor_id in ids:
             known = self._lookup(actor_id)
@@ -254,7 +258,7 @@ class ActorResolver:
                 continue
             if ref.kommunenummer and known.kommunenummer == ref.kommunenummer:
                 found.add(actor_id)
-            elif not ref.kommunenummer and known.county in counties | {ref.fylkesnummer}:
+            elif not ref.kommunenummer and known.county in counties:
                 found.add(actor_id)
         return found
 
@@ -274,10 +278,10 @@ class ActorResolver:
             actor = stored.get(actor_id)
             if known:
                 result.append(Candidate(id=actor_id, name=known.name, kind=known.kind, reason="in this import",
-                                        orgnr=known.orgnr, kommunenummer=known.kommunenummer, county=_county_name(known.county)))
+                                        orgnr=known.orgnr, kommunenummer=known.kommunenummer, county=gazetteer().county_name(known.county)))
             elif actor:
                 result.append(Candidate(id=actor_id, name=actor.name, kind=actor.kind, reason="in the store", orgnr=actor.orgnr,
-                                        kommunenummer=actor.kommunenummer, county=_county_name(actor.county)))
+                                        kommunenummer=actor.kommunenummer, county=gazetteer().county_name(actor.county)))
         return result
 
     def closest(self, ref: ActorRef) -> list[Candidate]:
@@ -292,14 +296,16 @@ class ActorResolver:
         raise Unresolved(f"cannot find a free id for {ref}")
 
 
-def _county_name(number: str | None) -> str | None:
-    county = gazetteer().county(number) if number else None
-    return county.name if county else None
+def _counties(ref: ActorRef) -> set[str]:
+    """The county a row gives, and the 2024 counties it became."""
+    if not ref.fylkesnummer:
+        return set()
+    return {c.number for c in gazetteer().current_counties(ref.fylkesnummer)} | {ref.fylkesnummer}
 
 
 def _near(units: list[Municipality | object], ref: ActorRef) -> list:
     """Of namesake places, those in the row's municipality or county."""
-    counties = {c.number for c in gazetteer().current_counties(ref.fylkesnummer)} | {ref.fylkesnummer} if ref.fylkesnummer else set()
+    counties = _counties(ref)
     return [u for u in units if isinstance(u, Municipality)
             and (u.number == ref.kommunenummer or (not ref.kommunenummer and u.county in counties))]
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from graph.model import Actor
 from graph.places import gazetteer
-from graph.store import MAX_COLLABORATORS, MAX_LIMIT, Collaborator, GraphStore
+from graph.store import MAX_COLLABORATORS, Collaborator, GraphStore
 
 PAGE = 20  # the CLI's page; the API's is 50
 ALL = MAX_COLLABORATORS
@@ -37,7 +37,7 @@ class CollaboratorsAnswer(BaseModel):
 def collaborators_of(store: GraphStore, actor: Actor, since: dt.date | None = None, until: dt.date | None = None,
                      limit: int = PAGE, offset: int = 0) -> CollaboratorsAnswer:
     """`limit` collaborators after the `offset` heaviest; at most MAX_COLLABORATORS in all
-    (a page of the API at most MAX_LIMIT, which the API checks)."""
+    (a page of the CLI or the API at most graph.store.MAX_LIMIT, which they check)."""
     wanted = min(offset + limit, MAX_COLLABORATORS)
     found = store.collaborators(actor.id, since=since, until=until, limit=wanted)[offset:] if offset < wanted else []
     total = store.count_collaborators(actor.id, since=since, until=until)
@@ -55,11 +55,8 @@ def _placed(store: GraphStore, found: list[Collaborator]) -> list[Collaborator]:
             listed.append(c)
             continue
         municipality = places.municipalities.get(a.kommunenummer) if a.kommunenummer else None
-        county = places.county(a.county) if a.county else None
         listed.append(c.model_copy(update={
             "orgnr": a.orgnr, "kommunenummer": a.kommunenummer, "municipality": municipality.name if municipality else None,
-            "county": county.name if county else None}))
+            "county": places.county_name(a.county)}))
     return listed
 
-
-__all__ = ["ALL", "MAX_LIMIT", "PAGE", "CollaboratorsAnswer", "collaborators_of"]
