@@ -678,7 +678,7 @@ def viz(
     min_weight: Annotated[float, typer.Option(min=0, help="Hide ties lighter than this.")] = 0.0,
     sourced: Annotated[bool, typer.Option("--sourced", help="Only evidence that cites a source.")] = False,
     colour: Annotated[ColourBy, typer.Option(help="Colour nodes by cluster, kind or county.")] = ColourBy.CLUSTER,
-    lang: Annotated[Lang, typer.Option(help="Interface language: nn (Norwegian) or en.")] = DEFAULT_LANG,
+    lang: Annotated[Lang, typer.Option(help="Interface language: nb (Bokmål), nn (Nynorsk) or en (English).")] = DEFAULT_LANG,
 ) -> None:
     """Write a view of the network as one HTML file that opens offline, from disk."""
     if not out.parent.is_dir():

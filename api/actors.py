@@ -17,6 +17,7 @@ from api.deps import StoreDep
 from api.problems import documented
 from graph.analytics.projection import projection_of
 from graph.analytics.recommendations import Recommendation, recommend, store_themes
+from graph.language import Lang
 from graph.model import Actor, ActorKind, Label, RelType
 from graph.questions.collaborators import CollaboratorsAnswer, collaborators_of
 from graph.store import MAX_COLLABORATORS, ActorPage, NodeRef, ResolutionStatus, Subgraph, UpsertCounts
@@ -102,19 +103,13 @@ class SheetFormat(StrEnum):
     XLSX = "xlsx"
 
 
-class SheetLang(StrEnum):
-    NB = "nb"
-    NN = "nn"
-    EN = "en"
-
-
 @router.get("/{actor_id}/collaborators/download", summary="Every collaborator as a CSV file or an Excel workbook",
             responses={200: {"content": {"text/csv": {}, XLSX_TYPE: {}}}}, response_class=Response)
 def download_collaborators(
     store: StoreDep,
     actor_id: ActorId,
     format: SheetFormat = SheetFormat.XLSX,
-    lang: SheetLang = SheetLang.NB,
+    lang: Lang = Lang.NB,
     since: Since = None,
     until: Until = None,
 ) -> Response:
@@ -141,9 +136,10 @@ def get_network(
 
 @router.get("/{actor_id}/recommendations", response_model=RecommendationsOut,
             summary="Actors it has no tie to yet but shares partners with, scored, each with why")
-def get_recommendations(store: StoreDep, actor_id: ActorId, limit: Annotated[int, Query(ge=1, le=100)] = 10) -> RecommendationsOut:
+def get_recommendations(store: StoreDep, actor_id: ActorId, limit: Annotated[int, Query(ge=1, le=100)] = 10,
+                        lang: Annotated[Lang, Query(description="The language of each `why`")] = Lang.EN) -> RecommendationsOut:
     actor = known_actor(store, actor_id)
-    found = recommend(projection_of(store), actor.id, limit=limit, themes_of=store_themes(store))
+    found = recommend(projection_of(store), actor.id, limit=limit, themes_of=store_themes(store), lang=lang)
     return RecommendationsOut(actor=actor, recommendations=found)
 
 

@@ -16,11 +16,11 @@ from api.deps import StoreDep
 from api.problems import documented
 from graph.analytics.clusters import ClusterReport, stored_clusters
 from graph.analytics.compare import Comparison, compare, parse_period
-from graph.analytics.hotspots import Hotspot, HotspotBy, hotspots
+from graph.analytics.hotspots import Hotspot, HotspotBy, among_actors, hotspots
 from graph.analytics.paths import MAX_K, ActorPath, paths_or_chain
 from graph.analytics.projection import projection_of
 from graph.analytics.views import BrokerView, ClusterDetail, brokers_of, cluster_detail
-from graph.model import InitiativeKind
+from graph.model import ActorKind, InitiativeKind
 from graph.store import ActivityFilters, Path
 
 router = APIRouter(route_class=GatedRoute, prefix="/api", tags=["analytics"], dependencies=[ReaderAccess], responses=documented(401, 404, 413, 422, 503))
@@ -83,9 +83,13 @@ def get_hotspots(
     county: Annotated[str | None, Query(pattern=r"^\d{2}$")] = None,
     since: Since = None,
     until: Until = None,
+    actor_kind: Annotated[ActorKind | None, Query(description="Only initiatives actors of this kind took part in")] = None,
+    cluster: Annotated[int | None, Query(ge=0, le=2**31, description="Only initiatives this cluster's members took part in")] = None,
+    min_weight: Annotated[float, Query(ge=0, le=1e6, description="Only actors with a tie at least this heavy")] = 0.0,
 ) -> list[Hotspot]:
     filters = ActivityFilters(initiative_kind=kind, theme=theme, county=county, since=since, until=until)
-    return hotspots(store, by, filters, per_capita=per_capita)
+    chosen = among_actors(store, filters, actor_kind=actor_kind, cluster=cluster, min_weight=min_weight)
+    return hotspots(store, by, chosen, per_capita=per_capita)
 
 
 class CompareOut(Comparison):

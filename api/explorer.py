@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
@@ -14,9 +15,10 @@ from api.actors import known_actor
 from api.gate import GatedRoute
 from api.deps import StoreDep
 from api.problems import documented
+from graph.acronyms import spelled_out
 from graph.analytics.projection import per_revision
 from graph.store import GraphStore, ResolutionStatus
-from graph.text import tokens
+from graph.text import slugify, tokens
 from viz.network import drawn
 from viz.page import EXPLORER_CSP, STATIC, VIS, explorer_page
 from viz.texts import DEFAULT_LANG, Lang
@@ -57,8 +59,11 @@ def install(app: FastAPI) -> None:
 
 
 @page.get("/", response_class=HTMLResponse)
-def explorer(lang: Lang = DEFAULT_LANG) -> HTMLResponse:
-    return HTMLResponse(explorer_page(lang), headers={"Content-Security-Policy": EXPLORER_CSP})
+def explorer(lang: str | None = None) -> HTMLResponse:
+    # A page, not an API: a language it has not is no error page but the default, with a notice.
+    known = lang in {str(x) for x in Lang}
+    page_html = explorer_page(Lang(lang) if known else DEFAULT_LANG, None if known or not lang else lang[:40])
+    return HTMLResponse(page_html, headers={"Content-Security-Policy": EXPLORER_CSP})
 
 
 @router.get("/views/network", response_model=Drawn, summary="A view of the collaboration network, ready to draw")
@@ -93,7 +98,7 @@ def export_path_view(
     lang: Lang = DEFAULT_LANG,
 ) -> Response:
     a, b = known_actor(store, source), known_actor(store, target)
-    return _file(path_view(store, a.id, b.id, k=k, lang=lang), format)
+    return _file(path_view(store, a.id, b.id, k=k, lang=lang), format, f"path-{a.id}-{b.id}")
 
 
 @router.get("/views/network/export", summary="The same view as a file: GraphML or GEXF for Gephi, or JSON",
@@ -102,14 +107,23 @@ def export_network_view(
     store: StoreDep, request: Request, query: Annotated[ViewQuery, Query()],
     format: Literal["graphml", "gexf", "json"] = "graphml", lang: Lang = DEFAULT_LANG,
 ) -> Response:
-    return _file(_view(store, request, query, lang), format)
+    return _file(_view(store, request, query, lang), format, _what(query))
 
 
-def _file(view: View, format: Literal["graphml", "gexf", "json"]) -> Response:
+def _file(view: View, format: Literal["graphml", "gexf", "json"], what: str) -> Response:
     body, media = ((view.model_dump_json(indent=1).encode(), "application/json") if format == "json"
                    else (view_file(view, format), "application/xml"))
-    return Response(body, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="samspill-view.{format}"'})
+    # Named for what it shows and when, so three exports are not three samspill-view files.
+    name = f"samspill-{slugify(what, max_length=80) or 'view'}-{dt.date.today().isoformat()}.{format}"
+    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _what(query: ViewQuery) -> str:
+    if query.focus:
+        return query.focus
+    if query.cluster is not None:
+        return f"cluster-{query.cluster}"
+    return "clusters" if query.overview else "network"
 
 
 @router.get("/search", response_model=list[Suggestion], summary="Actors and initiatives whose name, alias or org. number match")
@@ -122,6 +136,9 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200
             for a in actors:
                 if a is not None:
                     found[a.id] = Suggestion(id=a.id, name=a.name, type="actor", kind=a.kind, detail=a.orgnr)
+    for name in spelled_out(q):  # "UiO": Universitetet i Oslo, whatever aliases the store holds
+        for a in store.find_actors(q=name, limit=SUGGESTIONS).items:
+            found.setdefault(a.id, Suggestion(id=a.id, name=a.name, type="actor", kind=a.kind, detail=a.orgnr))
     for a in store.find_actors(q=q, limit=SUGGESTIONS).items:
         found.setdefault(a.id, Suggestion(id=a.id, name=a.name, type="actor", kind=a.kind, detail=a.orgnr))
     wanted = tokens(q)
@@ -132,7 +149,7 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200
         if all(any(w.startswith(x) for w in words) for x in wanted):  # as actor search: each word typed begins one
             found[suggestion.id] = suggestion
             room -= 1
-    return list(found.values())
+    return list(found.values())[:SUGGESTIONS]
 
 
 def _view(store: GraphStore, request: Request, query: ViewQuery, lang: Lang) -> View:

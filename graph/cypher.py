@@ -292,6 +292,7 @@ MATCH (i:Initiative)
 WHERE {_INITIATIVE_FILTERS}
   AND ($county IS NULL OR i.county = $county
        OR EXISTS {{ MATCH (i)<-[:PARTICIPATED_IN]-(x:Actor) WHERE x.county = $county }})
+  AND ($actors IS NULL OR EXISTS {{ MATCH (i)<-[:PARTICIPATED_IN]-(x:Actor) WHERE x.id IN $actors }})
 """
 _ACTIVITY_KEY = {
     ActivityBy.KIND: "WITH i, i.kind AS key",
@@ -308,6 +309,7 @@ def activity_query(by: ActivityBy) -> str:
         prop = _ACTIVITY_PLACE[by]
         return f"""{_ACTIVITY_SELECTED}
 OPTIONAL MATCH (i)<-[:PARTICIPATED_IN]-(a:Actor)
+WHERE $actors IS NULL OR a.id IN $actors
 WITH i, collect(DISTINCT a) AS actors
 UNWIND [{{key: i.{prop}, actor: null}}] + [x IN actors | {{key: x.{prop}, actor: x.id}}] AS row
 WITH i, row.key AS key, row.actor AS actor
@@ -318,6 +320,7 @@ WHERE key IS NOT NULL
 {_ACTIVITY_KEY[by]}
 WHERE key IS NOT NULL
 OPTIONAL MATCH (i)<-[:PARTICIPATED_IN]-(a:Actor)
+WHERE $actors IS NULL OR a.id IN $actors
 {_ACTIVITY_RETURN.format(actor="a")}
 """
 

@@ -501,7 +501,8 @@ class Neo4jStore:
 
     def activity(self, by: ActivityBy, filters: ActivityFilters | None = None) -> list[ActivityRow]:
         f = filters or ActivityFilters()
-        params = {**initiative_filter_params(f.initiative_kind, f.theme, f.since, f.until, f.open), "county": f.county}
+        params = {**initiative_filter_params(f.initiative_kind, f.theme, f.since, f.until, f.open), "county": f.county,
+                  "actors": None if f.actors is None else list(f.actors)}
         rows = self._read(C.activity_query(ActivityBy(by)), **params)
         return [ActivityRow(key=r["key"], initiatives=r["initiatives"], actors=r["actors"]) for r in rows]
 

@@ -169,16 +169,18 @@ class Gazetteer:
         county = self.counties.get(number) if number else None
         return county.name if county else None
 
-    def county_label(self, number: str) -> str | None:
+    def county_label(self, number: str, lang: str = "en") -> str | None:
         """A county number as a reader should see it: its name, and for a county that no longer
-        exists its years and what it became ("Viken (2020–2023; now Østfold, Akershus, Buskerud)")."""
+        exists its years and what it became ("Viken (2020–2023; now Østfold, Akershus, Buskerud)",
+        "nå" in Bokmål, "no" in Nynorsk)."""
         county = self.counties.get(number)
         if county is None:
             return None
         if county.current:
             return county.name
         now = ", ".join(c.name for c in self.current_counties(number))
-        return f"{county.name} ({county.years}; now {now})"
+        word = {"nb": "nå", "nn": "no"}.get(lang, "now")
+        return f"{county.name} ({county.years}; {word} {now})"
 
     def by_orgnr(self, orgnr: str) -> Municipality | None:
         number = self._by_orgnr.get(orgnr)

@@ -415,13 +415,17 @@ UNION ALL SELECT c.grp, 'theme', t.theme_key, count(*) FROM chosen c
 # Activity: (initiative, key, actor) rows, then counted per key. The initiative's own key
 # counts it; a participant's key counts the participant (and, for places, the initiative).
 _ACTIVITY_SELECTED = f"""
+chosen AS (SELECT value AS id FROM json_each(COALESCE(:actors, '[]'))),
 selected AS (
     SELECT i.* FROM initiatives i
     WHERE {_INITIATIVE_FILTERS}
       AND (:county IS NULL OR i.county = :county OR EXISTS (
           SELECT 1 FROM participations p JOIN actors a ON a.id = p.actor_id
           WHERE p.initiative_id = i.id AND a.county = :county))
-)"""
+      AND (:actors IS NULL OR EXISTS (
+          SELECT 1 FROM members p WHERE p.initiative_id = i.id AND p.actor_id IN (SELECT id FROM chosen)))
+),
+counted AS (SELECT m.* FROM members m WHERE :actors IS NULL OR m.actor_id IN (SELECT id FROM chosen))"""
 _ACTIVITY_KEYED = {
     ActivityBy.KIND: "SELECT s.id, s.kind AS key FROM selected s",
     ActivityBy.MONTH: "SELECT s.id, substr(s.start_date, 1, 7) AS key FROM selected s",
@@ -438,12 +442,12 @@ def activity_query(by: ActivityBy) -> str:
             SELECT s.id AS initiative_id, s.{column} AS key, NULL AS actor_id FROM selected s
             UNION ALL
             SELECT s.id, a.{column}, a.id FROM selected s
-            JOIN members p ON p.initiative_id = s.id JOIN actors a ON a.id = p.actor_id"""
+            JOIN counted p ON p.initiative_id = s.id JOIN actors a ON a.id = p.actor_id"""
     else:
         rows = """
             SELECT k.id AS initiative_id, k.key, NULL AS actor_id FROM keyed k
             UNION ALL
-            SELECT k.id, k.key, p.actor_id FROM keyed k JOIN members p ON p.initiative_id = k.id"""
+            SELECT k.id, k.key, p.actor_id FROM keyed k JOIN counted p ON p.initiative_id = k.id"""
     keyed = f", keyed AS ({_ACTIVITY_KEYED[by]})" if by in _ACTIVITY_KEYED else ""
     return f"""
 WITH {_ACTIVITY_SELECTED}{keyed}, located AS ({rows})

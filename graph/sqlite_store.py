@@ -532,7 +532,8 @@ class SQLiteStore:
 
     def activity(self, by: ActivityBy, filters: ActivityFilters | None = None) -> list[ActivityRow]:
         f = filters or ActivityFilters()
-        params = {**initiative_filter_params(f.initiative_kind, f.theme, f.since, f.until, f.open), "county": f.county}
+        params = {**initiative_filter_params(f.initiative_kind, f.theme, f.since, f.until, f.open), "county": f.county,
+                  "actors": None if f.actors is None else json.dumps(list(f.actors))}
         rows = self._read(Q.activity_query(ActivityBy(by)), params)
         return [ActivityRow(key=k, initiatives=i, actors=a) for k, i, a in rows]
 

@@ -204,6 +204,9 @@ class ActivityFilters(_Result):
     since: dt.date | None = None
     until: dt.date | None = None
     open: bool | None = None
+    # Only initiatives one of these actors took part in, placed by them (and by the initiative
+    # itself): the activity of a chosen part of the network. None: every actor.
+    actors: tuple[str, ...] | None = None
 
 
 class Evidenced(_Result):

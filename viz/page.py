@@ -44,8 +44,11 @@ def json_for_html(value: Any) -> Markup:
                   .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def explorer_page(lang: Lang) -> str:
-    return _env.get_template("explorer.html").render(lang=lang.value, texts=json_for_html(all_texts()))
+def explorer_page(lang: Lang, unknown_lang: str | None = None) -> str:
+    """The explorer in `lang`; `unknown_lang` is a language asked for that Samspill has not,
+    which the page says it fell back from."""
+    return _env.get_template("explorer.html").render(lang=lang.value, unknown_lang=unknown_lang,
+                                                     texts=json_for_html(all_texts()))
 
 
 @cache

@@ -18,7 +18,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.analytics.clusters import ClusterReport, place_names, stored_clusters
-from graph.analytics.paths import paths_or_chain
+from graph.analytics.paths import Hop, paths_or_chain
 from graph.analytics.projection import per_revision, table_of
 from graph.model import ActorKind, InitiativeKind, Label, RelType
 from graph.store import Evidenced, EvidenceKind, GraphStore, NodeRef
@@ -153,15 +153,17 @@ def _core(store: GraphStore, query: ViewQuery, lang: Lang, cap: int, layout_abov
     return view
 
 
-def strongest(ties: list[tuple[float, int, int, int]], limit: int) -> list[tuple[float, int, int, int]]:
-    """At most `limit` of (weight, a, b, tie): each end's heaviest tie first, so every node
-    keeps a line to its closest partner, then the heaviest of the rest."""
+def strongest(ties: list[tuple[float, int, int, int]], limit: int,
+              keep: frozenset[int] = frozenset()) -> list[tuple[float, int, int, int]]:
+    """At most `limit` of (weight, a, b, tie), beyond the ties in `keep` which are always
+    drawn: each end's heaviest tie first, so every node keeps a line to its closest partner,
+    then the heaviest of the rest."""
     if len(ties) <= limit:
         return ties
-    by_weight = sorted(ties, key=lambda t: (-t[0], t[1], t[2]))
+    by_weight = sorted(ties, key=lambda t: (t[3] not in keep, -t[0], t[1], t[2]))
     kept, seen = [], set()
     for t in by_weight:
-        if t[1] not in seen or t[2] not in seen:
+        if t[3] in keep or t[1] not in seen or t[2] not in seen:
             kept.append(t)
             seen.update((t[1], t[2]))
     chosen = {t[3] for t in kept}
@@ -258,7 +260,7 @@ def _actor_nodes(
     ids = table.ids()
     edges = [ViewEdge(source=ids[i], target=ids[j], weight=round(w, 6), initiatives=table.initiatives[k],
                       partnership=bool(table.partnership[k]))
-             for w, i, j, k in strongest(ties, EDGES_PER_NODE * max(len(chosen), 1))]
+             for w, i, j, k in strongest(ties, EDGES_PER_NODE * max(len(chosen), 1), _reaching(table, chosen, query))]
     nodes = []
     if selection.initiative:
         nodes.append(selection.initiative)
@@ -270,6 +272,21 @@ def _actor_nodes(
                               cluster=cluster_of.get(actor.id), weight=round(weight[i], 6), depth=depth,
                               colour=GREY))
     return nodes, edges, len(ties)
+
+
+def _reaching(table: TieTable, chosen: dict[int, int | None], query: ViewQuery) -> frozenset[int]:
+    """In a focus view, the tie that brought each node in: its heaviest to a node one step
+    nearer the focus. Cutting ties for readability must never cut these, or a neighbour would
+    be drawn with no line to what put it there."""
+    reaching = set()
+    for i, depth in chosen.items():
+        if not depth:
+            continue
+        nearer = [(table.weight[k], k) for j, k in table.neighbours(i)
+                  if chosen.get(j, -1) == depth - 1 and table.weight[k] >= query.min_weight]
+        if nearer:
+            reaching.add(max(nearer)[1])
+    return frozenset(reaching)
 
 
 def _cluster_nodes(
@@ -356,7 +373,7 @@ def path_view(store: GraphStore, source: str, target: str, k: int = 3, lang: Lan
             for a, b in steps:
                 key = (min(a, b), max(a, b))
                 edge = edges.setdefault(key, ViewEdge(source=a, target=b, weight=round(hop.weight, 6),
-                                                      initiatives=len(hop.evidence), partnership=partners))
+                                                      initiatives=shared_initiatives(hop), partnership=partners))
                 edge.on_path = edge.on_path or rank == 0
     for n in nodes.values():
         if n.type == "actor":
@@ -366,6 +383,12 @@ def path_view(store: GraphStore, source: str, target: str, k: int = 3, lang: Lan
     return View(query=None, nodes=drawn, edges=list(edges.values()), legend=legend, laid_out=False, aggregated=False,
                 is_truncated=False, matched=len([n for n in drawn if n.type == "actor"]), isolated=0,
                 ties=len(edges), revision=store.revision())
+
+
+def shared_initiatives(hop: Hop) -> int:
+    """All the initiatives a hop's two actors share: those listed and those left out (the list
+    holds every partnership first, so what is left out is initiatives)."""
+    return sum(1 for e in hop.evidence if e.initiative_id) + hop.more_evidence
 
 
 def _place(nodes: list[ViewNode], edges: list[ViewEdge]) -> None:

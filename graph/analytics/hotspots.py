@@ -8,8 +8,11 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+from graph.analytics.clusters import stored_clusters
+from graph.analytics.projection import table_of
+from graph.model import ActorKind
 from graph.places import gazetteer
-from graph.store import ActivityBy, ActivityFilters, ActivityRow, GraphStore
+from graph.store import ActivityBy, ActivityFilters, ActivityRow, Evidenced, GraphStore
 
 PER = 10_000
 
@@ -55,6 +58,28 @@ def hotspots(store: GraphStore, by: HotspotBy, filters: ActivityFilters | None =
     if per_capita:
         return sorted(spots, key=lambda s: (s.initiatives_per_10k is None, -(s.initiatives_per_10k or 0), s.key))
     return sorted(spots, key=lambda s: (-s.initiatives, -s.actors, s.key))
+
+
+def among_actors(store: GraphStore, filters: ActivityFilters, actor_kind: ActorKind | None = None,
+                 cluster: int | None = None, min_weight: float = 0.0) -> ActivityFilters:
+    """`filters` narrowed to the actors a network view with the same filters would draw: of
+    that kind, in that cluster, with a tie of at least `min_weight` under the same evidence
+    (kind, theme, time). Unchanged when none of these is asked for, so the charts beside a
+    view count what the view is made of."""
+    if actor_kind is None and cluster is None and not min_weight:
+        return filters
+    table = table_of(store, filters.since, filters.until,
+                     Evidenced(initiative_kind=filters.initiative_kind, theme=filters.theme))
+    membership = stored_clusters(store)[1].membership if cluster is not None else {}
+    heavy = [0.0] * len(table.actors)
+    for a, b, w in zip(table.a, table.b, table.weight):
+        heavy[a], heavy[b] = max(heavy[a], w), max(heavy[b], w)
+    chosen = tuple(sorted(
+        actor.id for i, actor in enumerate(table.actors)
+        if (actor_kind is None or actor.kind == actor_kind)
+        and (cluster is None or membership.get(actor.id) == cluster)
+        and (not min_weight or heavy[i] >= min_weight)))
+    return filters.model_copy(update={"actors": chosen})
 
 
 def _period_before(key: str) -> str:

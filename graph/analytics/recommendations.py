@@ -17,6 +17,8 @@ from collections.abc import Callable
 import networkx as nx
 from pydantic import BaseModel
 
+from graph.language import Lang, kind_name, pick
+from graph.places import gazetteer
 from graph.store import GraphStore
 
 SHARED_THEMES, SAME_COUNTY, SAME_KIND = 1.0, 0.5, 0.25
@@ -35,7 +37,19 @@ class Recommendation(BaseModel):
     why: str
 
 
-def recommend(graph: nx.Graph, actor_id: str, limit: int = 10, themes_of: ThemesOf | None = None) -> list[Recommendation]:
+# (Bokmål, Nynorsk, English)
+_REASONS = {
+    "partner": ("deler 1 partner: {names}", "deler 1 partnar: {names}", "shares 1 partner: {names}"),
+    "partners": ("deler {n} partnere: {names}", "deler {n} partnarar: {names}", "shares {n} partners: {names}"),
+    "themes": ("begge arbeider med {themes}", "begge arbeider med {themes}", "both work on {themes}"),
+    "county": ("samme fylke ({county})", "same fylke ({county})", "same county ({county})"),
+    "kind": ("også {kind}", "også {kind}", "also {article} {kind}"),
+    "more": (" og {n} til", " og {n} til", " and {n} more"),
+}
+
+
+def recommend(graph: nx.Graph, actor_id: str, limit: int = 10, themes_of: ThemesOf | None = None,
+              lang: Lang = Lang.EN) -> list[Recommendation]:
     if actor_id not in graph:
         return []
     me = graph.nodes[actor_id]
@@ -60,7 +74,7 @@ def recommend(graph: nx.Graph, actor_id: str, limit: int = 10, themes_of: Themes
                  + SAME_COUNTY * county + SAME_KIND * kind)
         found.append(Recommendation(id=candidate, name=other.get("name", candidate), score=round(score, 6),
                                     shared_partners=partners, shared_themes=both,
-                                    why=_why(graph, partners, both, county, kind, other)))
+                                    why=_why(graph, partners, both, county, kind, other, lang)))
     found.sort(key=lambda r: (-r.score, r.name.casefold(), r.id))
     return found[:limit]
 
@@ -73,18 +87,21 @@ def store_themes(store: GraphStore, since: dt.date | None = None, until: dt.date
     return themes_of
 
 
-def _why(graph: nx.Graph, partners: list[str], themes: list[str], county: bool, kind: bool, other: dict) -> str:
-    names = _listed([graph.nodes[z].get("name", z) for z in partners])
-    reasons = [f"shares {len(partners)} partner{'s' if len(partners) > 1 else ''}: {names}"]
+def _why(graph: nx.Graph, partners: list[str], themes: list[str], county: bool, kind: bool, other: dict,
+         lang: Lang) -> str:
+    names = _listed([graph.nodes[z].get("name", z) for z in partners], lang)
+    reasons = [pick(_REASONS["partners" if len(partners) > 1 else "partner"], lang).format(n=len(partners), names=names)]
     if themes:
-        reasons.append(f"both work on {_listed(themes)}")
+        reasons.append(pick(_REASONS["themes"], lang).format(themes=_listed(themes, lang)))
     if county:
-        reasons.append(f"same county ({other.get('county')})")
+        number = str(other.get("county"))
+        reasons.append(pick(_REASONS["county"], lang).format(county=gazetteer().county_label(number, lang) or number))
     if kind:
-        reasons.append(f"also a {str(other.get('kind')).replace('_', ' ')}")
+        word = kind_name(str(other.get("kind")), lang)
+        reasons.append(pick(_REASONS["kind"], lang).format(kind=word, article="an" if word[:1] in "aeiou" else "a"))
     return "; ".join(reasons)
 
 
-def _listed(names: list[str]) -> str:
-    more = f" and {len(names) - NAMED} more" if len(names) > NAMED else ""
+def _listed(names: list[str], lang: Lang) -> str:
+    more = pick(_REASONS["more"], lang).format(n=len(names) - NAMED) if len(names) > NAMED else ""
     return ", ".join(names[:NAMED]) + more

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 from browser_harness import serve
+from conftest import emptied, make_neo4j_store
 
 from graph.model import STORED, Actor, Initiative, Relationship, Source
 from graph.sqlite_store import SQLiteStore
@@ -44,7 +45,8 @@ def hostile(store: GraphStore) -> None:
 
 def dated(store: GraphStore) -> None:
     """A few dated, placed meetings (the seeds' source gives no dates or places), made up for
-    these tests: Bergen, Stavanger and KS in Vestland and Rogaland, 2019-2021."""
+    these tests: Bergen, Stavanger and KS in Vestland and Rogaland, 2019-2021, and the
+    University of Oslo at one of them."""
     meetings = [("m-bergen-2019", "Velferdsteknologi-verkstad", "4601", dt.date(2019, 5, 1), ("kommune-4601", "ks")),
                 ("m-bergen-2020", "Innovasjonsnettverk Vest", "4601", dt.date(2020, 9, 1),
                  ("kommune-4601", "kommune-1103", "ks")),
@@ -53,6 +55,9 @@ def dated(store: GraphStore) -> None:
                                          themes=("innovasjon",)) for i, title, place, start, _ in meetings])
     store.upsert_relationships([Relationship(type="PARTICIPATED_IN", source=a, target=i)
                                 for i, _, _, _, actors in meetings for a in actors])
+    # As a funder's register names it, with no alias: "UiO" must find it all the same.
+    store.upsert_actors([Actor(id="uio", name="UNIVERSITETET I OSLO", kind="academia", orgnr="971035854")])
+    store.upsert_relationships([Relationship(type="PARTICIPATED_IN", source="uio", target="m-bergen-2020")])
 
 
 @dataclass
@@ -61,10 +66,17 @@ class Served:
     store: GraphStore
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    store = SQLiteStore(tmp_path_factory.mktemp("explorer") / "samspill.db")
-    store.open()
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The app over the same data in each engine: the explorer must show the same on both.
+    Module-scoped, so no test of another module (which may empty Neo4j) runs in between."""
+    if request.param == "sqlite":
+        store: GraphStore = SQLiteStore(tmp_path_factory.mktemp("explorer") / "samspill.db")
+        store.open()
+    else:
+        store = make_neo4j_store(request.getfixturevalue("neo4j_uri"))
+        store.open()
+        emptied(store)
     load_seeds(store)
     hostile(store)
     dated(store)

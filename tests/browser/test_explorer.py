@@ -6,26 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from browser.conftest import ARTIFACTS, XSS_NAMES
+from browser.pages import drawn, node_ids, ready
 from browser_harness import serve
 
 from graph.sqlite_store import SQLiteStore
 from ingest.importer import ImportOptions, run_import
 from ingest.mapping import load_mapping
 from ingest.seeds import load_seeds
-
-
-def ready(page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector("body[data-ready='1']", timeout=20_000)
-
-
-def drawn(page) -> tuple[int, int]:
-    status = page.locator("#status")
-    return int(status.get_attribute("data-nodes")), int(status.get_attribute("data-edges"))
-
-
-def node_ids(page) -> set[str]:
-    return set(page.evaluate("() => window.__samspill.nodes.getIds()"))
 
 
 def test_the_page_loads_offline_with_no_errors(page, served) -> None:
@@ -157,10 +144,14 @@ def test_clicking_a_county_bar_filters_the_graph(page, served) -> None:
 def test_the_language_switch_changes_the_interface(page, served) -> None:
     ready(page, served.url + "/")
     assert page.inner_text("#mode-clusters") == "Klynger"
-    page.click("#lang")
-    page.wait_for_function("() => document.documentElement.lang === 'en'")
-    assert page.inner_text("#mode-clusters") == "Clusters"
-    assert "lang=en" in page.url
+    for lang, word in (("en", "Clusters"), ("nb", "Klynger"), ("nn", "Klynger")):
+        page.select_option("#lang", lang)
+        page.wait_for_function(f"() => document.documentElement.lang === '{lang}'")
+        assert page.inner_text("#mode-clusters") == word
+        assert page.inner_text("#mode-network") == ("Network" if lang == "en" else "Nettverk")
+    page.select_option("#lang", "nb")
+    assert "lang=nb" in page.url
+    assert page.inner_text("#filters-title") == "Filtre"  # Bokmål, where Nynorsk says "Filter"
 
 
 def test_exports_are_downloaded(page, served) -> None:

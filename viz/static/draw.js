@@ -4,8 +4,16 @@
 // ever reaches the page through textContent and vis-network's canvas (tooltips are plain
 // strings, which vis-network 9 shows with innerText).
 window.SamspillDraw = (function () {
-  function number(n) {
-    return typeof n === "number" ? n.toLocaleString(document.documentElement.lang === "en" ? "en" : "nn") : String(n);
+  function number(n, decimals) {
+    // As graph/language.py writes them, in the page's language: 1,333.5 in English, 1 333,5
+    // in Bokmål and Nynorsk (Chromium's own Nynorsk locale falls back to English).
+    if (typeof n !== "number" || !isFinite(n)) return String(n);
+    const text = decimals !== undefined ? n.toFixed(decimals)
+      : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, "").replace(/\.$/, "");
+    const [whole, part] = text.split(".");
+    const en = document.documentElement.lang === "en";
+    const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, en ? "," : "\u00a0");
+    return part ? `${grouped}${en ? "." : ","}${part}` : grouped;
   }
 
   function fill(text, values) {
@@ -48,6 +56,7 @@ window.SamspillDraw = (function () {
       swatch.style.background = entry.colour;
       const label = document.createElement("span");
       label.textContent = entry.label;
+      label.setAttribute("translate", "no");
       const count = document.createElement("span");
       count.className = "count";
       count.textContent = number(entry.nodes);

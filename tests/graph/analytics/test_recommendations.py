@@ -10,6 +10,7 @@ import pytest
 from contract import example
 
 from graph.analytics.recommendations import recommend, store_themes
+from graph.language import Lang
 from graph.model import Actor, Initiative, Relationship
 from graph.store import GraphStore
 
@@ -29,8 +30,15 @@ def test_shared_partners_with_few_ties_count_most_and_place_and_kind_add() -> No
     assert found[0].score == pytest.approx(1 / math.log(3) + 1 / math.log(2) + 0.5 + 0.25)
     assert found[1].score == pytest.approx(1 / math.log(3))
     assert found[0].shared_partners == ["z2", "z1"]  # z2 has two ties, z1 three
-    assert found[0].why == "shares 2 partners: Z2, Z1; same county (46); also a municipality"
+    assert found[0].why == "shares 2 partners: Z2, Z1; same county (Vestland); also a municipality"
     assert found[1].why == "shares 1 partner: Z1"
+
+
+def test_the_reasons_are_given_in_bokmal_nynorsk_or_english() -> None:
+    said = {lang: recommend(small(), "u", lang=lang)[0].why for lang in Lang}
+    assert said[Lang.NB] == "deler 2 partnere: Z2, Z1; samme fylke (Vestland); også kommune"
+    assert said[Lang.NN] == "deler 2 partnarar: Z2, Z1; same fylke (Vestland); også kommune"
+    assert said[Lang.EN] == "shares 2 partners: Z2, Z1; same county (Vestland); also a municipality"
 
 
 def test_an_unknown_or_unconnected_actor_gets_nothing() -> None:
