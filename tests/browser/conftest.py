@@ -45,12 +45,15 @@ def hostile(store: GraphStore) -> None:
 
 def dated(store: GraphStore) -> None:
     """A few dated, placed meetings (the seeds' source gives no dates or places), made up for
-    these tests: Bergen, Stavanger and KS in Vestland and Rogaland, 2019-2021, and the
+    these tests: Bergen, Stavanger and KS in Vestland and Rogaland, 2018-2021 (Bergen and KS at
+    six), and the
     University of Oslo at one of them."""
     meetings = [("m-bergen-2019", "Velferdsteknologi-verkstad", "4601", dt.date(2019, 5, 1), ("kommune-4601", "ks")),
                 ("m-bergen-2020", "Innovasjonsnettverk Vest", "4601", dt.date(2020, 9, 1),
                  ("kommune-4601", "kommune-1103", "ks")),
-                ("m-stavanger-2021", "Smartby-møte", "1103", dt.date(2021, 2, 1), ("kommune-1103", "ks"))]
+                ("m-stavanger-2021", "Smartby-møte", "1103", dt.date(2021, 2, 1), ("kommune-1103", "ks")),
+                *((f"m-dialog-{n}", f"Dialogmøte {n}", "4601", dt.date(2018, n, 10), ("kommune-4601", "ks"))
+                  for n in range(1, 5))]
     store.upsert_initiatives([Initiative(id=i, title=title, kind="meeting", kommunenummer=place, start=start,
                                          themes=("innovasjon",)) for i, title, place, start, _ in meetings])
     store.upsert_relationships([Relationship(type="PARTICIPATED_IN", source=a, target=i)

@@ -35,7 +35,7 @@ def test_tooltips_are_plain_text_in_the_chosen_language() -> None:
     # vis-network 9 shows a string title with innerText: it can never become HTML.
     nodes = {n["id"]: n for n in vis_data(view(), "en")["nodes"]}
     assert nodes["a"]["title"].splitlines() == [NAME, "municipality", "weighted degree: 1.5", "cluster 1"]
-    assert vis_data(view(), "nn")["edges"][0]["title"] == "samarbeidsvekt 1.5 · 2 felles initiativ · partnarar"
+    assert vis_data(view(), "nn")["edges"][0]["title"] == "samarbeidsvekt 1,5 · 2 felles initiativ · partnarar"
 
 
 def test_small_views_settle_with_physics_large_ones_arrive_laid_out() -> None:

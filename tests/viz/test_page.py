@@ -36,7 +36,7 @@ def test_the_explorer_page_loads_only_its_own_files() -> None:
     assert sources and all(s.startswith("/static/") or s == "data:," for s in sources)
     assert "'unsafe-inline'" not in EXPLORER_CSP.split("script-src")[1].split(";")[0]
     texts = json.loads(re.search(r'<script type="application/json" id="texts">(.*?)</script>', html, re.DOTALL).group(1))
-    assert set(texts) == {"nn", "en"}
+    assert set(texts) == {"nb", "nn", "en"}
 
 
 def test_a_bundled_file_with_a_closing_tag_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,7 +16,7 @@ from contract import example
 from counting_store import CountingProjections
 
 from graph.analytics.clusters import stored_clusters
-from graph.model import Actor
+from graph.model import Actor, Initiative, Relationship
 from graph.store import GraphStore
 from viz.view import (
     ColourBy,
@@ -171,3 +171,20 @@ def test_only_the_strongest_ties_are_kept_each_node_its_heaviest_first() -> None
     # 0–1 (heaviest of 0 and 1), 0–2 (of 2), 0–3 (of 3): three, each node's heaviest.
     assert sorted(t[3] for t in kept) == [0, 1, 4]
     assert len(strongest(found, 4)) == 4 and (3.0, 1, 2, 2) in strongest(found, 4)
+
+
+def test_a_focus_view_draws_every_neighbours_tie_to_the_focus_when_ties_are_cut(store: GraphStore) -> None:
+    # Twenty actors who each met each other two by two (heavy ties among themselves) and the
+    # focus once, all together (a light tie each): 210 ties, far above the 3 per node drawn.
+    many = [f"a{k:02d}" for k in range(20)]
+    store.upsert_actors([Actor(id=a, name=a.upper(), kind="other") for a in ["focus", *many]])
+    pairs = [(x, y) for i, x in enumerate(many) for y in many[i + 1:]]
+    store.upsert_initiatives([Initiative(id="all", title="Alle", kind="conference")]
+                             + [Initiative(id=f"m-{x}-{y}", title="Møte", kind="meeting") for x, y in pairs])
+    store.upsert_relationships([Relationship(type="PARTICIPATED_IN", source=a, target="all") for a in ["focus", *many]]
+                               + [Relationship(type="PARTICIPATED_IN", source=a, target=f"m-{x}-{y}")
+                                  for x, y in pairs for a in (x, y)])
+    view = build_view(store, ViewQuery(focus="focus"))
+    assert view.ties == 210 and len(view.edges) < view.ties  # ties were cut
+    to_focus = {e.target if e.source == "focus" else e.source for e in view.edges if "focus" in (e.source, e.target)}
+    assert to_focus == set(many)

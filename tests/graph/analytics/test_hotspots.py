@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from contract import example
 
-from graph.analytics.hotspots import HotspotBy, hotspots
-from graph.model import Actor, Initiative, Relationship
+from graph.analytics.hotspots import HotspotBy, among_actors, hotspots
+from graph.model import Actor, ActorKind, Initiative, Relationship
 from graph.store import ActivityFilters, GraphStore
 
 
@@ -81,3 +81,23 @@ def test_years_in_order_with_the_change_from_the_year_before(loaded: GraphStore)
     spots = hotspots(loaded, HotspotBy.YEAR)
     assert [(s.key, s.initiatives, s.actors, s.change) for s in spots] == [
         ("2016", 1, 2, 1), ("2017", 2, 3, 1), ("2018", 1, 5, -1)]
+
+
+def test_activity_among_chosen_actors_counts_their_initiatives_placed_by_them(loaded: GraphStore) -> None:
+    # Tromsø took part in the conference only; the conference has no place of its own.
+    among = hotspots(loaded, HotspotBy.COUNTY, ActivityFilters(actors=("tromso",)))
+    assert [(s.key, s.initiatives, s.actors) for s in among] == [("55", 1, 1)]
+    assert hotspots(loaded, HotspotBy.COUNTY, ActivityFilters(actors=())) == []
+
+
+def test_the_charts_count_what_a_view_with_the_same_actor_filters_draws(loaded: GraphStore) -> None:
+    agencies = among_actors(loaded, ActivityFilters(), actor_kind=ActorKind.STATE_AGENCY)
+    assert agencies.actors == ("difi", "loner")
+    by_year = hotspots(loaded, HotspotBy.YEAR, agencies)
+    assert [(s.key, s.initiatives, s.actors) for s in by_year] == [("2018", 1, 1)]  # the meeting has no date
+    # Oslo–Bergen (the project and the conference) and KS–Difi (the meeting and the
+    # conference) are the heaviest ties: only their four ends have one that heavy.
+    heaviest = max(loaded.tie_table().weight)
+    heavy = among_actors(loaded, ActivityFilters(), min_weight=heaviest)
+    assert heavy.actors == ("bergen", "difi", "ks", "oslo")
+    assert among_actors(loaded, ActivityFilters()) == ActivityFilters()  # nothing asked: every actor
