@@ -418,7 +418,7 @@
     if (a.orgnr) props.push([t.orgnr, a.orgnr]);
     if (a.fylkesnummer) props.push([t.county, t[`county.${a.fylkesnummer}`] || a.fylkesnummer, true]);
     if (a.kommunenummer) props.push([t.kommunenummer, a.kommunenummer]);
-    if (a.country) props.push([t.country, a.country]);
+    if (a.country) props.push([t.country, a.country, true]);
     if (a.aliases && a.aliases.length) props.push([t.aliases, a.aliases.join(", "), true]);
     parts.push(facts(props));
     if (a.website) parts.push(safeLink(a.website, a.website));
@@ -684,7 +684,8 @@
         }));
         list.hidden = !hits.length;
         input.setAttribute("aria-expanded", String(!!hits.length));
-        note.textContent = hits.length ? "" : fill(t.no_hits, { q });
+        const [before, after] = t.no_hits.split("{q}");
+        note.replaceChildren(...(hits.length ? [] : [before, data("span", q), after]));
         note.hidden = !!hits.length;
       }, 120);
     });
