@@ -151,7 +151,7 @@ def test_the_language_switch_changes_the_interface(page, served) -> None:
         assert page.inner_text("#mode-network") == ("Network" if lang == "en" else "Nettverk")
     page.select_option("#lang", "nb")
     assert "lang=nb" in page.url
-    assert page.inner_text("#filters-title") == "Filtre"  # Bokmål, where Nynorsk says "Filter"
+    assert page.text_content("#filters-title") == "Filtre"  # Bokmål, where Nynorsk says "Filter"
 
 
 def test_exports_are_downloaded(page, served) -> None:
@@ -165,16 +165,22 @@ def test_exports_are_downloaded(page, served) -> None:
 
 
 def test_the_readme_screenshot_shows_the_seeded_network(page, tmp_path) -> None:
-    # docs/img/explorer.png is this file, copied: the sourced seeds alone, KS two steps out.
+    # docs/img/explorer.png, explorer-desktop.png and explorer-phone.png are these files,
+    # copied: the sourced seeds alone, KS two steps out, Difi selected.
     store = SQLiteStore(tmp_path / "seeds.db")
     store.open()
     load_seeds(store)
+    ARTIFACTS.mkdir(exist_ok=True)
     for url in serve(store):
-        ready(page, url + "/?focus=ks&depth=2&lang=en")
-        page.wait_for_selector("#details-body .name")
-        assert len(node_ids(page)) > 5
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "explorer.png"))
+        for name, size, lang in (("explorer", (1440, 900), "en"), ("explorer-desktop", (1600, 1000), "nb"),
+                                 ("explorer-phone", (390, 844), "nb")):
+            page.set_viewport_size({"width": size[0], "height": size[1]})
+            ready(page, url + f"/?focus=ks&depth=2&sel=difi&lang={lang}")
+            page.wait_for_selector("#details-body[data-ready='1'] .name")
+            assert len(node_ids(page)) > 5
+            assert page.is_hidden("#years")  # the seeds' source gives no dates: no year slider
+            page.wait_for_timeout(500)  # physics settled
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
     store.close()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from browser.conftest import ARTIFACTS, XSS_NAMES, watched
 from browser_harness import serve, visit
+from conftest import neo4j_env
 from typer.testing import CliRunner
 
 from bench.generate import generate
@@ -27,14 +28,20 @@ def open_offline(browser, path: Path):
 
 
 @pytest.fixture
-def embedded_cli(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI on the served embedded store (NEO4J_URI would point it at Neo4j)."""
-    monkeypatch.delenv("NEO4J_URI", raising=False)
+def store_args(served, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The CLI pointed at the served store: its file, or the Neo4j it is on."""
+    for name in ("NEO4J_URI", "SAMSPILL_DB"):
+        monkeypatch.delenv(name, raising=False)
+    if isinstance(served.store, SQLiteStore):
+        return ["--db", str(served.store.path)]
+    for name, value in neo4j_env(served.store.uri).items():
+        monkeypatch.setenv(name, value)
+    return []
 
 
-def test_the_exported_standalone_file_renders_offline(browser, served, embedded_cli, tmp_path: Path) -> None:
+def test_the_exported_standalone_file_renders_offline(browser, served, store_args: list[str], tmp_path: Path) -> None:
     out = tmp_path / "ks.html"
-    result = CliRunner().invoke(app, ["--db", str(served.store.path), "viz", "--focus", "KS", "--depth", "2",
+    result = CliRunner().invoke(app, [*store_args, "viz", "--focus", "KS", "--depth", "2",
                                       "--lang", "en", "--out", str(out)])
     assert result.exit_code == 0, result.output
     context, page, watch = open_offline(browser, out)
@@ -49,9 +56,9 @@ def test_the_exported_standalone_file_renders_offline(browser, served, embedded_
     watch.assert_clean()
 
 
-def test_a_standalone_file_keeps_html_shaped_names_as_text(browser, served, embedded_cli, tmp_path: Path) -> None:
+def test_a_standalone_file_keeps_html_shaped_names_as_text(browser, store_args: list[str], tmp_path: Path) -> None:
     out = tmp_path / "xss.html"
-    result = CliRunner().invoke(app, ["--db", str(served.store.path), "viz", "--focus", "xss-meeting",
+    result = CliRunner().invoke(app, [*store_args, "viz", "--focus", "xss-meeting",
                                       "--out", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
