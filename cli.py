@@ -569,12 +569,13 @@ def recommend(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(help="Actor id, organisation number or name.")],
     limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many suggestions.")] = 10,
+    lang: Annotated[Lang, typer.Option(help="The language of each why: nb, nn or en.")] = Lang.EN,
     as_json: JsonFlag = False,
 ) -> None:
     """Actors this one has no tie to yet but shares partners with, best first, each with why."""
     with opened_store(ctx) as store:
         actor = resolve_or_exit(store, ref)
-        found = recommend_for(projection_of(store), actor.id, limit=limit, themes_of=store_themes(store))
+        found = recommend_for(projection_of(store), actor.id, limit=limit, themes_of=store_themes(store), lang=lang)
     if as_json:
         emit_json({"actor": {"id": actor.id, "name": actor.name}, "recommendations": [r.model_dump() for r in found]})
         return

@@ -9,6 +9,7 @@ import gzip
 import io
 import json
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO, Any
 
@@ -118,7 +119,10 @@ class _Inflating(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        data = self.inner.read(len(buffer))
+        try:
+            data = self.inner.read(len(buffer))
+        except (EOFError, OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+            raise InputError(self.path, f"is not a whole gzip file ({exc}); nothing was imported") from exc
         self.read_so_far += len(data)
         if self.read_so_far > self.limit:
             raise InputError(self.path, f"inflates to more than {self.limit:,} bytes ({MAX_INFLATION}x its "

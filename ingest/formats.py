@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gzip
 from enum import StrEnum
 from pathlib import Path
 
+from ingest.bounds import open_maybe_gzipped
 from ingest.errors import InputError
 
 
@@ -23,12 +23,9 @@ _SUFFIXES = {".csv": Format.CSV, ".tsv": Format.CSV, ".txt": Format.CSV, ".xlsx"
 
 
 def head(path: Path, size: int = 4096) -> bytes:
-    with path.open("rb") as handle:
-        start = handle.read(size)
-    if start[:2] == b"\x1f\x8b":
-        with gzip.open(path, "rb") as handle:
-            return handle.read(size)
-    return start
+    """The first bytes, inflated if the file is gzipped (a cut-off or false gzip file is an InputError)."""
+    with open_maybe_gzipped(path) as handle:
+        return handle.read(size)
 
 
 def detect_format(path: Path) -> Format:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from browser.conftest import ARTIFACTS, XSS_NAMES
-from browser.pages import drawn, node_ids, ready
+from browser.pages import drawn, node_ids, ready, settled
 from browser_harness import serve
 
 from graph.sqlite_store import SQLiteStore
@@ -205,4 +205,12 @@ def test_the_county_chart_after_a_2019_governor_list_shows_the_15_named_counties
         page.locator("#chart-county").scroll_into_view_if_needed()
         ARTIFACTS.mkdir(exist_ok=True)
         page.locator("#chart-county").locator("xpath=..").screenshot(path=str(ARTIFACTS / "county-chart.png"))
+        # A click on a bar of the real list filters by that county, names it in the control
+        # and marks the bar; the chart then counts only what the filter leaves.
+        page.click("#chart-county [data-testid=county-bar][data-key='46']")
+        page.wait_for_function("() => new URLSearchParams(location.search).get('county') === '46'")
+        settled(page)
+        assert page.eval_on_selector("#f-county", "s => s.options[s.selectedIndex].textContent") == "Vestland"
+        assert page.get_attribute("#chart-county [data-key='46']", "aria-pressed") == "true"
+        assert {n for n in page.evaluate("() => window.__samspill.nodes.get().map(n => n.county)")} <= {"46"}
     store.close()

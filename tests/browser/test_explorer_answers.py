@@ -127,3 +127,12 @@ def test_details_show_county_names_and_kinds_in_words(page, served) -> None:
     ready(page, served.url + "/?focus=xss-0&lang=nb")
     settled(page)
     assert "annen aktør" in page.inner_text("#details-body dl")
+
+
+def test_the_charts_follow_a_cluster(page, served) -> None:
+    cluster = api(served, "/api/clusters")["clusters"][0]["id"]
+    ready(page, served.url + f"/?lang=en&cluster={cluster}")
+    settled(page)
+    wanted = api(served, f"/api/hotspots?by=county&cluster={cluster}")
+    assert page.get_attribute("#chart-county", "data-total") == str(sum(h["initiatives"] for h in wanted))
+    assert sorted(chart(page, "chart-county")) == sorted(h["key"] for h in wanted)

@@ -17,6 +17,12 @@ def agree(page, served, actor_id: str) -> None:
     assert selected_nodes(page) == [actor_id]
 
 
+def follow(page, actor_id: str) -> None:
+    """A click on a collaborator's name in the details, and the focus moved to it."""
+    page.click(f"#details-body [data-testid=collaborator][data-id='{actor_id}']")
+    page.wait_for_function(f"() => new URLSearchParams(location.search).get('focus') === {actor_id!r}")
+
+
 def click_node(page, node_id: str) -> None:
     where = page.evaluate("""(id) => {
         const s = window.__samspill, p = s.network.getPositions([id])[id];
@@ -38,8 +44,7 @@ def test_a_search_moves_details_address_and_graph_together(page, served) -> None
 def test_a_name_in_the_details_moves_the_focus_and_the_details(page, served) -> None:
     ready(page, served.url + "/?focus=difi&lang=en")
     agree(page, served, "difi")
-    page.click("#details-body [data-testid=collaborator][data-id='ks']")
-    page.wait_for_function("() => new URLSearchParams(location.search).get('focus') === 'ks'")
+    follow(page, "ks")
     agree(page, served, "ks")
 
 
@@ -62,8 +67,7 @@ def test_a_click_on_the_canvas_selects_without_moving_the_focus(page, served) ->
 def test_back_and_forward_bring_back_each_focus_whole(page, served) -> None:
     ready(page, served.url + "/?focus=difi&lang=en")
     agree(page, served, "difi")
-    page.click("#details-body [data-testid=collaborator][data-id='ks']")
-    page.wait_for_function("() => new URLSearchParams(location.search).get('focus') === 'ks'")
+    follow(page, "ks")
     agree(page, served, "ks")
     ks_nodes = node_ids(page)
     page.go_back()
@@ -92,8 +96,7 @@ def test_the_path_ends_come_from_the_state_and_keep_their_names_after_a_reload(p
     page.click("#details-body [data-testid=path-from]")
     page.wait_for_function("() => new URLSearchParams(location.search).get('from') === 'difi'")
     # Moving the focus by a name in the details: the other end is the actor now shown.
-    page.click("#details-body [data-testid=collaborator][data-id='ks']")
-    page.wait_for_function("() => new URLSearchParams(location.search).get('focus') === 'ks'")
+    follow(page, "ks")
     settled(page)
     assert details_name(page) == "KS"
     page.click("#details-body [data-testid=path-to]")

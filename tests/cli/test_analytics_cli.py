@@ -74,6 +74,8 @@ def test_recommend_suggests_the_other_group_through_the_bridge(store_env: dict[s
     assert found["actor"]["name"] == "Vest 1"
     assert {r["name"] for r in found["recommendations"]} == {"Aust 1", "Aust 2", "Aust 3", "Aust 4"}
     assert all(r["why"].startswith("shares 1 partner: Brubyggjar") for r in found["recommendations"])
+    in_nynorsk = json.loads(run("recommend", "Vest 1", "--lang", "nn", "--json").output)
+    assert all(r["why"].startswith("deler 1 partnar: Brubyggjar") for r in in_nynorsk["recommendations"])
     assert runner.invoke(app, ["recommend", "Ingen slik"]).exit_code == 1
 
 

@@ -112,6 +112,16 @@ def test_a_gzipped_register_file_that_inflates_past_the_bound_is_refused(api: tu
     assert not store.actors_by_orgnr(["974760673"]).get("974760673")  # nothing of it was written
 
 
+def test_a_cut_off_or_false_gzip_file_is_a_clear_error_with_nothing_written(api: tuple) -> None:
+    client, editor, store = api
+    whole = gzip.compress(b'[{"organisasjonsnummer": "974760673", "navn": "Cut off"}]')
+    for name, body in (("cut.json.gz", whole[: len(whole) // 2]), ("magic-only.json.gz", b"\x1f\x8b"),
+                       ("false.json.gz", b"\x1f\x8b" + b"not deflate at all" * 10)):
+        errors = _errors(_upload(client, editor, name, body))
+        assert "is not a whole gzip file" in errors and "nothing was imported" in errors, name
+    assert not store.actors_by_orgnr(["974760673"]).get("974760673")
+
+
 def test_a_workbook_whose_parts_inflate_past_the_bound_is_refused_before_it_is_opened(api: tuple, tmp_path: Path) -> None:
     client, editor, _ = api
     book = openpyxl.Workbook()
