@@ -127,3 +127,15 @@ def test_switching_language_redraws_the_open_details(page, served) -> None:
     page.wait_for_function("() => document.getElementById('details-body').innerText.includes('Samarbeider med')")
     assert "Actor kind" not in page.inner_text("#details-body")
     assert "Aktørtype" in page.inner_text("#details-body")
+
+
+def test_reset_clears_focus_selection_filters_and_path_but_keeps_the_language(page, served) -> None:
+    ready(page, served.url + "/?focus=ks&sel=difi&depth=2&actor_kind=state_agency&from=difi&to=ks&lang=nb")
+    settled(page)
+    page.click("#reset")
+    page.wait_for_function("() => location.search === '?lang=nb'")
+    settled(page)
+    assert page.input_value("#f-actor_kind") == "" and page.input_value("#f-depth") == "1"
+    assert page.inner_text("#path-from") == "–" and page.is_disabled("#path-go")
+    assert page.get_attribute("#details-body", "data-id") is None
+    assert page.inner_text("#details-body") == "Velg en node, et navn eller et søketreff for å se detaljer."

@@ -91,11 +91,7 @@
   }
 
   // --- words and numbers -----------------------------------------------------------------
-  function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, (_, key) => (typeof values[key] === "number" ? number(values[key]) : values[key]));
-  }
-
-  const number = SamspillDraw.number;
+  const { fill, number } = SamspillDraw; // numbers as the page's language writes them
 
   function date(iso) {
     if (!iso) return "";
@@ -185,7 +181,13 @@
         : await getJSON(`/api/views/network?${viewParams()}`);
     } catch (error) {
       if (mine !== loading) return;
+      // What was drawn before answers another question: it goes, and the error says why.
+      if (current) { current.network.destroy(); current = null; }
+      for (const id of ["legend", "drawn-list"]) $(id).replaceChildren();
+      $("drawn-count").textContent = "";
       $("status").textContent = error.message;
+      $("status").dataset.nodes = "0";
+      $("status").dataset.edges = "0";
       $("note").textContent = "";
       document.body.dataset.ready = "error";
       return;
@@ -364,6 +366,7 @@
     if (!id) {
       delete body.dataset.id;
       body.replaceChildren(el("p", t.details_hint, "hint"));
+      body.dataset.ready = "1";
       return;
     }
     body.dataset.id = id;
