@@ -86,6 +86,8 @@ def test_the_paths_are_listed_hop_by_hop_with_the_apis_counts(page, served) -> N
     answer = api(served, "/api/paths?source=difi&target=kommune-4601&k=3")
     listed = page.locator("#paths [data-testid=path]")
     assert listed.count() == len(answer["paths"]) >= 1
+    words = page.inner_text("#paths")
+    assert "1 steps" not in words and "1 more initiatives" not in words  # the singular where one is meant
     for k, path in enumerate(answer["paths"]):
         hops = listed.nth(k).locator("[data-testid=hop]")
         assert hops.count() == len(path["hops"])

@@ -95,4 +95,8 @@ def test_an_api_error_is_said_in_the_pages_language(page, served) -> None:
     page.goto(served.url + "/?focus=nobody-at-all&lang=nb")
     page.wait_for_selector("body[data-ready='error']")
     assert page.inner_text("#status") == "Fant ikke det du ba om"
-    page.watch.errors.clear()  # the 404 the page asked for and explained
+    page.wait_for_selector("#details-body[data-ready='1']")
+    assert page.inner_text("#details-body") == "Fant ikke: nobody-at-all"
+    # The one 404 the page asked for and explained: the details did not ask again.
+    assert page.watch.errors == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
+    page.watch.errors.clear()

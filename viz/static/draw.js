@@ -20,6 +20,11 @@ window.SamspillDraw = (function () {
     return text.replace(/\{(\w+)\}/g, (_, key) => number(values[key]));
   }
 
+  // A text's singular form ("key_one") when there is one and n is 1.
+  function plural(t, key, n) {
+    return n === 1 && t[`${key}_one`] ? t[`${key}_one`] : t[key];
+  }
+
   let drawing = 0;
 
   function draw(container, drawn, started, onReady) {
@@ -72,7 +77,7 @@ window.SamspillDraw = (function () {
     else if (view.is_truncated) parts.push(fill(t.truncated, { shown: drawn.vis.nodes.length, matched: view.matched }));
     const drawnTies = drawn.vis.edges.filter((e) => !e.dashes).length;
     if (view.ties > drawnTies) parts.push(fill(t.strongest_ties, { shown: drawnTies, ties: view.ties }));
-    if (view.isolated) parts.push(fill(t.hidden_isolates, { n: view.isolated }));
+    if (view.isolated) parts.push(fill(plural(t, "hidden_isolates", view.isolated), { n: view.isolated }));
     if (!drawn.vis.nodes.length) parts.push(t.empty);
     return parts.join(" ");
   }
@@ -86,5 +91,5 @@ window.SamspillDraw = (function () {
     drawing += 1;
   }
 
-  return { draw, supersede, legend, notes, status, fill, number };
+  return { draw, supersede, legend, notes, status, fill, number, plural };
 })();

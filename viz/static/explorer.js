@@ -30,6 +30,7 @@
   const names = new Map(); // id -> name, from whatever has shown one
   const types = new Map(); // id -> "actor" or "initiative", likewise
   let drawing = Promise.resolve(); // the graph being loaded, which tells what a selected id is
+  let missing = null; // a focus the graph's answer said does not exist: the details need not ask again
   const shown = { collaborators: new Map() }; // actor id -> "all" once asked to show all
 
   // --- state <-> URL -------------------------------------------------------------------
@@ -91,7 +92,8 @@
   }
 
   // --- words and numbers -----------------------------------------------------------------
-  const { fill, number } = SamspillDraw; // numbers as the page's language writes them
+  const { fill, number } = SamspillDraw;
+  const plural = (key, n) => SamspillDraw.plural(t, key, n); // numbers as the page's language writes them
 
   function date(iso) {
     if (!iso) return "";
@@ -181,6 +183,7 @@
         : await getJSON(`/api/views/network?${viewParams()}`);
     } catch (error) {
       if (mine !== loading) return;
+      missing = error.status === 404 ? state.focus || null : null;
       // What was drawn before answers another question: it goes, and the error says why.
       if (current) { current.network.destroy(); current = null; }
       for (const id of ["legend", "drawn-list"]) $(id).replaceChildren();
@@ -193,6 +196,7 @@
       return;
     }
     if (mine !== loading) return; // a newer request has been made
+    missing = null;
     drawGraph(drawn, started);
   }
 
@@ -375,6 +379,7 @@
     let parts;
     if (!id.startsWith("cluster:") && !types.has(id)) await drawing;
     try {
+      if (id === missing) throw Object.assign(new Error(t["error.404"]), { status: 404 });
       if (id.startsWith("cluster:")) parts = await clusterDetails(Number(id.slice(8)));
       else if (types.get(id) === "initiative") parts = await initiativeDetails(id);
       else parts = await actorOrInitiative(id);
@@ -435,7 +440,7 @@
       const line = el("small");
       if (titles.length) line.append(data("span", titles.map((e) => e.title).join(" · ")));
       else if ((c.evidence || []).length) line.append(t.partners);
-      if (more > 0) line.append(el("span", ` ${fill(t.more_initiatives, { n: more })}`, "more"));
+      if (more > 0) line.append(el("span", ` ${fill(plural("more_initiatives", more), { n: more })}`, "more"));
       return [nameButton(c.id, c.name, "collaborator"), el("span", ` ${number(c.weight, 2)}`, "count"), line];
     });
     const total = el("span", fill(t.shown_of, { shown: list.length, total: collaborators.total }), "total");
@@ -548,7 +553,7 @@
       const li = el("li");
       li.dataset.testid = "path";
       if (k === 0) li.className = "best";
-      li.append(el("strong", `${fill(t.path_n, { n: k + 1 })}${k === 0 ? ` (${t.best_path})` : ""} · ${fill(t.hops, { n: p.hops.length })}`));
+      li.append(el("strong", `${fill(t.path_n, { n: k + 1 })}${k === 0 ? ` (${t.best_path})` : ""} · ${fill(plural("hops", p.hops.length), { n: p.hops.length })}`));
       const hops = el("ol", null, "hops");
       for (const hop of p.hops) {
         const item = el("li");
@@ -562,7 +567,7 @@
         const evidence = el("small");
         if (count) evidence.append(el("span", `${number(count)} ${t.shared}: `));
         evidence.append(data("span", initiatives.map((e) => e.title || e.initiative_id).join(" · ")));
-        if (hop.more_evidence) evidence.append(el("span", ` ${fill(t.more_initiatives, { n: hop.more_evidence })}`, "more"));
+        if (hop.more_evidence) evidence.append(el("span", ` ${fill(plural("more_initiatives", hop.more_evidence), { n: hop.more_evidence })}`, "more"));
         if (hop.evidence.some((e) => !e.initiative_id)) evidence.append(el("span", ` · ${t.partners}`));
         item.append(evidence);
         hops.append(item);
