@@ -17,6 +17,7 @@ from api.deps import StoreDep
 from api.problems import documented
 from graph.acronyms import spelled_out
 from graph.analytics.projection import per_revision
+from graph.model import Actor
 from graph.store import GraphStore, ResolutionStatus
 from graph.text import slugify, tokens
 from viz.network import drawn
@@ -114,7 +115,7 @@ def _file(view: View, format: Literal["graphml", "gexf", "json"], what: str) -> 
     body, media = ((view.model_dump_json(indent=1).encode(), "application/json") if format == "json"
                    else (view_file(view, format), "application/xml"))
     # Named for what it shows and when, so three exports are not three samspill-view files.
-    name = f"samspill-{slugify(what, max_length=80) or 'view'}-{dt.date.today().isoformat()}.{format}"
+    name = f"samspill-{slugify(what, max_length=80)}-{dt.date.today().isoformat()}.{format}"
     return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
@@ -135,12 +136,11 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200
             actors = [resolution.actor] if resolution.actor else [store.get_actor(c.id) for c in resolution.candidates]
             for a in actors:
                 if a is not None:
-                    found[a.id] = Suggestion(id=a.id, name=a.name, type="actor", kind=a.kind, detail=a.orgnr)
-    for name in spelled_out(q):  # "UiO": Universitetet i Oslo, whatever aliases the store holds
-        for a in store.find_actors(q=name, limit=SUGGESTIONS).items:
-            found.setdefault(a.id, Suggestion(id=a.id, name=a.name, type="actor", kind=a.kind, detail=a.orgnr))
-    for a in store.find_actors(q=q, limit=SUGGESTIONS).items:
-        found.setdefault(a.id, Suggestion(id=a.id, name=a.name, type="actor", kind=a.kind, detail=a.orgnr))
+                    found[a.id] = _suggested(a)
+    # "UiO" also as Universitetet i Oslo, whatever aliases the store holds; then as typed.
+    for text in (*spelled_out(q), q):
+        for a in store.find_actors(q=text, limit=SUGGESTIONS).items:
+            found.setdefault(a.id, _suggested(a))
     wanted = tokens(q)
     room = SUGGESTIONS - len(found)
     for words, suggestion in _initiatives(store):
@@ -150,6 +150,10 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200
             found[suggestion.id] = suggestion
             room -= 1
     return list(found.values())[:SUGGESTIONS]
+
+
+def _suggested(actor: Actor) -> Suggestion:
+    return Suggestion(id=actor.id, name=actor.name, type="actor", kind=actor.kind, detail=actor.orgnr)
 
 
 def _view(store: GraphStore, request: Request, query: ViewQuery, lang: Lang) -> View:

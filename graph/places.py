@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from graph.language import pick
 from graph.model import Actor, ActorKind, Source
 from graph.text import core_key, name_key
 
@@ -179,8 +180,7 @@ class Gazetteer:
         if county.current:
             return county.name
         now = ", ".join(c.name for c in self.current_counties(number))
-        word = {"nb": "nå", "nn": "no"}.get(lang, "now")
-        return f"{county.name} ({county.years}; {word} {now})"
+        return f"{county.name} ({county.years}; {pick(('nå', 'no', 'now'), lang)} {now})"
 
     def by_orgnr(self, orgnr: str) -> Municipality | None:
         number = self._by_orgnr.get(orgnr)

@@ -18,7 +18,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.analytics.clusters import ClusterReport, place_names, stored_clusters
-from graph.analytics.paths import Hop, paths_or_chain
+from graph.analytics.paths import paths_or_chain
 from graph.analytics.projection import per_revision, table_of
 from graph.model import ActorKind, InitiativeKind, Label, RelType
 from graph.store import Evidenced, EvidenceKind, GraphStore, NodeRef
@@ -373,7 +373,7 @@ def path_view(store: GraphStore, source: str, target: str, k: int = 3, lang: Lan
             for a, b in steps:
                 key = (min(a, b), max(a, b))
                 edge = edges.setdefault(key, ViewEdge(source=a, target=b, weight=round(hop.weight, 6),
-                                                      initiatives=shared_initiatives(hop), partnership=partners))
+                                                      initiatives=hop.shared_initiatives, partnership=partners))
                 edge.on_path = edge.on_path or rank == 0
     for n in nodes.values():
         if n.type == "actor":
@@ -383,12 +383,6 @@ def path_view(store: GraphStore, source: str, target: str, k: int = 3, lang: Lan
     return View(query=None, nodes=drawn, edges=list(edges.values()), legend=legend, laid_out=False, aggregated=False,
                 is_truncated=False, matched=len([n for n in drawn if n.type == "actor"]), isolated=0,
                 ties=len(edges), revision=store.revision())
-
-
-def shared_initiatives(hop: Hop) -> int:
-    """All the initiatives a hop's two actors share: those listed and those left out (the list
-    holds every partnership first, so what is left out is initiatives)."""
-    return sum(1 for e in hop.evidence if e.initiative_id) + hop.more_evidence
 
 
 def _place(nodes: list[ViewNode], edges: list[ViewEdge]) -> None:

@@ -36,6 +36,12 @@ class Hop(BaseModel):
     evidence: list[Evidence]  # its heaviest initiatives or partnership
     more_evidence: int  # evidence left out of the list
 
+    @property
+    def shared_initiatives(self) -> int:
+        """All the initiatives its two actors share: those listed and those left out (the list
+        holds every partnership first, so what is left out is initiatives)."""
+        return sum(1 for e in self.evidence if e.initiative_id) + self.more_evidence
+
 
 class ActorPath(BaseModel):
     actors: list[PathActor]

@@ -31,7 +31,7 @@
   const types = new Map(); // id -> "actor" or "initiative", likewise
   let drawing = Promise.resolve(); // the graph being loaded, which tells what a selected id is
   let missing = null; // a focus the graph's answer said does not exist: the details need not ask again
-  const shown = { collaborators: new Map() }; // actor id -> "all" once asked to show all
+  const showingAll = new Set(); // actors whose every collaborator was asked for
 
   // --- state <-> URL -------------------------------------------------------------------
   function readState() {
@@ -416,7 +416,7 @@
     const id = encodeURIComponent(actorId);
     const actor = await getJSON(`/api/actors/${id}`);
     const [collaborators, recommendations] = await Promise.all([
-      collaboratorsOf(id, shown.collaborators.get(actorId) === "all"),
+      collaboratorsOf(id, showingAll.has(actorId)),
       getJSON(`/api/actors/${id}/recommendations?limit=5&lang=${state.lang}`).catch(() => ({})),
     ]);
     const a = actor.actor;
@@ -446,8 +446,8 @@
     const total = el("span", fill(t.shown_of, { shown: list.length, total: collaborators.total }), "total");
     total.dataset.testid = "collaborators-total";
     const extra = [total];
-    if (list.length < collaborators.total && shown.collaborators.get(actorId) !== "all") {
-      const all = button(t.show_all, () => { shown.collaborators.set(actorId, "all"); loadDetails(); }, "show-all");
+    if (list.length < collaborators.total && !showingAll.has(actorId)) {
+      const all = button(t.show_all, () => { showingAll.add(actorId); loadDetails(); }, "show-all");
       extra.push(" ", all);
     } else if (list.length < collaborators.total) {
       const sheet = el("a", "CSV");
@@ -490,10 +490,10 @@
     const members = c.members.slice(0, 15).map((m) => [nameButton(m.id, m.name), el("span", ` ${number(m.weighted_degree, 2)}`, "count")]);
     parts.push(section(t.members, members, el("span", fill(t.shown_of, { shown: members.length, total: c.members.length }), "total")));
     if (c.themes.length) parts.push(section(t.theme, c.themes.map((x) => data("span", `${x.theme} (${number(x.initiatives)})`))));
+    const json = el("a", t.json);
+    json.href = `/api/clusters/${cluster}`;
     const row = el("div", null, "row");
-    row.append(button(t.open_cluster, () => openCluster(cluster), "open-cluster"),
-               el("a", t.json));
-    row.lastChild.href = `/api/clusters/${cluster}`;
+    row.append(button(t.open_cluster, () => openCluster(cluster), "open-cluster"), json);
     parts.push(row);
     return parts;
   }
