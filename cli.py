@@ -8,29 +8,29 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
+from pydantic import BaseModel, ValidationError
 
 from api.keys import KeyRole, create_key, list_keys, revoke_key
-from graph.analytics.clusters import stored_clusters
-from graph.analytics.compare import compare as compare_periods
 from graph.analytics.compare import parse_period
 from graph.analytics.hotspots import HotspotBy
-from graph.analytics.hotspots import hotspots as hotspots_of
-from graph.analytics.paths import MAX_K as MAX_PATHS
-from graph.analytics.paths import paths_or_chain
-from graph.analytics.projection import projection_of
-from graph.analytics.recommendations import recommend as recommend_for
-from graph.analytics.recommendations import store_themes
-from graph.analytics.views import brokers_of, cluster_detail
 from graph.config import store_from_env
 from graph.model import Actor, ActorKind, InitiativeKind
-from graph.questions.collaborators import ALL, PAGE, collaborators_of
+from graph.questions import bounds
+from graph.questions.brokers import BrokersAsked, brokers_of
+from graph.questions.calendar import CalendarAsked, calendar_page
+from graph.questions.clusters import ClusterAsked, ClustersAsked, NoSuchCluster, cluster_of, clusters_of
+from graph.questions.collaborators import PAGE, CollaboratorsAsked, collaborators_of, every_collaborator
+from graph.questions.compare import CompareAsked, comparison_of
+from graph.questions.hotspots import HotspotsAsked, hotspots_of
+from graph.questions.network import NetworkAsked, network_of
+from graph.questions.paths import PathsAsked, paths_between
+from graph.questions.recommendations import RecommendationsAsked, recommendations_for
+from graph.questions.search import SearchAsked, suggestions_for
 from graph.store import (
     DEFAULT_BATCH_SIZE,
-    MAX_LIMIT,
-    ActivityFilters,
     GraphStore,
     ResolutionStatus,
     StoreError,
@@ -100,7 +100,29 @@ def opened_store(ctx: typer.Context) -> Iterator[GraphStore]:
 
 
 def emit_json(value: Any) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    """What the API answers, field for field: an answer model (or a list of them) as JSON."""
+    typer.echo(json.dumps(_plain(value), ensure_ascii=False, indent=2, default=str))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _asked(model: type[M], **given: Any) -> M:
+    """A question's parameters, or exit 2 naming the option a bound refused (as typer does)."""
+    try:
+        return model(**given)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        option = "--" + str(first["loc"][0]).replace("_", "-") if first["loc"] else "an option"
+        raise typer.BadParameter(first["msg"], param_hint=option) from exc
 
 
 def resolve_or_exit(store: GraphStore, ref: str) -> Actor:
@@ -425,15 +447,23 @@ def schema() -> None:
     emit_json(document_schema())
 
 
+Resolution = Annotated[float, typer.Option(min=bounds.RESOLUTION_MIN, max=bounds.RESOLUTION_MAX,
+                                           help="Cluster resolution: higher finds smaller clusters.")]
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value else None
+
+
 @app.command()
 def collaborators(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(help="Actor id, organisation number, municipality number or name.")],
     since: Since = None,
     until: Until = None,
-    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="At most this many collaborators.")] = PAGE,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many heavier ones first (the next page).")] = 0,
-    all_: Annotated[bool, typer.Option("--all", help=f"Every collaborator (up to {ALL:,}).")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=bounds.PAGE_MAX, help="At most this many collaborators.")] = PAGE,
+    offset: Annotated[int, typer.Option(min=0, max=bounds.OFFSET_MAX, help="Skip this many heavier ones first (the next page).")] = 0,
+    all_: Annotated[bool, typer.Option("--all", help=f"Every collaborator (up to {bounds.OFFSET_MAX:,}).")] = False,
     output: Annotated[Path | None, typer.Option(help="Write the list to a .csv or .xlsx file instead.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -442,16 +472,18 @@ def collaborators(
         raise typer.BadParameter("the file must end in .csv or .xlsx", param_hint="--output")
     with opened_store(ctx) as store:
         actor = resolve_or_exit(store, ref)
-        answer = collaborators_of(store, actor, since=since.date() if since else None,
-                                  until=until.date() if until else None,
-                                  limit=ALL if all_ or output else limit, offset=0 if all_ or output else offset)
+        if all_ or output:
+            answer = every_collaborator(store, actor, _day(since), _day(until))
+        else:
+            answer = collaborators_of(store, actor, CollaboratorsAsked(since=_day(since), until=_day(until),
+                                                                       limit=limit, offset=offset))
     if output is not None:
         data = to_xlsx(answer) if output.suffix.lower() == ".xlsx" else to_csv(answer).encode("utf-8-sig")
         output.write_bytes(data)
         typer.echo(f"Collaborators of {actor.name} ({actor.id}): {answer.shown}, written to {output}")
         return
     if as_json:
-        emit_json(answer.model_dump(mode="json"))  # what the API answers, field for field
+        emit_json(answer)
         return
     typer.echo(f"Collaborators of {actor.name} ({actor.id}): {answer.shown}")
     for c in answer.collaborators:
@@ -469,18 +501,84 @@ def collaborators(
 
 
 @app.command()
+def network(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Actor id, organisation number, municipality number or name.")],
+    depth: Annotated[int, typer.Option(min=1, max=bounds.DEPTH_MAX, help="Hops from the actor.")] = 1,
+    max_nodes: Annotated[int, typer.Option(min=1, max=bounds.NODES_MAX, help="At most this many nodes, nearest first.")] = 200,
+    as_json: JsonFlag = False,
+) -> None:
+    """An actor's neighbourhood: every actor and initiative within DEPTH hops, nearest first."""
+    with opened_store(ctx) as store:
+        actor = resolve_or_exit(store, ref)
+        found = network_of(store, actor, NetworkAsked(depth=depth, max_nodes=max_nodes))
+    if as_json:
+        emit_json(found)
+        return
+    cut = f" (cut at {max_nodes:,}; --max-nodes shows more)" if found.is_truncated else ""
+    typer.echo(f"Within {depth} hop(s) of {actor.name} ({actor.id}): {len(found.nodes):,} nodes, "
+               f"{len(found.edges):,} relationships{cut}")
+    for n in found.nodes[1:]:
+        typer.echo(f"  {n.depth}  {n.name} ({n.label.lower()} {n.id})")
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="A name, a short form (UiO), an alias or an organisation number.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Actors and initiatives matching what you type, as the explorer's search box suggests them."""
+    if not text.strip() or len(text) > bounds.TEXT_MAX:
+        raise typer.BadParameter(f"give 1 to {bounds.TEXT_MAX} characters", param_hint="TEXT")
+    with opened_store(ctx) as store:
+        found = suggestions_for(store, SearchAsked(q=text))
+    if as_json:
+        emit_json(found)
+        return
+    if not found:
+        typer.echo(f"nothing matches {text!r}")
+    for s in found:
+        typer.echo(f"{s.type:10} {s.name} ({s.id}, {s.kind}{', ' + s.detail if s.detail else ''})")
+
+
+@app.command()
+def calendar(
+    ctx: typer.Context,
+    from_: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"],
+                                                      help="Events running on or after this date (default: today).")] = None,
+    to: Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Events starting on or before this date.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=bounds.PAGE_MAX, help="At most this many events.")] = 50,
+    cursor: Annotated[str | None, typer.Option(help="next_cursor of the page before.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Open initiatives with dates, soonest first (events under way first of all)."""
+    with opened_store(ctx) as store:
+        page = calendar_page(store, CalendarAsked(from_=_day(from_), to=_day(to), limit=limit, cursor=cursor))
+    if as_json:
+        emit_json(page)
+        return
+    if not page.items:
+        typer.echo("no open initiatives with dates in that time")
+    for i in page.items:
+        typer.echo(f"{_span(i.start, i.end)[2:]:23}  {i.title} ({i.kind}, {i.id})")
+    if page.next_cursor:
+        typer.echo(f"… more: --cursor {page.next_cursor}")
+
+
+@app.command()
 def clusters(
     ctx: typer.Context,
-    resolution: Annotated[float, typer.Option(min=0.01, max=100.0, help="Higher finds smaller clusters.")] = 1.0,
+    resolution: Resolution = 1.0,
     since: Since = None,
     until: Until = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Communities of collaborators, largest first, each with its leading actors and counties."""
     with opened_store(ctx) as store:
-        report, _, _ = stored_clusters(store, resolution, since.date() if since else None, until.date() if until else None)
+        report = clusters_of(store, ClustersAsked(resolution=resolution, since=_day(since), until=_day(until)))
     if as_json:
-        emit_json(report.model_dump(mode="json"))
+        emit_json(report)
         return
     strength = "a clear division" if report.strong else "weak: the graph has little community structure"
     typer.echo(f"{len(report.clusters)} clusters, modularity {report.modularity:.3f} ({strength})")
@@ -493,17 +591,17 @@ def clusters(
 def cluster(
     ctx: typer.Context,
     cluster_id: Annotated[int, typer.Argument(metavar="ID", help="A cluster id from `samspill clusters`.")],
-    resolution: Annotated[float, typer.Option(min=0.01, max=100.0, help="Cluster resolution (as for clusters).")] = 1.0,
+    resolution: Resolution = 1.0,
     as_json: JsonFlag = False,
 ) -> None:
     """One cluster: its summary, every member by weighted degree, and its brokers."""
     with opened_store(ctx) as store:
-        summary = cluster_detail(store, cluster_id, resolution)
-        if summary is None:
-            report, _, _ = stored_clusters(store, resolution)
-            raise fail(f"no cluster {cluster_id}; there are {', '.join(str(c.id) for c in report.clusters) or 'none'}")
+        try:
+            summary = cluster_of(store, cluster_id, ClusterAsked(resolution=resolution))
+        except NoSuchCluster as exc:
+            raise fail(str(exc)) from exc
     if as_json:
-        emit_json(summary.model_dump(mode="json"))
+        emit_json(summary)
         return
     typer.echo(f"Cluster {summary.id}: {summary.label} [{summary.size} actors, {summary.initiatives} initiatives]")
     facts = {
@@ -523,15 +621,15 @@ def cluster(
 @app.command()
 def brokers(
     ctx: typer.Context,
-    resolution: Annotated[float, typer.Option(min=0.01, max=100.0, help="Cluster resolution (as for clusters).")] = 1.0,
-    limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many brokers.")] = 20,
+    resolution: Resolution = 1.0,
+    limit: Annotated[int, typer.Option(min=1, max=bounds.BROKERS_MAX, help="At most this many brokers.")] = 20,
     as_json: JsonFlag = False,
 ) -> None:
     """Actors whose ties bridge clusters, most paths through them first."""
     with opened_store(ctx) as store:
-        found = brokers_of(store, resolution, limit=limit)
+        found = brokers_of(store, BrokersAsked(resolution=resolution, limit=limit))
     if as_json:
-        emit_json([b.model_dump(mode="json") for b in found])
+        emit_json(found)
         return
     typer.echo(f"{len(found)} brokers")
     for b in found:
@@ -544,16 +642,23 @@ def hotspots(
     ctx: typer.Context,
     by: Annotated[HotspotBy, typer.Option(help="What to count activity by.")] = HotspotBy.COUNTY,
     per_capita: Annotated[bool, typer.Option("--per-capita", help="Rank places per 10,000 inhabitants.")] = False,
+    kind: Annotated[InitiativeKind | None, typer.Option(help="Only initiatives of this kind.")] = None,
+    theme: Annotated[str | None, typer.Option(help="Only initiatives with this theme.")] = None,
+    county: Annotated[str | None, typer.Option(help="Only initiatives in this county (number, e.g. 46).")] = None,
     since: Since = None,
     until: Until = None,
+    actor_kind: Annotated[ActorKind | None, typer.Option(help="Only initiatives actors of this kind took part in.")] = None,
+    in_cluster: Annotated[int | None, typer.Option("--cluster", min=0, help="Only initiatives this cluster's members took part in.")] = None,
+    min_weight: Annotated[float, typer.Option(min=0, help="Only actors with a tie at least this heavy.")] = 0.0,
     as_json: JsonFlag = False,
 ) -> None:
     """Where and when activity concentrates: initiatives and actors by place, theme, month or year."""
-    filters = ActivityFilters(since=since.date() if since else None, until=until.date() if until else None)
+    asked = _asked(HotspotsAsked, by=by, per_capita=per_capita, kind=kind, theme=theme, county=county, since=_day(since),
+                   until=_day(until), actor_kind=actor_kind, cluster=in_cluster, min_weight=min_weight)
     with opened_store(ctx) as store:
-        spots = hotspots_of(store, by, filters, per_capita=per_capita)
+        spots = hotspots_of(store, asked)
     if as_json:
-        emit_json([s.model_dump(mode="json") for s in spots])
+        emit_json(spots)
         return
     if not spots:
         typer.echo(f"No activity by {by.value} matches (undated initiatives have no month or year).")
@@ -568,45 +673,42 @@ def hotspots(
 def recommend(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(help="Actor id, organisation number or name.")],
-    limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many suggestions.")] = 10,
+    limit: Annotated[int, typer.Option(min=1, max=bounds.RECOMMENDATIONS_MAX, help="At most this many suggestions.")] = 10,
     lang: Annotated[Lang, typer.Option(help="The language of each why: nb, nn or en.")] = Lang.EN,
     as_json: JsonFlag = False,
 ) -> None:
     """Actors this one has no tie to yet but shares partners with, best first, each with why."""
     with opened_store(ctx) as store:
         actor = resolve_or_exit(store, ref)
-        found = recommend_for(projection_of(store), actor.id, limit=limit, themes_of=store_themes(store), lang=lang)
+        answer = recommendations_for(store, actor, RecommendationsAsked(limit=limit, lang=lang))
     if as_json:
-        emit_json({"actor": {"id": actor.id, "name": actor.name}, "recommendations": [r.model_dump() for r in found]})
+        emit_json(answer)
         return
-    typer.echo(f"Suggested for {actor.name} ({actor.id}): {len(found)}")
-    for r in found:
+    typer.echo(f"Suggested for {actor.name} ({actor.id}): {len(answer.recommendations)}")
+    for r in answer.recommendations:
         typer.echo(f"{r.score:7.3f}  {r.name} ({r.id}): {r.why}")
-
-
-def _period(text: str) -> tuple[dt.date, dt.date]:
-    try:
-        return parse_period(text)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from exc
 
 
 @app.command()
 def compare(
     ctx: typer.Context,
     period: Annotated[list[str], typer.Option(help="A period, twice: YYYY or YYYY-MM-DD:YYYY-MM-DD.")],
-    resolution: Annotated[float, typer.Option(min=0.01, max=100.0, help="Cluster resolution (as for clusters).")] = 1.0,
+    resolution: Resolution = 1.0,
     as_json: JsonFlag = False,
 ) -> None:
     """The collaboration network of one period against another: ties and clusters that changed."""
     if len(period) != 2:
         raise typer.BadParameter("give --period exactly twice", param_hint="--period")
-    (a_start, a_end), (b_start, b_end) = (_period(p) for p in period)
+    for text in period:
+        try:
+            parse_period(text)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--period") from exc
+    asked = _asked(CompareAsked, a=period[0], b=period[1], resolution=resolution)
     with opened_store(ctx) as store:
-        before, after = projection_of(store, a_start, a_end), projection_of(store, b_start, b_end)
-    result = compare_periods(before, after, resolution=resolution)
+        result = comparison_of(store, asked)
     if as_json:
-        emit_json({"periods": period, **result.model_dump(mode="json")})
+        emit_json(result)
         return
     typer.echo(f"{period[0]} → {period[1]}: {result.new_ties} new ties, {result.lost_ties} ended, {result.kept_ties} kept; "
                f"modularity {result.modularity_before:.3f} → {result.modularity_after:.3f}")
@@ -628,25 +730,24 @@ def path(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="From: actor id, organisation number or name.")],
     target: Annotated[str, typer.Argument(help="To: actor id, organisation number or name.")],
-    k: Annotated[int, typer.Option("--k", min=1, max=MAX_PATHS, help="How many alternatives, shortest first.")] = 3,
-    max_hops: Annotated[int, typer.Option(min=1, max=12, help="Longest path to look for.")] = 6,
+    k: Annotated[int, typer.Option("--k", min=1, max=bounds.PATHS_MAX, help="How many alternatives, shortest first.")] = 3,
+    max_hops: Annotated[int, typer.Option(min=1, max=bounds.HOPS_MAX, help="Longest path to look for.")] = 6,
     since: Since = None,
     until: Until = None,
     as_json: JsonFlag = False,
 ) -> None:
     """How two actors are joined: the k shortest collaboration paths, each hop with the
     initiatives it rests on; failing those, the shortest chain of any relationships."""
-    window = (since.date() if since else None, until.date() if until else None)
     with opened_store(ctx) as store:
         a = resolve_or_exit(store, source)
         b = resolve_or_exit(store, target)
-        paths, chain = paths_or_chain(store, a.id, b.id, k=k, max_hops=max_hops, since=window[0], until=window[1])
-    if not paths and chain is None:
+        answer = paths_between(store, a, b, PathsAsked(k=k, max_hops=max_hops, since=_day(since), until=_day(until)))
+    if not answer.found:
         raise fail(f"no path of at most {max_hops} hops joins {a.name} and {b.name}")
     if as_json:
-        emit_json({"source": a.id, "target": b.id, "paths": [p.model_dump(mode="json") for p in paths],
-                   "relationship_path": chain.model_dump(mode="json") if chain else None})
+        emit_json(answer)
         return
+    chain = answer.relationship_path
     if chain is not None:
         typer.echo(f"No collaboration joins {a.name} and {b.name}; the shortest chain of relationships, "
                    f"{chain.hops} hop(s):")
@@ -656,8 +757,8 @@ def path(
             role = f" as {edge.role}" if edge.role else ""
             typer.echo(f"  {arrow} {edge.type}{role} {arrow} {node.name} ({node.label.lower()} {node.id})")
         return
-    typer.echo(f"{len(paths)} collaboration path(s) from {a.name} to {b.name}, shortest first:")
-    for n, found in enumerate(paths, 1):
+    typer.echo(f"{len(answer.paths)} collaboration path(s) from {a.name} to {b.name}, shortest first:")
+    for n, found in enumerate(answer.paths, 1):
         typer.echo(f"{n}. {len(found.hops)} hop(s), weakest tie {found.weakest:.3f}")
         typer.echo(f"   {found.through}")
 

@@ -15,11 +15,9 @@ from api.actors import known_actor
 from api.gate import GatedRoute
 from api.deps import StoreDep
 from api.problems import documented
-from graph.acronyms import spelled_out
-from graph.analytics.projection import per_revision
-from graph.model import Actor
-from graph.store import GraphStore, ResolutionStatus
-from graph.text import slugify, tokens
+from graph.questions.search import SearchAsked, Suggestion, suggestions_for
+from graph.store import GraphStore
+from graph.text import slugify
 from viz.network import drawn
 from viz.page import EXPLORER_CSP, STATIC, VIS, explorer_page
 from viz.texts import DEFAULT_LANG, Lang
@@ -35,17 +33,6 @@ from viz.view import (
 
 router = APIRouter(route_class=GatedRoute, prefix="/api", tags=["explorer"], dependencies=[ReaderAccess], responses=documented(401, 404, 422, 503))
 page = APIRouter(route_class=GatedRoute, include_in_schema=False)
-
-SUGGESTIONS = 10
-
-
-class Suggestion(BaseModel):
-    id: str
-    name: str
-    type: Literal["actor", "initiative"]
-    kind: str
-    detail: str | None = None  # what tells two alike names apart: org. number, year
-
 
 class Drawn(BaseModel):
     view: ViewSummary  # the nodes and edges are in `vis`; the export with format=json has them as a View
@@ -128,32 +115,8 @@ def _what(query: ViewQuery) -> str:
 
 
 @router.get("/search", response_model=list[Suggestion], summary="Actors and initiatives whose name, alias or org. number match")
-def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)]) -> list[Suggestion]:
-    found: dict[str, Suggestion] = {}
-    if q.strip().replace(" ", "").isdigit():  # an organisation number
-        resolution = store.resolve_actor(q.replace(" ", ""), suggest=False)
-        if resolution.status != ResolutionStatus.NOT_FOUND:
-            actors = [resolution.actor] if resolution.actor else [store.get_actor(c.id) for c in resolution.candidates]
-            for a in actors:
-                if a is not None:
-                    found[a.id] = _suggested(a)
-    # "UiO" also as Universitetet i Oslo, whatever aliases the store holds; then as typed.
-    for text in (*spelled_out(q), q):
-        for a in store.find_actors(q=text, limit=SUGGESTIONS).items:
-            found.setdefault(a.id, _suggested(a))
-    wanted = tokens(q)
-    room = SUGGESTIONS - len(found)
-    for words, suggestion in _initiatives(store):
-        if room <= 0 or not wanted:
-            break
-        if all(any(w.startswith(x) for w in words) for x in wanted):  # as actor search: each word typed begins one
-            found[suggestion.id] = suggestion
-            room -= 1
-    return list(found.values())[:SUGGESTIONS]
-
-
-def _suggested(actor: Actor) -> Suggestion:
-    return Suggestion(id=actor.id, name=actor.name, type="actor", kind=actor.kind, detail=actor.orgnr)
+def search(store: StoreDep, asked: Annotated[SearchAsked, Query()]) -> list[Suggestion]:
+    return suggestions_for(store, asked)
 
 
 def _view(store: GraphStore, request: Request, query: ViewQuery, lang: Lang) -> View:
@@ -162,22 +125,3 @@ def _view(store: GraphStore, request: Request, query: ViewQuery, lang: Lang) -> 
         return build_view(store, query, lang, cap=settings.view_cap, layout_above=settings.layout_above)
     except ViewNotFound as exc:
         raise HTTPException(404, str(exc)) from exc
-
-
-def _initiatives(store: GraphStore) -> list[tuple[list[str], Suggestion]]:
-    """Every initiative's title words and its suggestion, read once per revision: the store
-    has no text index on titles, and suggestions must come as the user types (only what a
-    suggestion shows is kept, not the whole initiative)."""
-    cache = per_revision(store)
-    if "initiative titles" not in cache:
-        everything, cursor = [], None
-        while True:
-            found = store.find_initiatives(limit=500, cursor=cursor)
-            everything += [(tokens(i.title), Suggestion(id=i.id, name=i.title, type="initiative", kind=i.kind,
-                                                        detail=str(i.start.year) if i.start else None))
-                           for i in found.items]
-            if not found.next_cursor:
-                break
-            cursor = found.next_cursor
-        cache["initiative titles"] = everything
-    return cache["initiative titles"]  # type: ignore[return-value]

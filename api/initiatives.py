@@ -2,62 +2,30 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
 from typing import Annotated
 
 from fastapi import APIRouter, Body, HTTPException, Path, Query, Response
-from pydantic import BaseModel
 
 from api import examples
 from api.access import Editor, ReaderAccess
-from api.gate import GatedRoute
 from api.deps import StoreDep
+from api.gate import GatedRoute
 from api.problems import documented
-from graph.model import (
-    ActorKind,
-    Initiative,
-    InitiativeKind,
-    Label,
-    Relationship,
-    RelType,
-    Role,
-)
-from graph.store import InitiativePage, NodeRef, UpsertCounts
+from graph.model import Initiative
+from graph.questions.bounds import TEXT_MAX
+from graph.questions.details import InitiativeDetail, initiative_detail
+from graph.questions.search import InitiativesAsked, initiatives_matching
+from graph.store import InitiativePage, UpsertCounts
 
 router = APIRouter(route_class=GatedRoute, prefix="/api/initiatives", tags=["initiatives"], dependencies=[ReaderAccess],
                    responses=documented(401, 403, 404, 409, 413, 422, 503))
 
-InitiativeId = Annotated[str, Path(min_length=1, max_length=200, description="The initiative's id (a slug)")]
-
-
-class Participant(BaseModel):
-    id: str
-    name: str
-    kind: ActorKind
-    roles: list[Role]
-
-
-class InitiativeDetail(BaseModel):
-    initiative: Initiative
-    participants: list[Participant]  # by name
-    related: list[Relationship]  # PART_OF links to other initiatives
+InitiativeId = Annotated[str, Path(min_length=1, max_length=TEXT_MAX, description="The initiative's id (a slug)")]
 
 
 @router.get("", response_model=InitiativePage, summary="Initiatives by kind, place, theme, dates and openness")
-def list_initiatives(
-    store: StoreDep,
-    kind: InitiativeKind | None = None,
-    county: Annotated[str | None, Query(pattern=r"^\d{2}$")] = None,
-    theme: Annotated[str | None, Query(max_length=100)] = None,
-    from_: Annotated[dt.date | None, Query(alias="from", description="Overlapping this date or later")] = None,
-    to: Annotated[dt.date | None, Query(description="Starting on or before this date")] = None,
-    open: Annotated[bool | None, Query(description="Only public events (true) or only closed ones (false)")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: Annotated[str | None, Query(max_length=500)] = None,
-) -> InitiativePage:
-    return store.find_initiatives(kind=kind, county=county, theme=theme, since=from_, until=to, open=open,
-                                  limit=limit, cursor=cursor)
+def list_initiatives(store: StoreDep, asked: Annotated[InitiativesAsked, Query()]) -> InitiativePage:
+    return initiatives_matching(store, asked)
 
 
 @router.get("/{initiative_id}", response_model=InitiativeDetail, summary="One initiative with its participants")
@@ -65,17 +33,7 @@ def get_initiative(store: StoreDep, initiative_id: InitiativeId) -> InitiativeDe
     initiative = store.get_initiative(initiative_id)
     if initiative is None:
         raise HTTPException(404, f"no initiative with id {initiative_id!r}")
-    relationships = store.relationships_of(NodeRef(label=Label.INITIATIVE, id=initiative.id))
-    roles: dict[str, set[Role]] = defaultdict(set)
-    for r in relationships:
-        if r.type == RelType.PARTICIPATED_IN:
-            roles[r.source].add(r.role or Role.PARTICIPANT)
-    actors = store.get_actors(sorted(roles))
-    participants = sorted(
-        (Participant(id=a.id, name=a.name, kind=a.kind, roles=sorted(roles[a.id])) for a in actors.values()),
-        key=lambda p: (p.name.casefold(), p.id))
-    related = [r for r in relationships if r.type != RelType.PARTICIPATED_IN]
-    return InitiativeDetail(initiative=initiative, participants=participants, related=related)
+    return initiative_detail(store, initiative)
 
 
 @router.put("/{initiative_id}", response_model=UpsertCounts, summary="Create or replace an initiative (editor)")

@@ -1,11 +1,18 @@
-"""Opaque keyset cursors for paged lists: the sort key of the last item of a page."""
+"""Paged lists: opaque keyset cursors (the sort key of the last item of a page), and the one
+loop that reads a paged list to its end."""
 
 from __future__ import annotations
 
 import base64
+import itertools
 import json
+from collections.abc import Callable, Iterator
+from typing import Protocol, TypeVar
 
 from graph.store import StoreError
+
+T = TypeVar("T", covariant=True)
+PAGE = 500  # items fetched a page at a time by `every_item`
 
 
 class BadCursor(StoreError):
@@ -32,3 +39,25 @@ def decode_cursor(cursor: str | None, parts: int = 2) -> list[str] | None:
 def next_cursor(rows: list[tuple[str, str]], limit: int) -> str | None:
     """Given the sort keys of up to limit + 1 fetched rows, the cursor of the next page."""
     return encode_cursor(*rows[limit - 1]) if len(rows) > limit else None
+
+
+class Page(Protocol[T]):
+    @property
+    def items(self) -> list[T]: ...
+
+    @property
+    def next_cursor(self) -> str | None: ...
+
+
+def every_item(fetch: Callable[[str | None], Page[T]], most: int | None = None) -> Iterator[T]:
+    """Each item of a paged list, page after page (`fetch(cursor)` gives one), at most `most`."""
+    def pages() -> Iterator[T]:
+        cursor = None
+        while True:
+            page = fetch(cursor)
+            yield from page.items
+            if not page.next_cursor:
+                return
+            cursor = page.next_cursor
+
+    return itertools.islice(pages(), most)

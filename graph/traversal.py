@@ -1,12 +1,33 @@
-"""Breadth-first neighbourhoods, shared by both engines: each supplies one native query that
-returns the edges touching a set of nodes; the walk, the cap and the ordering live here."""
+"""Breadth-first walks: the store neighbourhoods both engines share (each supplies one native
+query that returns the edges touching a set of nodes; the walk, the cap and the ordering live
+here), shortest relationship chains, and the plain walk a view takes over the tie table."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
 
 from graph.model import Label, RelType, Role
 from graph.store import GraphEdge, GraphNode, NodeRef, Path, Subgraph
+
+N = TypeVar("N", bound=Hashable)
+
+
+def reach(start: Iterable[N], depth: int, near: Callable[[N], Iterable[N]]) -> dict[N, int]:
+    """Every node within `depth` steps of `start`, with its steps; `near(n)` gives the nodes one
+    step on from n. A node first reached at k steps keeps k; order within a step is as found."""
+    steps = {n: 0 for n in start}
+    frontier = list(steps)
+    for level in range(1, depth + 1):
+        nearer = []
+        for n in frontier:
+            for m in near(n):
+                if m not in steps:
+                    steps[m] = level
+                    nearer.append(m)
+        frontier = nearer
+    return steps
+
 
 # Given nodes, every edge touching any of them and a description of the nodes at both ends.
 Expand = Callable[[list[NodeRef]], tuple[list[GraphEdge], dict[str, GraphNode]]]

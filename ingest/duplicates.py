@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from graph.cursor import PAGE, every_item
 from graph.model import STORED, Actor, ActorKind, Label, Relationship, RelType, Source
 from graph.places import PLACE_KINDS, Municipality, gazetteer, unit_id
 from graph.store import GraphStore, NodeRef
@@ -22,13 +23,7 @@ class DuplicateGroup:
 
 
 def all_actors(store: GraphStore) -> Iterator[Actor]:
-    cursor = None
-    while True:
-        page = store.find_actors(limit=500, cursor=cursor)
-        yield from page.items
-        if page.next_cursor is None:
-            return
-        cursor = page.next_cursor
+    return every_item(lambda cursor: store.find_actors(limit=PAGE, cursor=cursor))
 
 
 def find_duplicates(store: GraphStore) -> list[DuplicateGroup]:

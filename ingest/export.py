@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
-from xml.sax.saxutils import escape, quoteattr
 
+from graph.graph_files import Attr, Edge, Node, Schema, write_gexf, write_graphml
 from graph.model import STORED, Actor, Initiative, Label, Relationship
 from graph.store import DocumentKind, GraphStore
 
@@ -147,64 +147,25 @@ def _edge(record: dict[str, Any]) -> tuple[str, str, dict[str, str]]:
             {k: str(v) for k, v in attrs.items() if v is not None})
 
 
+_SCHEMA = Schema(node_attrs=[Attr(n) for n in _NODE_ATTRS], edge_attrs=[Attr(n) for n in _EDGE_ATTRS],
+                 directed=True, edge_label="type")
+
+
+def _items(store: GraphStore) -> Iterator[Node | Edge]:
+    for kind, record in _records(store):
+        if kind == "relationship":
+            source, target, attrs = _edge(record)
+            yield Edge(source, target, dict(attrs))
+        else:
+            node_id, attrs = _node(kind, record)
+            yield Node(node_id, dict(attrs))
+
+
 def _graphml(store: GraphStore, out: Path) -> dict[str, int]:
-    counts = {"nodes": 0, "edges": 0}
     with out.open("w", encoding="utf-8") as h:
-        h.write('<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
-        for name in _NODE_ATTRS:
-            h.write(f'  <key id="{name}" for="node" attr.name="{name}" attr.type="string"/>\n')
-        for name in _EDGE_ATTRS:
-            h.write(f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="string"/>\n')
-        h.write('  <graph id="samspill" edgedefault="directed">\n')
-        for kind, record in _records(store):
-            if kind == "relationship":
-                source, target, attrs = _edge(record)
-                edge_id = f"e{counts['edges']}"
-                h.write(f"    <edge id={quoteattr(edge_id)} source={quoteattr(source)} target={quoteattr(target)}>")
-                h.write("".join(f'<data key="e_{k}">{escape(v)}</data>' for k, v in attrs.items()))
-                h.write("</edge>\n")
-                counts["edges"] += 1
-            else:
-                node_id, attrs = _node(kind, record)
-                h.write(f"    <node id={quoteattr(node_id)}>")
-                h.write("".join(f'<data key="{k}">{escape(v)}</data>' for k, v in attrs.items()))
-                h.write("</node>\n")
-                counts["nodes"] += 1
-        h.write("  </graph>\n</graphml>\n")
-    return counts
+        return write_graphml(h, _SCHEMA, _items(store))
 
 
 def _gexf(store: GraphStore, out: Path) -> dict[str, int]:
-    counts = {"nodes": 0, "edges": 0}
-    node_ids = {k: str(i) for i, k in enumerate(_NODE_ATTRS[1:])}
-    edge_ids = {k: str(i) for i, k in enumerate(_EDGE_ATTRS)}
     with out.open("w", encoding="utf-8") as h:
-        h.write('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n')
-        h.write(f'  <meta lastmodifieddate="{dt.date.today().isoformat()}"><creator>Samspill</creator></meta>\n')
-        h.write('  <graph defaultedgetype="directed" mode="static">\n    <attributes class="node">\n')
-        h.write("".join(f'      <attribute id="{i}" title="{k}" type="string"/>\n' for k, i in node_ids.items()))
-        h.write('    </attributes>\n    <attributes class="edge">\n')
-        h.write("".join(f'      <attribute id="{i}" title="{k}" type="string"/>\n' for k, i in edge_ids.items()))
-        h.write("    </attributes>\n    <nodes>\n")
-        in_edges = False
-        for kind, record in _records(store):
-            if kind == "relationship":
-                if not in_edges:
-                    h.write("    </nodes>\n    <edges>\n")
-                    in_edges = True
-                source, target, attrs = _edge(record)
-                h.write(f"      <edge id=\"{counts['edges']}\" source={quoteattr(source)} target={quoteattr(target)} "
-                        f"label={quoteattr(attrs['type'])}><attvalues>")
-                h.write("".join(f'<attvalue for="{edge_ids[k]}" value={quoteattr(v)}/>' for k, v in attrs.items()))
-                h.write("</attvalues></edge>\n")
-                counts["edges"] += 1
-            else:
-                node_id, attrs = _node(kind, record)
-                label = attrs.pop("label")
-                h.write(f"      <node id={quoteattr(node_id)} label={quoteattr(label)}><attvalues>")
-                h.write("".join(f'<attvalue for="{node_ids[k]}" value={quoteattr(v)}/>' for k, v in attrs.items()))
-                h.write("</attvalues></node>\n")
-                counts["nodes"] += 1
-        h.write("    </edges>\n" if in_edges else "    </nodes>\n    <edges>\n    </edges>\n")
-        h.write("  </graph>\n</gexf>\n")
-    return counts
+        return write_gexf(h, _SCHEMA, _items(store))

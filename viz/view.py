@@ -14,14 +14,16 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Literal
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.analytics.clusters import ClusterReport, place_names, stored_clusters
 from graph.analytics.paths import paths_or_chain
-from graph.analytics.projection import per_revision, table_of
+from graph.analytics.projection import table_of
+from graph.graph_files import Attr, Edge, Node, Schema, write_gexf, write_graphml
 from graph.model import ActorKind, InitiativeKind, Label, RelType
+from graph.revision_cache import kept
 from graph.store import Evidenced, EvidenceKind, GraphStore, NodeRef
+from graph.traversal import reach
 from graph.ties import TieTable
 from viz.colours import GREY, colour_for_kind, distinct
 from viz.layout import fruchterman_reingold
@@ -130,9 +132,10 @@ def _core(store: GraphStore, query: ViewQuery, lang: Lang, cap: int, layout_abov
     """The view uncoloured: chosen, tied and laid out once per revision (colouring is cheap
     and changes nothing else)."""
     key = ("view", query.model_copy(update={"colour": ColourBy.CLUSTER}), lang, cap, layout_above)
-    cache = per_revision(store)
-    if key in cache:
-        return cache[key]  # type: ignore[return-value]
+    return kept(store, key, lambda: _built(store, query, lang, cap, layout_above))
+
+
+def _built(store: GraphStore, query: ViewQuery, lang: Lang, cap: int, layout_above: int) -> View:
     revision = store.revision()
     table = table_of(store, query.since, query.until,
                      Evidenced(initiative_kind=query.initiative_kind, theme=query.theme, sourced=query.sourced))
@@ -146,11 +149,9 @@ def _core(store: GraphStore, query: ViewQuery, lang: Lang, cap: int, layout_abov
     laid_out = len(nodes) > layout_above
     if laid_out:
         _place(nodes, edges)
-    view = View(query=query, nodes=nodes, edges=edges, legend=[], laid_out=laid_out, aggregated=selection.aggregate,
+    return View(query=query, nodes=nodes, edges=edges, legend=[], laid_out=laid_out, aggregated=selection.aggregate,
                 is_truncated=selection.truncated, matched=selection.matched, isolated=selection.isolated,
                 ties=tied, revision=revision)
-    cache[key] = view
-    return view
 
 
 def strongest(ties: list[tuple[float, int, int, int]], limit: int,
@@ -225,17 +226,11 @@ def _around_focus(
         start = sorted(table.position[a] for a in taking_part if a in table.position)
         initiative = ViewNode(id=found.id, label=found.title, type="initiative", kind=str(found.kind),
                               weight=0.0, depth=0, colour=GREY)
-    steps = query.depth - (1 if initiative else 0)
-    reached = {i: (1 if initiative else 0) for i in start}
-    frontier = list(start)
-    for _ in range(steps):
-        nearer = []
-        for i in frontier:
-            for j, k in table.neighbours(i):
-                if j not in reached and table.weight[k] >= query.min_weight and shown(j):
-                    reached[j] = reached[i] + 1
-                    nearer.append(j)
-        frontier = nearer
+    def near(i: int) -> list[int]:
+        return [j for j, k in table.neighbours(i) if table.weight[k] >= query.min_weight and shown(j)]
+
+    first = 1 if initiative else 0
+    reached = {i: first + steps for i, steps in reach(start, query.depth - first, near).items()}
     matched = len(reached)
     truncated = matched > cap
     if truncated:  # the nearest first, then the heaviest
@@ -393,16 +388,21 @@ def _place(nodes: list[ViewNode], edges: list[ViewEdge]) -> None:
         n.x, n.y = x, y
 
 
+_VIEW_FILE = Schema(
+    node_attrs=[Attr("label"), Attr("type"), Attr("kind"), Attr("weight", "double"), Attr("colour"), Attr("county"),
+                Attr("cluster", "int"), Attr("members", "int"), Attr("x", "double"), Attr("y", "double")],
+    edge_attrs=[Attr("weight", "double"), Attr("initiatives", "int"), Attr("partnership", "boolean")],
+    directed=False)
+
+
 def view_file(view: View, format: Literal["graphml", "gexf"]) -> bytes:
     """A view as GraphML or GEXF, with its attributes and positions (Gephi reads both)."""
-    graph = nx.Graph()
-    for n in view.nodes:
-        attrs = {"label": n.label, "type": n.type, "kind": n.kind, "weight": n.weight, "colour": n.colour}
-        attrs.update({k: v for k, v in (("county", n.county), ("cluster", n.cluster), ("members", n.members),
-                                         ("x", n.x), ("y", n.y)) if v is not None})
-        graph.add_node(n.id, **attrs)
-    for e in view.edges:
-        graph.add_edge(e.source, e.target, weight=e.weight, initiatives=e.initiatives, partnership=e.partnership)
-    out = io.BytesIO()
-    (nx.write_graphml if format == "graphml" else nx.write_gexf)(graph, out)
-    return out.getvalue()
+    items: list[Node | Edge] = [
+        Node(n.id, {"label": n.label, "type": n.type, "kind": n.kind, "weight": n.weight, "colour": n.colour,
+                    "county": n.county, "cluster": n.cluster, "members": n.members, "x": n.x, "y": n.y})
+        for n in view.nodes]
+    items += [Edge(e.source, e.target, {"weight": e.weight, "initiatives": e.initiatives, "partnership": e.partnership})
+              for e in view.edges]
+    out = io.StringIO()
+    (write_graphml if format == "graphml" else write_gexf)(out, _VIEW_FILE, items)
+    return out.getvalue().encode("utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
@@ -14,6 +13,7 @@ from graph.analytics.brokers import bridging, membership, weight_by_cluster
 from graph.analytics.communities import SEED, Communities, Community, find_communities
 from graph.analytics.projection import table_of
 from graph.collaboration import ActorAttrs
+from graph.revision_cache import kept
 from graph.store import GraphStore, GroupActivity, SavedClusters, clusters_key
 from graph.ties import TieTable, from_networkx
 
@@ -204,29 +204,24 @@ def _tell_apart(summaries: list[ClusterSummary]) -> None:
             s.label = f"{s.label} ({s.leading[0].name})"
 
 
-# Per store, per variant: (revision, report, communities, projection). Recomputed only when a
-# write has changed the store's revision, never on every request.
-_CACHE: weakref.WeakKeyDictionary[GraphStore, dict[str, tuple[int, ClusterReport, Communities, TieTable]]] = (
-    weakref.WeakKeyDictionary())
-
-
 def stored_clusters(
     store: GraphStore, resolution: float = 1.0, since: dt.date | None = None, until: dt.date | None = None
 ) -> tuple[ClusterReport, Communities, TieTable]:
     """The clusters of the store's collaboration graph, computed once per revision; ids carry
     over from the clustering the store last kept for this variant (in any process)."""
     key = clusters_key(resolution, since, until)
+    return kept(store, ("clusters", key), lambda: _clustered(store, key, resolution, since, until))
+
+
+def _clustered(store: GraphStore, key: str, resolution: float, since: dt.date | None,
+               until: dt.date | None) -> tuple[ClusterReport, Communities, TieTable]:
     revision = store.revision()
-    cached = _CACHE.setdefault(store, {}).get(key)
-    if cached is not None and cached[0] == revision:
-        return cached[1], cached[2], cached[3]
     graph = table_of(store, since, until)
     saved = store.load_clusters(key)
     report, communities = cluster_report(graph, resolution=resolution, previous=_restored(saved) if saved else None,
                                          activity=lambda groups: store.group_activity(groups, since, until))
     if saved is None or saved.revision != revision:
         store.save_clusters(key, SavedClusters(revision=revision, membership=communities.membership, next_id=communities.next_id))
-    _CACHE[store][key] = (revision, report, communities, graph)
     return report, communities, graph
 
 

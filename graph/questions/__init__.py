@@ -1,1 +1,3 @@
-"""Questions users ask, each answered in one place for the CLI and the API alike."""
+"""The questions Samspill answers, one module each: typed parameters in (limits in
+`bounds`), a typed answer out. `cli.py` and `api/` only parse input and render these answers;
+nothing above graph/ calls the store's analytics or composes its results."""

@@ -10,10 +10,18 @@ from pydantic import BaseModel, Field
 
 from graph.model import Actor
 from graph.places import gazetteer
+from graph.questions.bounds import OFFSET_MAX, PAGE_MAX, Since, Until
 from graph.store import MAX_COLLABORATORS, Collaborator, GraphStore
 
 PAGE = 20  # the CLI's page; the API's is 50
 ALL = MAX_COLLABORATORS
+
+
+class CollaboratorsAsked(BaseModel):
+    since: Since = None
+    until: Until = None
+    limit: int = Field(50, ge=1, le=PAGE_MAX, description=f"At most this many (1-{PAGE_MAX})")
+    offset: int = Field(0, ge=0, le=OFFSET_MAX, description="Skip this many heavier ones (the next page)")
 
 
 class CollaboratorsAnswer(BaseModel):
@@ -34,10 +42,19 @@ class CollaboratorsAnswer(BaseModel):
         return f"{self.offset + 1:,}–{self.offset + len(self.collaborators):,} of {self.total:,}"
 
 
-def collaborators_of(store: GraphStore, actor: Actor, since: dt.date | None = None, until: dt.date | None = None,
-                     limit: int = PAGE, offset: int = 0) -> CollaboratorsAnswer:
-    """`limit` collaborators after the `offset` heaviest; at most MAX_COLLABORATORS in all
-    (a page of the CLI or the API at most graph.store.MAX_LIMIT, which they check)."""
+def collaborators_of(store: GraphStore, actor: Actor, asked: CollaboratorsAsked) -> CollaboratorsAnswer:
+    """One page: `limit` collaborators after the `offset` heaviest."""
+    return _ranked(store, actor, asked.since, asked.until, asked.limit, asked.offset)
+
+
+def every_collaborator(store: GraphStore, actor: Actor, since: dt.date | None = None,
+                       until: dt.date | None = None) -> CollaboratorsAnswer:
+    """The whole list (up to MAX_COLLABORATORS), for a spreadsheet or `--all`."""
+    return _ranked(store, actor, since, until, ALL, 0)
+
+
+def _ranked(store: GraphStore, actor: Actor, since: dt.date | None, until: dt.date | None, limit: int,
+            offset: int) -> CollaboratorsAnswer:
     wanted = min(offset + limit, MAX_COLLABORATORS)
     found = store.collaborators(actor.id, since=since, until=until, limit=wanted)[offset:] if offset < wanted else []
     total = store.count_collaborators(actor.id, since=since, until=until)
@@ -59,4 +76,3 @@ def _placed(store: GraphStore, found: list[Collaborator]) -> list[Collaborator]:
             "orgnr": a.orgnr, "kommunenummer": a.kommunenummer, "municipality": municipality.name if municipality else None,
             "county": places.county_name(a.county)}))
     return listed
-

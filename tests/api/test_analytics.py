@@ -36,4 +36,4 @@ def test_hotspots_and_compare(example_client: TestClient) -> None:
     compared = example_client.get("/api/compare", params={"a": "2016", "b": "2018"}).json()
     assert (compared["a"], compared["b"], compared["kept_ties"]) == ("2016", "2018", 1)
     bad = example_client.get("/api/compare", params={"a": "2016", "b": "2018-13-01:2018-12-31"})
-    assert bad.status_code == 422 and bad.json()["detail"].startswith("b: ")
+    assert bad.status_code == 422 and bad.json()["detail"].startswith("query.b: '2018-13-01")

@@ -6,7 +6,7 @@ import datetime as dt
 
 from counting_store import CountingProjections
 
-from graph.analytics import clusters as clusters_module
+from graph import revision_cache
 from graph.analytics.clusters import active_years, stored_clusters
 from graph.model import Actor, Initiative, Relationship
 from graph.store import GraphStore
@@ -37,7 +37,7 @@ def test_ids_survive_a_write_and_a_new_process(store: GraphStore) -> None:
         meeting(store, f"aust-{n}", ["a1", "a2", "a3", "a4"])
         meeting(store, f"nord-{n}", ["n1", "n2", "n3"])
     _, before, _ = stored_clusters(store)
-    clusters_module._CACHE.clear()  # as a new process would start
+    revision_cache._CACHE.clear()  # as a new process would start
     meeting(store, "ekstra", ["v1", "v2"])  # a tie inside one cluster changes nothing else
     for n in range(3):
         meeting(store, f"sor-{n}", ["s1", "s2", "s3", "s4", "s5"])  # a new, larger group

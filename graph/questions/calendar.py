@@ -1,0 +1,34 @@
+"""The calendar of open initiatives (public events with dates), soonest first, events under
+way first of all: a page of it, or the whole feed up to FEED_MAX."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph.cursor import PAGE, every_item
+from graph.model import Initiative
+from graph.questions.bounds import FEED_MAX, PAGE_MAX
+from graph.store import GraphStore, InitiativePage
+
+
+class CalendarAsked(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: dt.date | None = Field(None, alias="from", description="Events running on or after this date (default: today)")
+    to: dt.date | None = Field(None, description="Events starting on or before this date")
+    limit: int = Field(50, ge=1, le=PAGE_MAX, description=f"At most this many (1-{PAGE_MAX})")
+    cursor: str | None = Field(None, max_length=500, description="next_cursor of the page before")
+
+
+def calendar_page(store: GraphStore, asked: CalendarAsked) -> InitiativePage:
+    return store.find_initiatives(open=True, since=asked.from_ or dt.date.today(), until=asked.to,
+                                  limit=asked.limit, cursor=asked.cursor)
+
+
+def calendar_feed(store: GraphStore, start: dt.date | None, end: dt.date | None) -> list[Initiative]:
+    """Every open initiative from `start` (default today) to `end`, at most FEED_MAX."""
+    since = start or dt.date.today()
+    return list(every_item(lambda cursor: store.find_initiatives(open=True, since=since, until=end, limit=PAGE,
+                                                                 cursor=cursor), most=FEED_MAX))
