@@ -21,23 +21,30 @@ from graph.model import Actor, ActorKind, InitiativeKind
 from graph.questions import bounds
 from graph.questions.brokers import BrokersAsked, brokers_of
 from graph.questions.calendar import CalendarAsked, calendar_page
-from graph.questions.clusters import ClusterAsked, ClustersAsked, NoSuchCluster, cluster_of, clusters_of
-from graph.questions.collaborators import PAGE, CollaboratorsAsked, collaborators_of, every_collaborator
+from graph.questions.clusters import (
+    ClusterAsked,
+    ClustersAsked,
+    NoSuchCluster,
+    cluster_of,
+    clusters_of,
+)
+from graph.questions.collaborators import (
+    PAGE,
+    CollaboratorsAsked,
+    collaborators_of,
+    every_collaborator,
+)
 from graph.questions.compare import CompareAsked, comparison_of
 from graph.questions.hotspots import HotspotsAsked, hotspots_of
 from graph.questions.network import NetworkAsked, network_of
 from graph.questions.paths import PathsAsked, paths_between
 from graph.questions.recommendations import RecommendationsAsked, recommendations_for
 from graph.questions.search import SearchAsked, suggestions_for
-from graph.store import (
-    DEFAULT_BATCH_SIZE,
-    GraphStore,
-    ResolutionStatus,
-    StoreError,
-    StoreUnavailable,
-)
-from ingest.collaborator_sheet import to_csv, to_xlsx
+from graph.store import DEFAULT_BATCH_SIZE, GraphStore
+from graph.store_errors import StoreError, StoreUnavailable
+from graph.store_results import ResolutionStatus
 from ingest.backup import BackupError, BackupFormat, BackupReport, backup, restore
+from ingest.collaborator_sheet import to_csv, to_xlsx
 from ingest.duplicates import find_duplicates, merge_actors
 from ingest.errors import InputError, InputErrors
 from ingest.export import ExportFormat, export

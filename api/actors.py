@@ -15,12 +15,21 @@ from api.problems import documented
 from graph.language import Lang
 from graph.model import Actor
 from graph.questions.bounds import TEXT_MAX, Since, Until
-from graph.questions.collaborators import CollaboratorsAnswer, CollaboratorsAsked, collaborators_of, every_collaborator
+from graph.questions.collaborators import (
+    CollaboratorsAnswer,
+    CollaboratorsAsked,
+    collaborators_of,
+    every_collaborator,
+)
 from graph.questions.details import ActorDetail, actor_by_id, actor_detail
 from graph.questions.network import NetworkAsked, network_of
-from graph.questions.recommendations import RecommendationsAnswer, RecommendationsAsked, recommendations_for
+from graph.questions.recommendations import (
+    RecommendationsAnswer,
+    RecommendationsAsked,
+    recommendations_for,
+)
 from graph.questions.search import ActorsAsked, actors_matching
-from graph.store import ActorPage, Subgraph, UpsertCounts
+from graph.store_results import ActorPage, Subgraph, UpsertCounts
 from ingest.collaborator_sheet import to_csv, to_xlsx
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -16,7 +16,14 @@ from graph.analytics.clusters import ClusterReport
 from graph.analytics.hotspots import Hotspot
 from graph.questions.bounds import TEXT_MAX
 from graph.questions.brokers import BrokersAsked, BrokerView, brokers_of
-from graph.questions.clusters import ClusterAsked, ClusterDetail, ClustersAsked, NoSuchCluster, cluster_of, clusters_of
+from graph.questions.clusters import (
+    ClusterAsked,
+    ClusterDetail,
+    ClustersAsked,
+    NoSuchCluster,
+    cluster_of,
+    clusters_of,
+)
 from graph.questions.compare import CompareAnswer, CompareAsked, comparison_of
 from graph.questions.hotspots import HotspotsAsked, hotspots_of
 from graph.questions.paths import PathsAnswer, PathsAsked, paths_between

@@ -25,7 +25,8 @@ from api.middleware import BodyLimit, ResponseCache, RevisionETag, SecurityHeade
 from api.problems import documented
 from api.ratelimit import RateLimit
 from api.settings import Settings
-from graph.store import GraphStore, StoreError
+from graph.store import GraphStore
+from graph.store_errors import StoreError
 
 
 def create_app(make_store: Callable[[], GraphStore], settings: Settings | None = None) -> FastAPI:

@@ -13,7 +13,7 @@ from api.gate import GatedRoute
 from api.ical import calendar
 from api.problems import documented
 from graph.questions.calendar import CalendarAsked, calendar_feed, calendar_page
-from graph.store import InitiativePage
+from graph.store_results import InitiativePage
 
 router = APIRouter(route_class=GatedRoute, prefix="/api", tags=["calendar"], dependencies=[ReaderAccess],
                    responses=documented(401, 404, 413, 422, 503))

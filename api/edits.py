@@ -24,11 +24,12 @@ from pydantic import BaseModel, Field
 
 from api import examples
 from api.access import Editor, ReaderAccess
-from api.gate import GatedRoute
 from api.deps import StoreDep
+from api.gate import GatedRoute
 from api.problems import documented
 from graph.model import Actor, Relationship
-from graph.store import MissingEndpoints, UpsertCounts
+from graph.store_errors import MissingEndpoints
+from graph.store_results import UpsertCounts
 from ingest.duplicates import merge_actors
 from ingest.errors import InputError, InputErrors
 from ingest.export import ExportFormat, export

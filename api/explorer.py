@@ -12,8 +12,8 @@ from pydantic import BaseModel
 
 from api.access import ReaderAccess
 from api.actors import known_actor
-from api.gate import GatedRoute
 from api.deps import StoreDep
+from api.gate import GatedRoute
 from api.problems import documented
 from graph.questions.search import SearchAsked, Suggestion, suggestions_for
 from graph.store import GraphStore

@@ -18,7 +18,8 @@ from starlette.types import Scope
 
 from api import access
 from api.keys import KeyRole, check_key
-from graph.store import GraphStore, StoreError
+from graph.store import GraphStore
+from graph.store_errors import StoreError
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="samspill"'}
 

@@ -15,7 +15,7 @@ from graph.model import Initiative
 from graph.questions.bounds import TEXT_MAX
 from graph.questions.details import InitiativeDetail, initiative_detail
 from graph.questions.search import InitiativesAsked, initiatives_matching
-from graph.store import InitiativePage, UpsertCounts
+from graph.store_results import InitiativePage, UpsertCounts
 
 router = APIRouter(route_class=GatedRoute, prefix="/api/initiatives", tags=["initiatives"], dependencies=[ReaderAccess],
                    responses=documented(401, 403, 404, 409, 413, 422, 503))

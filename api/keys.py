@@ -14,7 +14,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from graph.store import DocumentKind, GraphStore
+from graph.store import GraphStore
+from graph.store_results import DocumentKind
 
 PREFIX = "samspill_"
 

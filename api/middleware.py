@@ -12,7 +12,8 @@ from collections.abc import Callable
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph.store import GraphStore, StoreError
+from graph.store import GraphStore
+from graph.store_errors import StoreError
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 
 from graph.cursor import BadCursor
 from graph.limits import InvalidQuery
-from graph.store import StoreError, StoreUnavailable
+from graph.store_errors import StoreError, StoreUnavailable
 
 RETRY_AFTER_S = 5
 

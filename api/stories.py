@@ -14,11 +14,13 @@ from pydantic import BaseModel, Field, StringConstraints, field_validator
 
 from api import examples
 from api.access import Editor
-from api.gate import STORY_LIMITED, GatedRoute
 from api.deps import StoreDep
+from api.gate import STORY_LIMITED, GatedRoute
 from api.problems import documented
 from graph.model import Initiative, InitiativeKind, Relationship, RelType, Role, Source
-from graph.store import DocumentKind, DocumentSwap, GraphStore, MissingEndpoints, ResolutionStatus
+from graph.store import GraphStore
+from graph.store_errors import MissingEndpoints
+from graph.store_results import DocumentKind, DocumentSwap, ResolutionStatus
 
 router = APIRouter(route_class=GatedRoute, prefix="/api/stories", tags=["stories"], responses=documented(401, 403, 404, 409, 413, 422, 429, 503))
 

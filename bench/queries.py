@@ -18,7 +18,8 @@ from typing import Any
 from bench.http import active_actors, percentiles
 from bench.imports import open_store
 from graph.model import Label
-from graph.store import ActivityBy, ActivityFilters, GraphStore, NodeRef
+from graph.store import GraphStore
+from graph.store_results import ActivityBy, ActivityFilters, NodeRef
 
 WARM_UP = 20
 BUDGET_S = 15.0  # per query kind: as many calls as fit, at most SAMPLES

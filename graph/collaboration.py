@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from graph.model import ActorKind, InitiativeKind, Role
-from graph.store import Collaborator, Evidence, EvidenceKind
+from graph.store_results import Collaborator, Evidence, EvidenceKind
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Protocol, TypeVar
 
-from graph.store import StoreError
+from graph.store_errors import StoreError
 
 T = TypeVar("T", covariant=True)
 PAGE = 500  # items fetched a page at a time by `every_item`

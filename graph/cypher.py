@@ -5,7 +5,7 @@ number spliced in (a path's maximum length) is a checked int."""
 from __future__ import annotations
 
 from graph.model import ENDPOINTS, Label, RelType
-from graph.store import ActivityBy
+from graph.store_results import ActivityBy
 
 META = "SamspillMeta"
 # Beside the graph (API keys, stories awaiting an editor): one node per document, never

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from graph.store import MAX_DEPTH, MAX_LIMIT, StoreError
+from graph.store import MAX_DEPTH, MAX_LIMIT
+from graph.store_errors import StoreError
 
 
 class InvalidQuery(StoreError, ValueError):

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path as FilePath
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -22,6 +23,7 @@ from neo4j.exceptions import (
 
 from graph import cypher as C
 from graph import traversal
+from graph.backups import BackupError, BackupFormat
 from graph.collaboration import (
     EVIDENCE_SHOWN,
     ActorAttrs,
@@ -33,6 +35,7 @@ from graph.collaboration import (
     weigh_candidates,
 )
 from graph.cursor import decode_cursor, next_cursor
+from graph.export_json import write_json
 from graph.limits import check_depth, check_limit
 from graph.model import (
     STORED,
@@ -54,10 +57,10 @@ from graph.rows import (
     relationship_row,
     window_params,
 )
-from graph.store import (
+from graph.store import DEFAULT_BATCH_SIZE, MAX_COLLABORATORS
+from graph.store_errors import StoreError, StoreTimeout, StoreUnavailable
+from graph.store_results import (
     ALL_EVIDENCE,
-    DEFAULT_BATCH_SIZE,
-    MAX_COLLABORATORS,
     DEFAULT_CLUSTERS,
     FINDINGS_SHOWN,
     ActivityBy,
@@ -77,10 +80,7 @@ from graph.store import (
     Path,
     Resolution,
     SavedClusters,
-    StoreError,
     StoreStats,
-    StoreTimeout,
-    StoreUnavailable,
     Subgraph,
     UpsertCounts,
     group_activity_from_rows,
@@ -541,6 +541,18 @@ class Neo4jStore:
             relationships={t: counts.get(t, 0) for t in RelType},
             revision=self.revision(),
         )
+
+    copy_format: BackupFormat | None = None  # Community has no online dump
+
+    def backup_to(self, target: FilePath, fmt: BackupFormat = BackupFormat.JSON) -> None:
+        """The JSON export with the documents beside it, read in pages of one transaction each
+        while the store serves; restorable into either engine."""
+        if fmt != BackupFormat.JSON:
+            raise BackupError("only the embedded store is copied as an SQLite file; back Neo4j up as JSON")
+        write_json(self, FilePath(target), documents=True)
+
+    def restore_copy(self, source: FilePath) -> None:
+        raise BackupError(f"{source}: Neo4j makes no copies of its own; restore a JSON backup")
 
     def check(self) -> list[Finding]:
         present = {r["name"] for r in self._read(C.CONSTRAINTS)}

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from graph.model import Actor
 from graph.places import gazetteer, suffix_kind, unit_id
-from graph.store import Candidate, Resolution, ResolutionStatus
+from graph.store_results import Candidate, Resolution, ResolutionStatus
 from graph.text import core_key, name_key, tokens
 
 # (actor, why it matched): why is one of "id", "orgnr", "name", "alias". One list of matches

@@ -3,7 +3,7 @@ the only text ever spliced in is chosen from the fixed tables below, keyed by en
 
 from __future__ import annotations
 
-from graph.store import ActivityBy
+from graph.store_results import ActivityBy
 
 SCHEMA_VERSION = 5
 

@@ -17,6 +17,7 @@ import networkx as nx
 
 from graph import sqlite_queries as Q
 from graph import traversal
+from graph.backups import BackupError, BackupFormat
 from graph.collaboration import (
     EVIDENCE_SHOWN,
     ActorAttrs,
@@ -28,6 +29,7 @@ from graph.collaboration import (
     weigh_candidates,
 )
 from graph.cursor import decode_cursor, next_cursor
+from graph.export_json import write_json
 from graph.limits import check_depth, check_limit
 from graph.model import (
     STORED,
@@ -49,10 +51,10 @@ from graph.rows import (
     relationship_row,
     window_params,
 )
-from graph.store import (
+from graph.store import DEFAULT_BATCH_SIZE, MAX_COLLABORATORS
+from graph.store_errors import StoreError, StoreTimeout, StoreUnavailable
+from graph.store_results import (
     ALL_EVIDENCE,
-    DEFAULT_BATCH_SIZE,
-    MAX_COLLABORATORS,
     FINDINGS_SHOWN,
     ActivityBy,
     ActivityFilters,
@@ -71,10 +73,7 @@ from graph.store import (
     Path,
     Resolution,
     SavedClusters,
-    StoreError,
     StoreStats,
-    StoreTimeout,
-    StoreUnavailable,
     Subgraph,
     UpsertCounts,
     group_activity_from_rows,
@@ -571,20 +570,45 @@ class SQLiteStore:
             revision=self.revision(),
         )
 
-    def backup_to(self, target: FilePath) -> None:
-        """A consistent copy of the whole file (graph, documents, kept clusterings), taken in one
-        step of SQLite's online backup: readers and writers go on meanwhile."""
+    copy_format: BackupFormat | None = BackupFormat.SQLITE
+
+    def backup_to(self, target: FilePath, fmt: BackupFormat = BackupFormat.SQLITE) -> None:
+        """SQLite: a consistent copy of the whole file (graph, documents, kept clusterings),
+        taken in one step of SQLite's online backup while readers and writers go on. JSON: the
+        export with the documents, restorable into either engine."""
+        if fmt == BackupFormat.JSON:
+            write_json(self, FilePath(target), documents=True)
+            return
         with closing(sqlite3.connect(target)) as copy:
             self._conn().backup(copy)
 
-    def restore_from(self, source: FilePath) -> None:
-        """Everything replaced by a copy `backup_to` made, at once; the revision then moves
-        past both, so nothing kept for an earlier revision is taken for the restored one."""
+    def restore_copy(self, source: FilePath) -> None:
+        """Everything replaced by a copy `backup_to` made, at once, once the copy is checked; the
+        revision then moves past both, so nothing kept for an earlier revision is taken for the
+        restored one."""
+        self.check_copy(FilePath(source))
         before = self.revision()
-        with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as original:
+        with closing(sqlite3.connect(f"{FilePath(source).resolve().as_uri()}?mode=ro", uri=True)) as original:
             original.backup(self._conn())
         self.init_schema()  # a copy from an earlier Samspill is brought up to this one's schema
         self.advance_revision(before)
+
+    @staticmethod
+    def check_copy(source: FilePath) -> None:
+        """A whole, undamaged Samspill store file of a schema this Samspill knows, or BackupError."""
+        try:
+            with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+                damage = [row[0] for row in conn.execute("PRAGMA quick_check") if row[0] != "ok"]
+        except sqlite3.DatabaseError as exc:
+            raise BackupError(f"{source}: a damaged SQLite file ({exc})") from exc
+        if not {"meta", "actors", "initiatives", "participations"} <= tables:
+            raise BackupError(f"{source}: an SQLite file, but not a Samspill store")
+        if version > Q.SCHEMA_VERSION:
+            raise BackupError(f"{source} has schema version {version}; this Samspill knows up to {Q.SCHEMA_VERSION}")
+        if damage:
+            raise BackupError(f"{source}: damaged ({'; '.join(damage[:5])})")
 
     def check(self) -> list[Finding]:
         try:

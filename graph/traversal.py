@@ -8,7 +8,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from graph.model import Label, RelType, Role
-from graph.store import GraphEdge, GraphNode, NodeRef, Path, Subgraph
+from graph.store_results import GraphEdge, GraphNode, NodeRef, Path, Subgraph
 
 N = TypeVar("N", bound=Hashable)
 

@@ -6,7 +6,8 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import TypeVar
 
 from graph.model import Label, Relationship
-from graph.store import MissingEndpoints, UpsertCounts
+from graph.store_errors import MissingEndpoints
+from graph.store_results import UpsertCounts
 
 T = TypeVar("T")
 

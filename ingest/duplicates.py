@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from graph.cursor import PAGE, every_item
 from graph.model import STORED, Actor, ActorKind, Label, Relationship, RelType, Source
 from graph.places import PLACE_KINDS, Municipality, gazetteer, unit_id
-from graph.store import GraphStore, NodeRef
+from graph.store import GraphStore
+from graph.store_results import NodeRef
 from graph.text import core_key
 from ingest.merge import is_reference
-
 
 
 @dataclass(frozen=True)

@@ -4,18 +4,16 @@ GraphML / GEXF for Gephi. Every writer streams the store's export, one record at
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
+from graph.export_json import records, write_json
 from graph.graph_files import Attr, Edge, Node, Schema, write_gexf, write_graphml
 from graph.model import STORED, Actor, Initiative, Label, Relationship
-from graph.store import DocumentKind, GraphStore
-
-EXPORT_MARKER = "samspill_export"  # a document carrying this key restores records exactly
+from graph.store import GraphStore
 
 
 class ExportFormat(StrEnum):
@@ -28,47 +26,6 @@ class ExportFormat(StrEnum):
 def export(store: GraphStore, fmt: ExportFormat, out: Path) -> dict[str, int]:
     writer = {ExportFormat.JSON: write_json, ExportFormat.CSV: _csv, ExportFormat.GRAPHML: _graphml, ExportFormat.GEXF: _gexf}
     return writer[fmt](store, out)
-
-
-def _records(store: GraphStore) -> Iterator[tuple[str, dict[str, Any]]]:
-    for record in store.export():
-        kind = record.pop("record")
-        yield kind, record
-
-
-# -- JSON -------------------------------------------------------------------------------------
-
-
-DOCUMENTS_SECTION = "x-documents"  # in backups: what lives beside the graph (imports skip x- sections)
-
-
-def write_json(store: GraphStore, out: Path, documents: bool = False) -> dict[str, int]:
-    """The graph as one JSON document that imports back exactly; with `documents`, also what
-    lives beside it (a backup)."""
-    counts = {"actors": 0, "initiatives": 0, "relationships": 0}
-    with out.open("w", encoding="utf-8") as handle:
-        meta = {"revision": store.revision(), "engine": store.engine}
-        handle.write(f'{{"{EXPORT_MARKER}": {json.dumps(meta)}')
-        section = None
-        for kind, record in _records(store):
-            name = f"{kind}s"
-            if name != section:
-                handle.write("\n  ]" if section else "")
-                handle.write(f',\n "{name}": [\n  ')
-                section = name
-            else:
-                handle.write(",\n  ")
-            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True))
-            counts[name] += 1
-        handle.write("\n  ]" if section else "")
-        if documents:
-            kept = [{"kind": str(kind), "doc": doc} for kind in DocumentKind for doc in store.documents(kind)]
-            handle.write(f',\n "{DOCUMENTS_SECTION}": [\n  ')
-            handle.write(",\n  ".join(json.dumps(d, ensure_ascii=False, sort_keys=True) for d in kept))
-            handle.write("\n  ]")
-            counts["documents"] = len(kept)
-        handle.write("\n}\n")
-    return counts
 
 
 # -- CSV --------------------------------------------------------------------------------------
@@ -105,7 +62,7 @@ def _csv(store: GraphStore, out: Path) -> dict[str, int]:
             handles[name] = (out / f"{name}.csv").open("w", encoding="utf-8-sig", newline="")
             writers[name] = csv.writer(handles[name])
             writers[name].writerow(columns)
-        for kind, record in _records(store):
+        for kind, record in records(store):
             name = f"{kind}s"
             writers[name].writerow([csv_cell(record.get(c)) for c in _CSV_COLUMNS[name]])
             counts[name] += 1
@@ -152,7 +109,7 @@ _SCHEMA = Schema(node_attrs=[Attr(n) for n in _NODE_ATTRS], edge_attrs=[Attr(n) 
 
 
 def _items(store: GraphStore) -> Iterator[Node | Edge]:
-    for kind, record in _records(store):
+    for kind, record in records(store):
         if kind == "relationship":
             source, target, attrs = _edge(record)
             yield Edge(source, target, dict(attrs))

@@ -25,8 +25,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from graph.model import Actor, Initiative, Label, Relationship, RelType, Source, to_json
-from graph.store import DEFAULT_BATCH_SIZE, GraphStore, StoreError
+from graph.store import DEFAULT_BATCH_SIZE, GraphStore
+from graph.store_errors import StoreError
 from graph.text import core_key, name_key
+from ingest import placing
 from ingest.columns import TableKind
 from ingest.errors import (
     InputError,
@@ -37,9 +39,8 @@ from ingest.errors import (
 )
 from ingest.export import csv_cell
 from ingest.formats import Format
-from ingest.mapping import Mapping
-from ingest import placing
 from ingest.kinds import infer_kind
+from ingest.mapping import Mapping
 from ingest.merge import REFERENCE_FACTS, is_reference_id, merge
 from ingest.records import (
     ActorRef,

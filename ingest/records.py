@@ -6,8 +6,8 @@ Rows name actors by id, organisation number or name; those references are kept a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 

@@ -9,9 +9,18 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 
 from graph.model import Actor, ActorKind
-from graph.places import PLACE_KINDS, SUFFIX_KIND, Municipality, gazetteer, reference_actor, suffix_kind, unit_id
+from graph.places import (
+    PLACE_KINDS,
+    SUFFIX_KIND,
+    Municipality,
+    gazetteer,
+    reference_actor,
+    suffix_kind,
+    unit_id,
+)
 from graph.resolution import place_ids
-from graph.store import Candidate, GraphStore, Resolution, ResolutionStatus
+from graph.store import GraphStore
+from graph.store_results import Candidate, Resolution, ResolutionStatus
 from graph.text import NAME_SUFFIXES, core_key, name_key, slugify
 from ingest.records import ActorRef
 from ingest.spill import SpillMap

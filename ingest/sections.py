@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from graph.export_json import EXPORT_MARKER
 from graph.model import STORED, Actor, Initiative, Label, Relationship
 from ingest import brreg
 from ingest.bounds import load_json, load_yaml
@@ -23,7 +24,6 @@ from ingest.errors import (
     from_validation,
     split_where,
 )
-from ingest.export import EXPORT_MARKER
 from ingest.formats import Format, detect_format
 from ingest.mapping import ColumnPlan, Mapping, plan_from_headers, plan_from_mapping
 from ingest.records import (

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ValidationError
 from graph.model import Actor, Initiative, Relationship, RelType
 from graph.places import load as load_places
 from graph.places import reference_actor
-from graph.store import GraphStore, UpsertCounts
+from graph.store import GraphStore
+from graph.store_results import UpsertCounts
 from ingest.errors import InputError, InputErrors, from_validation
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"

@@ -22,9 +22,10 @@ from graph.analytics.projection import table_of
 from graph.graph_files import Attr, Edge, Node, Schema, write_gexf, write_graphml
 from graph.model import ActorKind, InitiativeKind, Label, RelType
 from graph.revision_cache import kept
-from graph.store import Evidenced, EvidenceKind, GraphStore, NodeRef
-from graph.traversal import reach
+from graph.store import GraphStore
+from graph.store_results import Evidenced, EvidenceKind, NodeRef
 from graph.ties import TieTable
+from graph.traversal import reach
 from viz.colours import GREY, colour_for_kind, distinct
 from viz.layout import fruchterman_reingold
 from viz.texts import Lang, texts

@@ -14,7 +14,8 @@ from graph.analytics.communities import SEED, Communities, Community, find_commu
 from graph.analytics.projection import table_of
 from graph.collaboration import ActorAttrs
 from graph.revision_cache import kept
-from graph.store import GraphStore, GroupActivity, SavedClusters, clusters_key
+from graph.store import GraphStore
+from graph.store_results import GroupActivity, SavedClusters, clusters_key
 from graph.ties import TieTable, from_networkx
 
 LEADING = 5

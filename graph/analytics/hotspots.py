@@ -12,7 +12,8 @@ from graph.analytics.clusters import stored_clusters
 from graph.analytics.projection import table_of
 from graph.model import ActorKind
 from graph.places import gazetteer
-from graph.store import ActivityBy, ActivityFilters, ActivityRow, Evidenced, GraphStore
+from graph.store import GraphStore
+from graph.store_results import ActivityBy, ActivityFilters, ActivityRow, Evidenced
 
 PER = 10_000
 

@@ -15,7 +15,8 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph.analytics.projection import projection_of
-from graph.store import Evidence, GraphStore, Path
+from graph.store import GraphStore
+from graph.store_results import Evidence, Path
 
 MAX_K = 10
 EVIDENCE_PER_HOP = 3  # the heaviest pieces of evidence shown on a hop

@@ -10,7 +10,8 @@ import datetime as dt
 import networkx as nx
 
 from graph.revision_cache import kept
-from graph.store import ALL_EVIDENCE, Evidenced, GraphStore
+from graph.store import GraphStore
+from graph.store_results import ALL_EVIDENCE, Evidenced
 from graph.ties import TieTable, to_networkx
 
 Window = tuple[dt.date | None, dt.date | None]

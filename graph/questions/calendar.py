@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph.cursor import PAGE, every_item
 from graph.model import Initiative
 from graph.questions.bounds import FEED_MAX, PAGE_MAX
-from graph.store import GraphStore, InitiativePage
+from graph.store import GraphStore
+from graph.store_results import InitiativePage
 
 
 class CalendarAsked(BaseModel):

@@ -11,7 +11,8 @@ from pydantic import BaseModel, Field
 from graph.model import Actor
 from graph.places import gazetteer
 from graph.questions.bounds import OFFSET_MAX, PAGE_MAX, Since, Until
-from graph.store import MAX_COLLABORATORS, Collaborator, GraphStore
+from graph.store import MAX_COLLABORATORS, GraphStore
+from graph.store_results import Collaborator
 
 PAGE = 20  # the CLI's page; the API's is 50
 ALL = MAX_COLLABORATORS

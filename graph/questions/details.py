@@ -8,7 +8,8 @@ from collections import Counter, defaultdict
 from pydantic import BaseModel
 
 from graph.model import Actor, ActorKind, Initiative, Label, Relationship, RelType, Role
-from graph.store import GraphStore, NodeRef, ResolutionStatus
+from graph.store import GraphStore
+from graph.store_results import NodeRef, ResolutionStatus
 
 
 class ActorCounts(BaseModel):

@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field
 from graph.analytics.hotspots import Hotspot, HotspotBy, among_actors, hotspots
 from graph.model import ActorKind, InitiativeKind
 from graph.questions.bounds import Since, Until
-from graph.store import ActivityFilters, GraphStore
+from graph.store import GraphStore
+from graph.store_results import ActivityFilters
 
 
 class HotspotsAsked(BaseModel):

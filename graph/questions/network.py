@@ -6,7 +6,8 @@ from pydantic import BaseModel, Field
 
 from graph.model import Actor, Label
 from graph.questions.bounds import DEPTH_MAX, NODES_MAX
-from graph.store import GraphStore, NodeRef, Subgraph
+from graph.store import GraphStore
+from graph.store_results import NodeRef, Subgraph
 
 
 class NetworkAsked(BaseModel):

@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field
 from graph.analytics.paths import ActorPath, paths_or_chain
 from graph.model import Actor
 from graph.questions.bounds import HOPS_MAX, PATHS_MAX, Since, Until
-from graph.store import GraphStore, Path
+from graph.store import GraphStore
+from graph.store_results import Path
 
 
 class PathsAsked(BaseModel):

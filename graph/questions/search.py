@@ -13,7 +13,8 @@ from graph.cursor import PAGE, every_item
 from graph.model import Actor, ActorKind, InitiativeKind
 from graph.questions.bounds import PAGE_MAX, TEXT_MAX
 from graph.revision_cache import kept
-from graph.store import ActorPage, GraphStore, InitiativePage, ResolutionStatus
+from graph.store import GraphStore
+from graph.store_results import ActorPage, InitiativePage, ResolutionStatus
 from graph.text import tokens
 
 SUGGESTIONS = 10

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from api.keys import KeyRole, check_key, create_key, list_keys, revoke_key
-from graph.store import DocumentKind, GraphStore
+from graph.store import GraphStore
+from graph.store_results import DocumentKind
 
 
 def test_a_key_is_kept_only_as_a_hash_and_checks_until_revoked(store: GraphStore) -> None:

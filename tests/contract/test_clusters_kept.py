@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from graph.model import Actor
-from graph.store import DEFAULT_CLUSTERS, GraphStore, SavedClusters
+from graph.store import GraphStore
+from graph.store_results import DEFAULT_CLUSTERS, SavedClusters
 
 
 def test_a_kept_clustering_comes_back_and_does_not_change_the_revision(store: GraphStore) -> None:

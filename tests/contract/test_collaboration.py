@@ -8,7 +8,8 @@ import pytest
 from contract import example
 
 from graph.model import Actor, Initiative, Relationship, Source
-from graph.store import Evidenced, EvidenceKind, GraphStore
+from graph.store import GraphStore
+from graph.store_results import Evidenced, EvidenceKind
 from graph.ties import TieTable
 
 

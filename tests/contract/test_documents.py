@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from graph.store import DocumentKind, GraphStore
+from graph.store import GraphStore
+from graph.store_results import DocumentKind
 
 
 def test_documents_are_kept_by_kind_and_key_without_touching_the_graph(store: GraphStore) -> None:

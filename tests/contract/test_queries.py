@@ -8,10 +8,10 @@ import pytest
 from contract import example
 
 from graph.cursor import BadCursor
-from graph.store import (
+from graph.store import GraphStore
+from graph.store_results import (
     ActivityBy,
     ActivityFilters,
-    GraphStore,
     GroupActivity,
     ResolutionStatus,
 )

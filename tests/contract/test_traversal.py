@@ -7,7 +7,8 @@ from contract import example
 
 from graph.limits import InvalidQuery
 from graph.model import Label
-from graph.store import GraphStore, NodeRef
+from graph.store import GraphStore
+from graph.store_results import NodeRef
 
 OSLO = NodeRef(label=Label.ACTOR, id="oslo")
 

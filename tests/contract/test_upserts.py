@@ -6,7 +6,9 @@ import pytest
 from contract import example
 
 from graph.model import Actor, Initiative, Label, Relationship, RelType
-from graph.store import GraphStore, MissingEndpoints, NodeRef, UpsertCounts
+from graph.store import GraphStore
+from graph.store_errors import MissingEndpoints
+from graph.store_results import NodeRef, UpsertCounts
 
 
 def test_upserting_twice_creates_once_then_reports_unchanged(store: GraphStore) -> None:

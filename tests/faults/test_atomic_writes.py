@@ -17,10 +17,11 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.keys import KeyRole, create_key
 from api.settings import Settings
-from graph import cypher
-from graph import sqlite_queries
+from graph import cypher, sqlite_queries
 from graph.model import InitiativeKind, Label
-from graph.store import DocumentKind, GraphStore, NodeRef, StoreError
+from graph.store import GraphStore
+from graph.store_errors import StoreError
+from graph.store_results import DocumentKind, NodeRef
 from ingest.duplicates import merge_actors
 from ingest.seeds import load_seeds
 

@@ -14,11 +14,12 @@ from typer.testing import CliRunner
 
 from api.keys import KeyRole, create_key
 from cli import app
+from graph.export_json import write_json
 from graph.neo4j_store import Neo4jStore
 from graph.sqlite_store import SQLiteStore
-from graph.store import DocumentKind, GraphStore
+from graph.store import GraphStore
+from graph.store_results import DocumentKind
 from ingest.backup import BackupError, BackupFormat, backup, restore
-from ingest.export import write_json
 from ingest.seeds import load_seeds
 
 

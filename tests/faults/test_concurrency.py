@@ -25,7 +25,8 @@ from api.app import create_app
 from api.keys import KeyRole, create_key
 from api.settings import Settings
 from graph.sqlite_store import SQLiteStore
-from graph.store import DocumentKind, GraphStore
+from graph.store import GraphStore
+from graph.store_results import DocumentKind
 from ingest.importer import ImportOptions, run_import
 from ingest.seeds import load_seeds
 

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from cli import app
 from graph import sqlite_queries
+from graph.export_json import write_json
 from graph.sqlite_store import SQLiteStore
-from graph.store import StoreError
-from ingest.export import write_json
+from graph.store_errors import StoreError
 from ingest.importer import ImportOptions, run_import
 from ingest.seeds import load_seeds
 

@@ -21,7 +21,7 @@ from api.settings import Settings
 from graph.model import Actor
 from graph.neo4j_store import Neo4jStore
 from graph.sqlite_store import SQLiteStore
-from graph.store import StoreUnavailable
+from graph.store_errors import StoreUnavailable
 from ingest.importer import ImportOptions, run_import
 from ingest.seeds import load_seeds
 

@@ -9,7 +9,7 @@ from conftest import make_neo4j_store
 
 from graph.model import Actor
 from graph.neo4j_store import Neo4jStore
-from graph.store import DEFAULT_CLUSTERS, SavedClusters
+from graph.store_results import DEFAULT_CLUSTERS, SavedClusters
 
 pytestmark = pytest.mark.neo4j
 

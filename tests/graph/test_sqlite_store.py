@@ -10,7 +10,7 @@ import pytest
 
 from graph import sqlite_queries
 from graph.sqlite_store import SQLiteStore
-from graph.store import StoreError, StoreTimeout, StoreUnavailable
+from graph.store_errors import StoreError, StoreTimeout, StoreUnavailable
 
 
 def test_a_new_file_gets_the_current_schema_in_wal_mode(tmp_path: Path) -> None:

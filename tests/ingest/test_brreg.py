@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from graph.model import Label, RelType
-from graph.store import GraphStore, NodeRef
+from graph.store import GraphStore
+from graph.store_results import NodeRef
 from ingest.errors import InputErrors
 from ingest.formats import Format, detect_format
 from ingest.importer import ImportOptions, run_import

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import GraphStore, StoreUnavailable
+from graph.store import GraphStore
+from graph.store_errors import StoreUnavailable
 from ingest.errors import InputError, InputErrors
 from ingest.importer import (
     CHECK_CHUNK,

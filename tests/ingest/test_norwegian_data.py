@@ -11,7 +11,8 @@ import pytest
 from graph.analytics.hotspots import HotspotBy, hotspots
 from graph.model import ActorKind, Label, RelType
 from graph.places import gazetteer
-from graph.store import GraphStore, NodeRef, ResolutionStatus
+from graph.store import GraphStore
+from graph.store_results import NodeRef, ResolutionStatus
 from graph.text import core_key
 from ingest.duplicates import all_actors, find_duplicates
 from ingest.importer import ImportOptions, ImportReport, OnError, run_import

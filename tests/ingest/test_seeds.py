@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import GraphStore, UpsertCounts
+from graph.store import GraphStore
+from graph.store_results import UpsertCounts
 from ingest.errors import InputErrors
 from ingest.seeds import SEEDS_DIR, load_seeds, read_document, seed_graph
 

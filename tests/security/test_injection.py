@@ -22,7 +22,8 @@ from api.keys import KeyRole, create_key
 from api.settings import Settings
 from graph import cypher
 from graph.model import Actor, Initiative, Label, Relationship, RelType
-from graph.store import ActivityBy, GraphStore, NodeRef
+from graph.store import GraphStore
+from graph.store_results import ActivityBy, NodeRef
 from ingest.backup import backup
 from ingest.importer import ImportOptions, run_import
 

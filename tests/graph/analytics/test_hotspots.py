@@ -11,8 +11,8 @@ from contract import example
 
 from graph.analytics.hotspots import HotspotBy, among_actors, hotspots
 from graph.model import Actor, ActorKind, Initiative, Relationship
-from graph.store import ActivityFilters, GraphStore
-
+from graph.store import GraphStore
+from graph.store_results import ActivityFilters
 
 REFERENCE = Path(__file__).resolve().parents[3] / "seeds" / "reference" / "municipalities-2024.csv"
 

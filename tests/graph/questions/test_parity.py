@@ -42,7 +42,7 @@ QUESTIONS: list[tuple[str, list[str], str, dict[str, Any]]] = [
     ("recommendations", ["recommend", "loner", "--limit", "2", "--lang", "nn"], "/api/actors/loner/recommendations",
      {"limit": 2, "lang": "nn"}),
     ("compare", ["compare", "--period", "2016", "--period", "2018"], "/api/compare", {"a": "2016", "b": "2018"}),
-    ("search", ["search", "konferanse"], "/api/search", {"q": "konferanse"}),
+    ("search", ["search", "innovasjon"], "/api/search", {"q": "innovasjon"}),
     ("search by number", ["search", "991825827"], "/api/search", {"q": "991825827"}),
     ("calendar", ["calendar", "--from", "2018-01-01"], "/api/calendar", {"from": "2018-01-01"}),
 ]
