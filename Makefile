@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install dev chromium run seed test neo4j bench clean
+.PHONY: install dev chromium run seed check test neo4j bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +39,17 @@ chromium:
 	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; } \
 	  || { [ "$$CI" != true ] && echo "warning: chromium could not be installed; browser tests will be skipped"; }; }
 
-## Install the dev extras and run every test against SQLite and a real Neo4j
+## The house checked by machines: lint and format (ruff) and the floors (import-linter:
+## cli/api on ingest/viz on graph, and only the stores know an engine). Part of `make test`.
+LINTED := graph ingest viz api cli.py
+check: dev
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/lint-imports
+
+## Install the dev extras, check the house, and run every test against SQLite and a real Neo4j
 ## (NEO4J_URI if set; otherwise tests/neo4j_server.py builds and starts one) and in Chromium.
-test: dev chromium
+test: dev chromium check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Serve a Neo4j for manual use (prints its bolt:// URI)

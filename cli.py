@@ -14,8 +14,6 @@ import typer
 from pydantic import BaseModel, ValidationError
 
 from api.keys import KeyRole, create_key, list_keys, revoke_key
-from graph.analytics.compare import parse_period
-from graph.analytics.hotspots import HotspotBy
 from graph.config import store_from_env
 from graph.model import Actor, ActorKind, InitiativeKind
 from graph.questions import bounds
@@ -35,7 +33,7 @@ from graph.questions.collaborators import (
     every_collaborator,
 )
 from graph.questions.compare import CompareAsked, comparison_of
-from graph.questions.hotspots import HotspotsAsked, hotspots_of
+from graph.questions.hotspots import HotspotBy, HotspotsAsked, hotspots_of
 from graph.questions.network import NetworkAsked, network_of
 from graph.questions.paths import PathsAsked, paths_between
 from graph.questions.recommendations import RecommendationsAsked, recommendations_for
@@ -59,8 +57,7 @@ from viz.texts import DEFAULT_LANG, Lang
 from viz.view import ColourBy, ViewNotFound, ViewQuery, build_view
 
 app = typer.Typer(
-    help="Samspill: a knowledge graph of public-sector innovation — who collaborates with whom, "
-    "and where activity clusters.",
+    help="Samspill: a knowledge graph of public-sector innovation — who collaborates with whom, and where activity clusters.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -129,7 +126,7 @@ def _asked(model: type[M], **given: Any) -> M:
     except ValidationError as exc:
         first = exc.errors()[0]
         option = "--" + str(first["loc"][0]).replace("_", "-") if first["loc"] else "an option"
-        raise typer.BadParameter(first["msg"], param_hint=option) from exc
+        raise typer.BadParameter(first["msg"].removeprefix("Value error, "), param_hint=option) from exc
 
 
 def resolve_or_exit(store: GraphStore, ref: str) -> Actor:
@@ -177,7 +174,9 @@ def keys_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
 
 @keys_app.command("revoke")
-def keys_revoke(ctx: typer.Context, key_id: Annotated[str, typer.Argument(metavar="ID", help="A key id from `keys list`.")]) -> None:
+def keys_revoke(
+    ctx: typer.Context, key_id: Annotated[str, typer.Argument(metavar="ID", help="A key id from `keys list`.")]
+) -> None:
     """Revoke a key: requests with it are refused from now on."""
     with opened_store(ctx) as store:
         key = revoke_key(store, key_id)
@@ -231,8 +230,12 @@ def db_check(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 def db_backup(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="The backup file to write (replaced only once the copy is whole).")],
-    fmt: Annotated[BackupFormat | None, typer.Option("--format", help="sqlite (the embedded store's default: "
-                                                      "an online copy) or json (Neo4j's: restorable into either)")] = None,
+    fmt: Annotated[
+        BackupFormat | None,
+        typer.Option(
+            "--format", help="sqlite (the embedded store's default: an online copy) or json (Neo4j's: restorable into either)"
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Back the store up while it serves: graph, API keys and stories awaiting an editor."""
@@ -259,14 +262,14 @@ def _backup_command(ctx: typer.Context, what: str, act: Callable[[GraphStore], B
     if as_json:
         emit_json({**vars(report), "path": str(report.path), "format": str(report.format)})
         return
-    typer.echo(f"{what} {report.path} ({report.format}): {report.actors:,} actors, {report.initiatives:,} initiatives, "
-               f"{report.relationships:,} relationships; revision {report.revision}")
+    typer.echo(
+        f"{what} {report.path} ({report.format}): {report.actors:,} actors, {report.initiatives:,} initiatives, "
+        f"{report.relationships:,} relationships; revision {report.revision}"
+    )
 
 
 @db_app.command("wipe")
-def db_wipe(
-    ctx: typer.Context, yes: Annotated[bool, typer.Option("--yes", help="Really delete everything.")] = False
-) -> None:
+def db_wipe(ctx: typer.Context, yes: Annotated[bool, typer.Option("--yes", help="Really delete everything.")] = False) -> None:
     """Delete every actor, initiative and relationship (asks for --yes)."""
     if not yes:
         raise fail("wipe deletes everything in the store; run it again with --yes", code=2)
@@ -299,25 +302,45 @@ def import_files(
     format: Annotated[Format | None, typer.Option("--format", help="Format of every file (default: detected).")] = None,
     mapping: Annotated[Path | None, typer.Option(help="YAML mapping of a spreadsheet's columns (docs/import.md).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count; write nothing.")] = False,
-    on_error: Annotated[OnError, typer.Option(help="abort: write nothing if any row is bad; skip: write the good rows "
-                                              "and put the bad ones in PATH.rejected.csv.")] = OnError.ABORT,
+    on_error: Annotated[
+        OnError,
+        typer.Option(
+            help="abort: write nothing if any row is bad; skip: write the good rows and put the bad ones in PATH.rejected.csv."
+        ),
+    ] = OnError.ABORT,
     batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Rows per committed batch.")] = DEFAULT_BATCH_SIZE,
     source: Annotated[str | None, typer.Option(help="Name of the source recorded on every fact (default: file name).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Unknown columns are errors, not warnings.")] = False,
     encoding: Annotated[str | None, typer.Option(help="CSV encoding (default: UTF-8 or Windows-1252, detected).")] = None,
     delimiter: Annotated[str | None, typer.Option(help="CSV delimiter (default: detected among ; , tab |).")] = None,
-    null: Annotated[list[str] | None, typer.Option("--null", help='A cell that means "no value" (NA, N/A, -); repeatable.')] = None,
-    rename: Annotated[bool, typer.Option("--rename", help="A row's different name renames the stored actor it "
-                                         "matched (the old name is kept as an alias). Off: it becomes an alias.")] = False,
+    null: Annotated[
+        list[str] | None, typer.Option("--null", help='A cell that means "no value" (NA, N/A, -); repeatable.')
+    ] = None,
+    rename: Annotated[
+        bool,
+        typer.Option(
+            "--rename",
+            help="A row's different name renames the stored actor it "
+            "matched (the old name is kept as an alias). Off: it becomes an alias.",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Import actors, initiatives, relationships or participation lists. Everything is
     validated first; bad input is reported with file, line and column, and nothing is written."""
     try:
         options = ImportOptions(
-            format=format, mapping=load_mapping(mapping) if mapping else None, dry_run=dry_run, on_error=on_error,
-            batch_size=batch_size, source=source, strict=strict, encoding=encoding, delimiter=delimiter,
-            null_values=tuple(null or ()), rename=rename,
+            format=format,
+            mapping=load_mapping(mapping) if mapping else None,
+            dry_run=dry_run,
+            on_error=on_error,
+            batch_size=batch_size,
+            source=source,
+            strict=strict,
+            encoding=encoding,
+            delimiter=delimiter,
+            null_values=tuple(null or ()),
+            rename=rename,
         )
     except InputErrors as exc:
         raise fail(str(exc)) from exc
@@ -365,16 +388,18 @@ LINES_SHOWN = 200
 def _print_report(report: ImportReport, options: ImportOptions, as_json: bool) -> None:
     counts = {kind: vars(c) for kind, c in report.counts.items()}
     if as_json:
-        emit_json({
-            "dry_run": options.dry_run,
-            "written": report.written,
-            "rows": report.rows,
-            "counts": counts,
-            "errors": [str(e) for e in report.errors],
-            "warnings": report.warnings,
-            "readings": report.readings,
-            "rejected_files": [str(p) for p in report.rejected_files],
-        })
+        emit_json(
+            {
+                "dry_run": options.dry_run,
+                "written": report.written,
+                "rows": report.rows,
+                "counts": counts,
+                "errors": [str(e) for e in report.errors],
+                "warnings": report.warnings,
+                "readings": report.readings,
+                "rejected_files": [str(p) for p in report.rejected_files],
+            }
+        )
         return
     for label, said in (("error", report.errors), ("warning", report.warnings)):
         for line in said[:LINES_SHOWN]:
@@ -397,7 +422,9 @@ def _print_report(report: ImportReport, options: ImportOptions, as_json: bool) -
 def export_graph(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", help="File to write (for csv: a folder of three tables).")],
-    format: Annotated[ExportFormat, typer.Option("--format", help="json (re-importable), csv, graphml or gexf (Gephi).")] = ExportFormat.JSON,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", help="json (re-importable), csv, graphml or gexf (Gephi).")
+    ] = ExportFormat.JSON,
 ) -> None:
     """Write the whole graph to a file: JSON to back up or move, CSV for spreadsheets,
     GraphML/GEXF for Gephi."""
@@ -415,8 +442,12 @@ def duplicates(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     with opened_store(ctx) as store:
         groups = find_duplicates(store)
     if as_json:
-        emit_json([{"reason": g.reason, "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "orgnr": a.orgnr}
-                                                   for a in g.actors]} for g in groups])
+        emit_json(
+            [
+                {"reason": g.reason, "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "orgnr": a.orgnr} for a in g.actors]}
+                for g in groups
+            ]
+        )
         return
     if not groups:
         typer.echo("no likely duplicates")
@@ -444,8 +475,10 @@ def merge(
                 raise fail(f"merging deletes {dropped.id}; run it again with --yes", code=2)
             typer.confirm(f"Merge {dropped.name} ({dropped.id}) into {kept.name} ({kept.id})?", abort=True)
         result = merge_actors(store, kept.id, dropped.id)
-    typer.echo(f"merged {dropped.id} into {kept.id}: {result.moved} relationship(s) moved, "
-               f"{result.dropped_relationships} between the two dropped")
+    typer.echo(
+        f"merged {dropped.id} into {kept.id}: {result.moved} relationship(s) moved, "
+        f"{result.dropped_relationships} between the two dropped"
+    )
 
 
 @app.command()
@@ -454,8 +487,10 @@ def schema() -> None:
     emit_json(document_schema())
 
 
-Resolution = Annotated[float, typer.Option(min=bounds.RESOLUTION_MIN, max=bounds.RESOLUTION_MAX,
-                                           help="Cluster resolution: higher finds smaller clusters.")]
+Resolution = Annotated[
+    float,
+    typer.Option(min=bounds.RESOLUTION_MIN, max=bounds.RESOLUTION_MAX, help="Cluster resolution: higher finds smaller clusters."),
+]
 
 
 def _day(value: dt.datetime | None) -> dt.date | None:
@@ -469,7 +504,9 @@ def collaborators(
     since: Since = None,
     until: Until = None,
     limit: Annotated[int, typer.Option(min=1, max=bounds.PAGE_MAX, help="At most this many collaborators.")] = PAGE,
-    offset: Annotated[int, typer.Option(min=0, max=bounds.OFFSET_MAX, help="Skip this many heavier ones first (the next page).")] = 0,
+    offset: Annotated[
+        int, typer.Option(min=0, max=bounds.OFFSET_MAX, help="Skip this many heavier ones first (the next page).")
+    ] = 0,
     all_: Annotated[bool, typer.Option("--all", help=f"Every collaborator (up to {bounds.OFFSET_MAX:,}).")] = False,
     output: Annotated[Path | None, typer.Option(help="Write the list to a .csv or .xlsx file instead.")] = None,
     as_json: JsonFlag = False,
@@ -482,8 +519,9 @@ def collaborators(
         if all_ or output:
             answer = every_collaborator(store, actor, _day(since), _day(until))
         else:
-            answer = collaborators_of(store, actor, CollaboratorsAsked(since=_day(since), until=_day(until),
-                                                                       limit=limit, offset=offset))
+            answer = collaborators_of(
+                store, actor, CollaboratorsAsked(since=_day(since), until=_day(until), limit=limit, offset=offset)
+            )
     if output is not None:
         data = to_xlsx(answer) if output.suffix.lower() == ".xlsx" else to_csv(answer).encode("utf-8-sig")
         output.write_bytes(data)
@@ -501,7 +539,9 @@ def collaborators(
                 typer.echo(f"           partnership{_span(e.start, e.end)}")
             else:
                 roles = ", ".join(e.roles)
-                typer.echo(f"           {e.title} [{e.initiative_kind}, {e.participants} actors{_span(e.start, e.end)}] as {roles}")
+                typer.echo(
+                    f"           {e.title} [{e.initiative_kind}, {e.participants} actors{_span(e.start, e.end)}] as {roles}"
+                )
     rest = answer.total - answer.offset - len(answer.collaborators)
     if rest > 0:
         typer.echo(f"… {rest:,} more: --offset {answer.offset + len(answer.collaborators)}, --all, or --output list.xlsx")
@@ -523,8 +563,9 @@ def network(
         emit_json(found)
         return
     cut = f" (cut at {max_nodes:,}; --max-nodes shows more)" if found.is_truncated else ""
-    typer.echo(f"Within {depth} hop(s) of {actor.name} ({actor.id}): {len(found.nodes):,} nodes, "
-               f"{len(found.edges):,} relationships{cut}")
+    typer.echo(
+        f"Within {depth} hop(s) of {actor.name} ({actor.id}): {len(found.nodes):,} nodes, {len(found.edges):,} relationships{cut}"
+    )
     for n in found.nodes[1:]:
         typer.echo(f"  {n.depth}  {n.name} ({n.label.lower()} {n.id})")
 
@@ -552,8 +593,10 @@ def search(
 @app.command()
 def calendar(
     ctx: typer.Context,
-    from_: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"],
-                                                      help="Events running on or after this date (default: today).")] = None,
+    from_: Annotated[
+        dt.datetime | None,
+        typer.Option("--from", formats=["%Y-%m-%d"], help="Events running on or after this date (default: today)."),
+    ] = None,
     to: Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Events starting on or before this date.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=bounds.PAGE_MAX, help="At most this many events.")] = 50,
     cursor: Annotated[str | None, typer.Option(help="next_cursor of the page before.")] = None,
@@ -590,8 +633,9 @@ def clusters(
     strength = "a clear division" if report.strong else "weak: the graph has little community structure"
     typer.echo(f"{len(report.clusters)} clusters, modularity {report.modularity:.3f} ({strength})")
     for c in report.clusters:
-        typer.echo(f"{c.id:4}  {c.label}  [{c.size} actors, {c.initiatives} initiatives, "
-                   f"internal weight {c.internal_weight:.2f}]")
+        typer.echo(
+            f"{c.id:4}  {c.label}  [{c.size} actors, {c.initiatives} initiatives, internal weight {c.internal_weight:.2f}]"
+        )
 
 
 @app.command()
@@ -655,13 +699,26 @@ def hotspots(
     since: Since = None,
     until: Until = None,
     actor_kind: Annotated[ActorKind | None, typer.Option(help="Only initiatives actors of this kind took part in.")] = None,
-    in_cluster: Annotated[int | None, typer.Option("--cluster", min=0, help="Only initiatives this cluster's members took part in.")] = None,
+    in_cluster: Annotated[
+        int | None, typer.Option("--cluster", min=0, help="Only initiatives this cluster's members took part in.")
+    ] = None,
     min_weight: Annotated[float, typer.Option(min=0, help="Only actors with a tie at least this heavy.")] = 0.0,
     as_json: JsonFlag = False,
 ) -> None:
     """Where and when activity concentrates: initiatives and actors by place, theme, month or year."""
-    asked = _asked(HotspotsAsked, by=by, per_capita=per_capita, kind=kind, theme=theme, county=county, since=_day(since),
-                   until=_day(until), actor_kind=actor_kind, cluster=in_cluster, min_weight=min_weight)
+    asked = _asked(
+        HotspotsAsked,
+        by=by,
+        per_capita=per_capita,
+        kind=kind,
+        theme=theme,
+        county=county,
+        since=_day(since),
+        until=_day(until),
+        actor_kind=actor_kind,
+        cluster=in_cluster,
+        min_weight=min_weight,
+    )
     with opened_store(ctx) as store:
         spots = hotspots_of(store, asked)
     if as_json:
@@ -706,19 +763,16 @@ def compare(
     """The collaboration network of one period against another: ties and clusters that changed."""
     if len(period) != 2:
         raise typer.BadParameter("give --period exactly twice", param_hint="--period")
-    for text in period:
-        try:
-            parse_period(text)
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--period") from exc
     asked = _asked(CompareAsked, a=period[0], b=period[1], resolution=resolution)
     with opened_store(ctx) as store:
         result = comparison_of(store, asked)
     if as_json:
         emit_json(result)
         return
-    typer.echo(f"{period[0]} → {period[1]}: {result.new_ties} new ties, {result.lost_ties} ended, {result.kept_ties} kept; "
-               f"modularity {result.modularity_before:.3f} → {result.modularity_after:.3f}")
+    typer.echo(
+        f"{period[0]} → {period[1]}: {result.new_ties} new ties, {result.lost_ties} ended, {result.kept_ties} kept; "
+        f"modularity {result.modularity_before:.3f} → {result.modularity_after:.3f}"
+    )
     for t in result.new_examples:
         typer.echo(f"  new    {t.names[0]} – {t.names[1]} ({t.weight:.2f})")
     for c in result.clusters:
@@ -756,8 +810,7 @@ def path(
         return
     chain = answer.relationship_path
     if chain is not None:
-        typer.echo(f"No collaboration joins {a.name} and {b.name}; the shortest chain of relationships, "
-                   f"{chain.hops} hop(s):")
+        typer.echo(f"No collaboration joins {a.name} and {b.name}; the shortest chain of relationships, {chain.hops} hop(s):")
         typer.echo(f"  {chain.nodes[0].name} ({chain.nodes[0].label.lower()} {chain.nodes[0].id})")
         for edge, node in zip(chain.edges, chain.nodes[1:]):
             arrow = "->" if edge.target.id == node.id else "<-"
@@ -796,10 +849,21 @@ def viz(
         if focus is not None and store.get_initiative(focus) is None:
             focus = resolve_or_exit(store, focus).id
         try:
-            query = ViewQuery(focus=focus, depth=depth, cluster=cluster, overview=overview, actor_kind=actor_kind,
-                              county=county, initiative_kind=initiative_kind, theme=theme,
-                              since=since.date() if since else None, until=until.date() if until else None,
-                              min_weight=min_weight, sourced=sourced, colour=colour)
+            query = ViewQuery(
+                focus=focus,
+                depth=depth,
+                cluster=cluster,
+                overview=overview,
+                actor_kind=actor_kind,
+                county=county,
+                initiative_kind=initiative_kind,
+                theme=theme,
+                since=since.date() if since else None,
+                until=until.date() if until else None,
+                min_weight=min_weight,
+                sourced=sourced,
+                colour=colour,
+            )
             view = build_view(store, query, lang)
         except ViewNotFound as exc:
             raise fail(str(exc)) from exc
@@ -809,8 +873,10 @@ def viz(
     partial.write_text(html, encoding="utf-8")
     partial.replace(out)  # never a half-written page under the name asked for
     how = "laid out on the server" if view.laid_out else "laid out in the browser"
-    typer.echo(f"Wrote {out}: {len(view.nodes)} nodes, {len(view.edges)} ties, {how}"
-               + (f"; {view.matched} actors matched, aggregated into clusters" if view.aggregated else ""))
+    typer.echo(
+        f"Wrote {out}: {len(view.nodes)} nodes, {len(view.edges)} ties, {how}"
+        + (f"; {view.matched} actors matched, aggregated into clusters" if view.aggregated else "")
+    )
 
 
 @app.command()

@@ -12,8 +12,9 @@ from api.keys import ApiKey, KeyRole, check_key
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="samspill"'}
 # Declares the scheme in the OpenAPI (Swagger UI's Authorize button); the checks are ours.
-bearer = HTTPBearer(auto_error=False, scheme_name="apiKey",
-                    description="An API key from `samspill keys create`: editor keys for writes")
+bearer = HTTPBearer(
+    auto_error=False, scheme_name="apiKey", description="An API key from `samspill keys create`: editor keys for writes"
+)
 Presented = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 

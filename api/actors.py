@@ -34,7 +34,13 @@ from ingest.collaborator_sheet import to_csv, to_xlsx
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-router = APIRouter(route_class=GatedRoute, prefix="/api/actors", tags=["actors"], dependencies=[ReaderAccess], responses=documented(401, 403, 404, 409, 413, 422, 503))
+router = APIRouter(
+    route_class=GatedRoute,
+    prefix="/api/actors",
+    tags=["actors"],
+    dependencies=[ReaderAccess],
+    responses=documented(401, 403, 404, 409, 413, 422, 503),
+)
 
 ActorId = Annotated[str, Path(min_length=1, max_length=TEXT_MAX, description="The actor's id (a slug)")]
 
@@ -58,9 +64,12 @@ def get_actor(store: StoreDep, actor_id: ActorId) -> ActorDetail:
     return actor_detail(store, known_actor(store, actor_id))
 
 
-@router.get("/{actor_id}/collaborators", response_model=CollaboratorsAnswer,
-            summary="Collaborators ranked by weight, each with its evidence, organisation number and place; "
-                    "`total` says how many there are in all")
+@router.get(
+    "/{actor_id}/collaborators",
+    response_model=CollaboratorsAnswer,
+    summary="Collaborators ranked by weight, each with its evidence, organisation number and place; "
+    "`total` says how many there are in all",
+)
 def get_collaborators(store: StoreDep, actor_id: ActorId, asked: Annotated[CollaboratorsAsked, Query()]) -> CollaboratorsAnswer:
     return collaborators_of(store, known_actor(store, actor_id), asked)
 
@@ -70,8 +79,12 @@ class SheetFormat(StrEnum):
     XLSX = "xlsx"
 
 
-@router.get("/{actor_id}/collaborators/download", summary="Every collaborator as a CSV file or an Excel workbook",
-            responses={200: {"content": {"text/csv": {}, XLSX_TYPE: {}}}}, response_class=Response)
+@router.get(
+    "/{actor_id}/collaborators/download",
+    summary="Every collaborator as a CSV file or an Excel workbook",
+    responses={200: {"content": {"text/csv": {}, XLSX_TYPE: {}}}},
+    response_class=Response,
+)
 def download_collaborators(
     store: StoreDep,
     actor_id: ActorId,
@@ -89,16 +102,23 @@ def download_collaborators(
     return Response(to_xlsx(answer, lang), media_type=XLSX_TYPE, headers=headers)
 
 
-@router.get("/{actor_id}/network", response_model=Subgraph,
-            summary="The actor's neighbourhood: nodes within depth hops, nearest first, capped at max_nodes")
+@router.get(
+    "/{actor_id}/network",
+    response_model=Subgraph,
+    summary="The actor's neighbourhood: nodes within depth hops, nearest first, capped at max_nodes",
+)
 def get_network(store: StoreDep, actor_id: ActorId, asked: Annotated[NetworkAsked, Query()]) -> Subgraph:
     return network_of(store, known_actor(store, actor_id), asked)
 
 
-@router.get("/{actor_id}/recommendations", response_model=RecommendationsAnswer,
-            summary="Actors it has no tie to yet but shares partners with, scored, each with why")
-def get_recommendations(store: StoreDep, actor_id: ActorId,
-                        asked: Annotated[RecommendationsAsked, Query()]) -> RecommendationsAnswer:
+@router.get(
+    "/{actor_id}/recommendations",
+    response_model=RecommendationsAnswer,
+    summary="Actors it has no tie to yet but shares partners with, scored, each with why",
+)
+def get_recommendations(
+    store: StoreDep, actor_id: ActorId, asked: Annotated[RecommendationsAsked, Query()]
+) -> RecommendationsAnswer:
     return recommendations_for(store, known_actor(store, actor_id), asked)
 
 

@@ -12,24 +12,28 @@ from api.actors import known_actor
 from api.deps import StoreDep
 from api.gate import GatedRoute
 from api.problems import documented
-from graph.analytics.clusters import ClusterReport
-from graph.analytics.hotspots import Hotspot
 from graph.questions.bounds import TEXT_MAX
 from graph.questions.brokers import BrokersAsked, BrokerView, brokers_of
 from graph.questions.clusters import (
     ClusterAsked,
     ClusterDetail,
+    ClusterReport,
     ClustersAsked,
     NoSuchCluster,
     cluster_of,
     clusters_of,
 )
 from graph.questions.compare import CompareAnswer, CompareAsked, comparison_of
-from graph.questions.hotspots import HotspotsAsked, hotspots_of
+from graph.questions.hotspots import Hotspot, HotspotsAsked, hotspots_of
 from graph.questions.paths import PathsAnswer, PathsAsked, paths_between
 
-router = APIRouter(route_class=GatedRoute, prefix="/api", tags=["analytics"], dependencies=[ReaderAccess],
-                   responses=documented(401, 404, 413, 422, 503))
+router = APIRouter(
+    route_class=GatedRoute,
+    prefix="/api",
+    tags=["analytics"],
+    dependencies=[ReaderAccess],
+    responses=documented(401, 404, 413, 422, 503),
+)
 
 ActorRef = Annotated[str, Query(min_length=1, max_length=TEXT_MAX, description="Actor id")]
 

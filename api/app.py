@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -37,10 +38,8 @@ def create_app(make_store: Callable[[], GraphStore], settings: Settings | None =
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        try:
+        with contextlib.suppress(StoreError):  # serve anyway: /readyz and requests say 503 until the store is back
             store.open()
-        except StoreError:
-            pass  # serve anyway: /readyz says 503 and requests get 503 until the store is back
         yield
         store.close()
 
@@ -60,17 +59,28 @@ def create_app(make_store: Callable[[], GraphStore], settings: Settings | None =
     problems.install(app)
     docs.install(app)
     explorer.install(app)
-    for router in (actors.router, initiatives.router, analytics.router, calendar.router, stories.router,
-                   edits.router, edits.reads):
+    for router in (
+        actors.router,
+        initiatives.router,
+        analytics.router,
+        calendar.router,
+        stories.router,
+        edits.router,
+        edits.reads,
+    ):
         app.include_router(router)
     # Added innermost first: the body cap and headers wrap everything, the ETag check the routes.
     cache = ResponseCache(settings.response_cache_mb * 1024 * 1024) if settings.response_cache_mb else None
     app.state.response_cache = cache
-    app.add_middleware(RevisionETag, store=lambda: app.state.store, keyed_reads=lambda: settings.read_key_required,
-                       cache=cache)
+    app.add_middleware(RevisionETag, store=lambda: app.state.store, keyed_reads=lambda: settings.read_key_required, cache=cache)
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "PUT", "DELETE"],
-                           allow_headers=["Authorization", "Content-Type", "If-None-Match"], expose_headers=["ETag"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-None-Match"],
+            expose_headers=["ETag"],
+        )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 

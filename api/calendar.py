@@ -15,22 +15,35 @@ from api.problems import documented
 from graph.questions.calendar import CalendarAsked, calendar_feed, calendar_page
 from graph.store_results import InitiativePage
 
-router = APIRouter(route_class=GatedRoute, prefix="/api", tags=["calendar"], dependencies=[ReaderAccess],
-                   responses=documented(401, 404, 413, 422, 503))
+router = APIRouter(
+    route_class=GatedRoute,
+    prefix="/api",
+    tags=["calendar"],
+    dependencies=[ReaderAccess],
+    responses=documented(401, 404, 413, 422, 503),
+)
 
 From = Annotated[dt.date | None, Query(alias="from", description="Events running on or after this date (default: today)")]
 To = Annotated[dt.date | None, Query(description="Events starting on or before this date")]
 
 
-@router.get("/calendar", response_model=InitiativePage,
-            summary="Open initiatives with dates, soonest first (events under way first of all)")
+@router.get(
+    "/calendar",
+    response_model=InitiativePage,
+    summary="Open initiatives with dates, soonest first (events under way first of all)",
+)
 def get_calendar(store: StoreDep, asked: Annotated[CalendarAsked, Query()]) -> InitiativePage:
     return calendar_page(store, asked)
 
 
-@router.get("/calendar.ics", response_class=Response, summary="The same as an iCalendar feed to subscribe to",
-            responses={200: {"content": {"text/calendar": {}}}})
+@router.get(
+    "/calendar.ics",
+    response_class=Response,
+    summary="The same as an iCalendar feed to subscribe to",
+    responses={200: {"content": {"text/calendar": {}}}},
+)
 def get_calendar_feed(store: StoreDep, from_: From = None, to: To = None) -> Response:
     text = calendar(calendar_feed(store, from_, to), stamp=dt.datetime.now(dt.UTC))
-    return Response(text, media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": 'inline; filename="samspill.ics"'})
+    return Response(
+        text, media_type="text/calendar; charset=utf-8", headers={"Content-Disposition": 'inline; filename="samspill.ics"'}
+    )

@@ -36,11 +36,23 @@ from ingest.export import ExportFormat, export
 from ingest.formats import Format
 from ingest.importer import ImportOptions, ImportReport, OnError, run_import
 
-router = APIRouter(route_class=GatedRoute, prefix="/api", tags=["editing"], responses=documented(401, 403, 404, 409, 413, 422, 503))
-reads = APIRouter(route_class=GatedRoute, prefix="/api", tags=["export"], dependencies=[ReaderAccess], responses=documented(401, 404, 413, 422, 503))
+router = APIRouter(
+    route_class=GatedRoute, prefix="/api", tags=["editing"], responses=documented(401, 403, 404, 409, 413, 422, 503)
+)
+reads = APIRouter(
+    route_class=GatedRoute,
+    prefix="/api",
+    tags=["export"],
+    dependencies=[ReaderAccess],
+    responses=documented(401, 404, 413, 422, 503),
+)
 
-MEDIA = {ExportFormat.JSON: "application/json", ExportFormat.GRAPHML: "application/graphml+xml",
-         ExportFormat.GEXF: "application/gexf+xml", ExportFormat.CSV: "application/zip"}
+MEDIA = {
+    ExportFormat.JSON: "application/json",
+    ExportFormat.GRAPHML: "application/graphml+xml",
+    ExportFormat.GEXF: "application/gexf+xml",
+    ExportFormat.CSV: "application/zip",
+}
 
 
 @router.post("/relationships", response_model=UpsertCounts, summary="Create or update relationships (editor)")
@@ -85,14 +97,19 @@ class ImportOut(BaseModel):
     errors_total: int = 0
     warnings: list[str] = Field(description=f"the first {WARNINGS_SHOWN}; warnings_total says how many there are")
     warnings_total: int = 0
-    readings: list[str] = Field(default_factory=list, description=f"the first {WARNINGS_SHOWN} old numbers and names read "
-                                "as their 2024 units; readings_total says how many")
+    readings: list[str] = Field(
+        default_factory=list,
+        description=f"the first {WARNINGS_SHOWN} old numbers and names read as their 2024 units; readings_total says how many",
+    )
     readings_total: int = 0
 
 
-@router.post("/import", response_model=ImportOut,
-             summary="Import files (CSV, XLSX, JSON, brreg): all or nothing, with every problem listed (editor)",
-             responses={422: {"description": "The files have problems; nothing was written"}})
+@router.post(
+    "/import",
+    response_model=ImportOut,
+    summary="Import files (CSV, XLSX, JSON, brreg): all or nothing, with every problem listed (editor)",
+    responses={422: {"description": "The files have problems; nothing was written"}},
+)
 def post_import(
     store: StoreDep,
     _: Editor,
@@ -100,8 +117,12 @@ def post_import(
     dry_run: Annotated[bool, Query(description="Check everything, write nothing")] = False,
     format: Annotated[Format, Query(description="The files' format (auto: from the name, else the content)")] = Format.AUTO,
     null: Annotated[list[str] | None, Query(max_length=20, description='Cells that mean "no value" (NA, N/A, -)')] = None,
-    rename: Annotated[bool, Query(description="A row's other name renames the actor it matched (the old one kept as an "
-                                              "alias); off, it becomes an alias")] = False,
+    rename: Annotated[
+        bool,
+        Query(
+            description="A row's other name renames the actor it matched (the old one kept as an alias); off, it becomes an alias"
+        ),
+    ] = False,
 ) -> Response | ImportOut:
     with tempfile.TemporaryDirectory(prefix="samspill-upload-") as folder:
         if len(files) > MAX_UPLOADS:
@@ -114,8 +135,13 @@ def post_import(
             with path.open("wb") as out:
                 shutil.copyfileobj(upload.file, out)
             paths.append(path)
-        options = ImportOptions(dry_run=dry_run, on_error=OnError.ABORT, format=None if format == Format.AUTO else format,
-                                null_values=tuple(null or ()), rename=rename)
+        options = ImportOptions(
+            dry_run=dry_run,
+            on_error=OnError.ABORT,
+            format=None if format == Format.AUTO else format,
+            null_values=tuple(null or ()),
+            rename=rename,
+        )
         try:
             report = run_import(store, paths, options)
         except InputError as exc:
@@ -123,14 +149,20 @@ def post_import(
         except InputErrors as exc:
             report = ImportReport(errors=exc.errors)
         result = ImportOut(
-            written=report.written, dry_run=dry_run, rows=report.rows,
+            written=report.written,
+            dry_run=dry_run,
+            rows=report.rows,
             counts={kind: dict(vars(c)) for kind, c in report.counts.items()},
-            errors=[ImportError_(file=Path(e.file).name, record=e.record, field=e.field,
-                                 message=_without_folder(e.message, folder)) for e in report.errors[:ERRORS_SHOWN]],
+            errors=[
+                ImportError_(file=Path(e.file).name, record=e.record, field=e.field, message=_without_folder(e.message, folder))
+                for e in report.errors[:ERRORS_SHOWN]
+            ],
             errors_total=len(report.errors),
             warnings=[_without_folder(w, folder) for w in report.warnings[:WARNINGS_SHOWN]],
             warnings_total=len(report.warnings),
-            readings=report.readings[:WARNINGS_SHOWN], readings_total=len(report.readings))
+            readings=report.readings[:WARNINGS_SHOWN],
+            readings_total=len(report.readings),
+        )
     if report.errors:
         return Response(result.model_dump_json(), status_code=422, media_type="application/json")
     return result
@@ -181,8 +213,12 @@ def post_merge(store: StoreDep, _: Editor, body: Annotated[MergeIn, Body(openapi
     return MergeOut(kept=result.kept, moved=result.moved, dropped_relationships=result.dropped_relationships)
 
 
-@reads.get("/export", response_class=FileResponse, summary="The whole graph as JSON, CSV (zip), GraphML or GEXF",
-           responses={200: {"content": {m: {} for m in MEDIA.values()}}})
+@reads.get(
+    "/export",
+    response_class=FileResponse,
+    summary="The whole graph as JSON, CSV (zip), GraphML or GEXF",
+    responses={200: {"content": {m: {} for m in MEDIA.values()}}},
+)
 def get_export(store: StoreDep, background: BackgroundTasks, format: ExportFormat = ExportFormat.JSON) -> FileResponse:
     folder = Path(tempfile.mkdtemp(prefix="samspill-export-"))
     background.add_task(shutil.rmtree, folder, ignore_errors=True)

@@ -31,8 +31,15 @@ from viz.view import (
     view_file,
 )
 
-router = APIRouter(route_class=GatedRoute, prefix="/api", tags=["explorer"], dependencies=[ReaderAccess], responses=documented(401, 404, 422, 503))
+router = APIRouter(
+    route_class=GatedRoute,
+    prefix="/api",
+    tags=["explorer"],
+    dependencies=[ReaderAccess],
+    responses=documented(401, 404, 422, 503),
+)
 page = APIRouter(route_class=GatedRoute, include_in_schema=False)
+
 
 class Drawn(BaseModel):
     view: ViewSummary  # the nodes and edges are in `vis`; the export with format=json has them as a View
@@ -55,9 +62,7 @@ def explorer(lang: str | None = None) -> HTMLResponse:
 
 
 @router.get("/views/network", response_model=Drawn, summary="A view of the collaboration network, ready to draw")
-def get_network_view(
-    store: StoreDep, request: Request, query: Annotated[ViewQuery, Query()], lang: Lang = DEFAULT_LANG
-) -> Drawn:
+def get_network_view(store: StoreDep, request: Request, query: Annotated[ViewQuery, Query()], lang: Lang = DEFAULT_LANG) -> Drawn:
     view = _view(store, request, query, lang)
     return drawn(view, lang)
 
@@ -75,8 +80,11 @@ def get_path_view(
     return drawn(view, lang)
 
 
-@router.get("/views/path/export", summary="The path view as a file: GraphML or GEXF for Gephi, or JSON",
-            responses={200: {"content": {"application/xml": {}, "application/json": {}}}})
+@router.get(
+    "/views/path/export",
+    summary="The path view as a file: GraphML or GEXF for Gephi, or JSON",
+    responses={200: {"content": {"application/xml": {}, "application/json": {}}}},
+)
 def export_path_view(
     store: StoreDep,
     source: Annotated[str, Query(min_length=1, max_length=200)],
@@ -89,18 +97,27 @@ def export_path_view(
     return _file(path_view(store, a.id, b.id, k=k, lang=lang), format, f"path-{a.id}-{b.id}")
 
 
-@router.get("/views/network/export", summary="The same view as a file: GraphML or GEXF for Gephi, or JSON",
-            responses={200: {"content": {"application/xml": {}, "application/json": {}}}})
+@router.get(
+    "/views/network/export",
+    summary="The same view as a file: GraphML or GEXF for Gephi, or JSON",
+    responses={200: {"content": {"application/xml": {}, "application/json": {}}}},
+)
 def export_network_view(
-    store: StoreDep, request: Request, query: Annotated[ViewQuery, Query()],
-    format: Literal["graphml", "gexf", "json"] = "graphml", lang: Lang = DEFAULT_LANG,
+    store: StoreDep,
+    request: Request,
+    query: Annotated[ViewQuery, Query()],
+    format: Literal["graphml", "gexf", "json"] = "graphml",
+    lang: Lang = DEFAULT_LANG,
 ) -> Response:
     return _file(_view(store, request, query, lang), format, _what(query))
 
 
 def _file(view: View, format: Literal["graphml", "gexf", "json"], what: str) -> Response:
-    body, media = ((view.model_dump_json(indent=1).encode(), "application/json") if format == "json"
-                   else (view_file(view, format), "application/xml"))
+    body, media = (
+        (view.model_dump_json(indent=1).encode(), "application/json")
+        if format == "json"
+        else (view_file(view, format), "application/xml")
+    )
     # Named for what it shows and when, so three exports are not three samspill-view files.
     name = f"samspill-{slugify(what, max_length=80)}-{dt.date.today().isoformat()}.{format}"
     return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})

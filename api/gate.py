@@ -99,8 +99,9 @@ async def _check_story(request: Request) -> None:
         raise too_large  # refused before it counts against the address's rate
     wait = request.app.state.story_limit.wait(client_address(request.scope, settings.trusted_proxy_networks))
     if wait:
-        raise HTTPException(429, f"at most {settings.stories_per_minute} stories a minute from one address",
-                            headers={"Retry-After": str(wait)})
+        raise HTTPException(
+            429, f"at most {settings.stories_per_minute} stories a minute from one address", headers={"Retry-After": str(wait)}
+        )
     body = b""
     async for chunk in request.stream():
         body += chunk

@@ -17,8 +17,13 @@ from graph.questions.details import InitiativeDetail, initiative_detail
 from graph.questions.search import InitiativesAsked, initiatives_matching
 from graph.store_results import InitiativePage, UpsertCounts
 
-router = APIRouter(route_class=GatedRoute, prefix="/api/initiatives", tags=["initiatives"], dependencies=[ReaderAccess],
-                   responses=documented(401, 403, 404, 409, 413, 422, 503))
+router = APIRouter(
+    route_class=GatedRoute,
+    prefix="/api/initiatives",
+    tags=["initiatives"],
+    dependencies=[ReaderAccess],
+    responses=documented(401, 403, 404, 409, 413, 422, 503),
+)
 
 InitiativeId = Annotated[str, Path(min_length=1, max_length=TEXT_MAX, description="The initiative's id (a slug)")]
 
@@ -38,7 +43,9 @@ def get_initiative(store: StoreDep, initiative_id: InitiativeId) -> InitiativeDe
 
 @router.put("/{initiative_id}", response_model=UpsertCounts, summary="Create or replace an initiative (editor)")
 def put_initiative(
-    store: StoreDep, _: Editor, initiative_id: InitiativeId,
+    store: StoreDep,
+    _: Editor,
+    initiative_id: InitiativeId,
     initiative: Annotated[Initiative, Body(openapi_examples=examples.INITIATIVE)],
 ) -> UpsertCounts:
     if initiative.id != initiative_id:

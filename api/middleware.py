@@ -19,9 +19,13 @@ SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     # Nothing from another origin, ever: pages and exported views work offline.
-    (b"content-security-policy",
-     (b"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-     b"script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")),
+    (
+        b"content-security-policy",
+        (
+            b"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+            b"script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+        ),
+    ),
 ]
 
 
@@ -31,9 +35,15 @@ class _TooLarge(Exception):
 
 def _problem(status: int, title: str, detail: str) -> tuple[dict, bytes]:
     body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail}).encode()
-    start = {"type": "http.response.start", "status": status,
-             "headers": [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode()),
-                         *SECURITY_HEADERS]}
+    start = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", b"application/problem+json"),
+            (b"content-length", str(len(body)).encode()),
+            *SECURITY_HEADERS,
+        ],
+    }
     return start, body
 
 
@@ -100,8 +110,7 @@ class SecurityHeaders:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []),
-                                      *((n, v) for n, v in SECURITY_HEADERS if n not in present)]
+                message["headers"] = [*message.get("headers", []), *((n, v) for n, v in SECURITY_HEADERS if n not in present)]
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -146,14 +155,24 @@ class RevisionETag:
     the same answer. Requests with a key neither read nor fill it (what a key may see is
     decided by the handler, every time)."""
 
-    def __init__(self, app: ASGIApp, store: Callable[[], GraphStore], keyed_reads: Callable[[], bool],
-                 skip: tuple[str, ...] = ("/api/stories",), cache: ResponseCache | None = None):
+    def __init__(
+        self,
+        app: ASGIApp,
+        store: Callable[[], GraphStore],
+        keyed_reads: Callable[[], bool],
+        skip: tuple[str, ...] = ("/api/stories",),
+        cache: ResponseCache | None = None,
+    ):
         self.app, self.store, self.keyed_reads, self.skip, self.cache = app, store, keyed_reads, skip, cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or not path.startswith("/api/") \
-                or path.startswith(self.skip):
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("GET", "HEAD")
+            or not path.startswith("/api/")
+            or path.startswith(self.skip)
+        ):
             await self.app(scope, receive, send)
             return
         try:

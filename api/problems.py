@@ -34,8 +34,10 @@ class Problem(BaseModel):
 
 def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` for these error statuses, each a problem document."""
-    return {status: {"model": Problem, "content": {"application/problem+json": {}}, "description": _title(status)}
-            for status in statuses}
+    return {
+        status: {"model": Problem, "content": {"application/problem+json": {}}, "description": _title(status)}
+        for status in statuses
+    }
 
 
 def problem(status: int, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
@@ -51,8 +53,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def bad_request(_: Request, exc: RequestValidationError) -> JSONResponse:
         # A validator's own ValueError reads as its message, without pydantic's "Value error, ".
-        errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"].removeprefix("Value error, ")}
-                  for e in exc.errors()]
+        errors = [
+            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"].removeprefix("Value error, ")} for e in exc.errors()
+        ]
         return problem(422, "Invalid request", "; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors)
 
     @app.exception_handler(InvalidQuery)

@@ -51,9 +51,13 @@ class Settings(BaseModel):
             values["trusted_proxies"] = [p.strip() for p in env["SAMSPILL_TRUSTED_PROXIES"].split(",") if p.strip()]
         if env.get("SAMSPILL_CORS_ORIGINS"):
             values["cors_origins"] = [o.strip() for o in env["SAMSPILL_CORS_ORIGINS"].split(",") if o.strip()]
-        for name, field in (("SAMSPILL_MAX_BODY_BYTES", "max_body_bytes"), ("SAMSPILL_STORE_TIMEOUT_S", "store_timeout_s"),
-                            ("SAMSPILL_VIEW_CAP", "view_cap"), ("SAMSPILL_LAYOUT_ABOVE", "layout_above"),
-                            ("SAMSPILL_RESPONSE_CACHE_MB", "response_cache_mb")):
+        for name, field in (
+            ("SAMSPILL_MAX_BODY_BYTES", "max_body_bytes"),
+            ("SAMSPILL_STORE_TIMEOUT_S", "store_timeout_s"),
+            ("SAMSPILL_VIEW_CAP", "view_cap"),
+            ("SAMSPILL_LAYOUT_ABOVE", "layout_above"),
+            ("SAMSPILL_RESPONSE_CACHE_MB", "response_cache_mb"),
+        ):
             if env.get(name):
                 values[field] = env[name]
         return cls.model_validate(values)

@@ -22,7 +22,9 @@ from graph.store import GraphStore
 from graph.store_errors import MissingEndpoints
 from graph.store_results import DocumentKind, DocumentSwap, ResolutionStatus
 
-router = APIRouter(route_class=GatedRoute, prefix="/api/stories", tags=["stories"], responses=documented(401, 403, 404, 409, 413, 422, 429, 503))
+router = APIRouter(
+    route_class=GatedRoute, prefix="/api/stories", tags=["stories"], responses=documented(401, 403, 404, 409, 413, 422, 429, 503)
+)
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 EMAIL = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$"
@@ -69,11 +71,20 @@ class StoryPage(BaseModel):
 
 
 # Its rate (per client address) and size are checked by api/gate.py before the body is read.
-@router.post("", status_code=202, response_model=Received, openapi_extra={STORY_LIMITED: True},
-             summary="Submit a story or tip (open to anyone; kept pending until an editor decides)")
+@router.post(
+    "",
+    status_code=202,
+    response_model=Received,
+    openapi_extra={STORY_LIMITED: True},
+    summary="Submit a story or tip (open to anyone; kept pending until an editor decides)",
+)
 def submit_story(store: StoreDep, story: Annotated[StoryIn, Body(openapi_examples=examples.STORY)]) -> Received:
-    kept = Story(**story.model_dump(), id=uuid.uuid4().hex, status=StoryStatus.PENDING,
-                 submitted=dt.datetime.now(dt.UTC).replace(microsecond=0))
+    kept = Story(
+        **story.model_dump(),
+        id=uuid.uuid4().hex,
+        status=StoryStatus.PENDING,
+        submitted=dt.datetime.now(dt.UTC).replace(microsecond=0),
+    )
     store.add_document(DocumentKind.STORY, kept.id, kept.model_dump(mode="json"))
     return Received(id=kept.id, status=kept.status)
 
@@ -86,8 +97,7 @@ def list_stories(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(max_length=100)] = None,
 ) -> StoryPage:
-    stories = sorted((Story.model_validate(d) for d in store.documents(DocumentKind.STORY)),
-                     key=lambda s: (s.submitted, s.id))
+    stories = sorted((Story.model_validate(d) for d in store.documents(DocumentKind.STORY)), key=lambda s: (s.submitted, s.id))
     chosen = [s for s in stories if status is None or s.status == status]
     if cursor:
         chosen = [s for s in chosen if f"{s.submitted.isoformat()}|{s.id}" > cursor]
@@ -107,13 +117,19 @@ def _pending(store: GraphStore, story_id: str) -> tuple[Story, dict[str, Any]]:
     return story, doc
 
 
-@router.post("/{story_id}/approve", response_model=Story,
-             summary="Publish a story: an initiative of kind story, linked to the actors it names (editor)")
+@router.post(
+    "/{story_id}/approve",
+    response_model=Story,
+    summary="Publish a story: an initiative of kind story, linked to the actors it names (editor)",
+)
 def approve_story(store: StoreDep, _: Editor, story_id: str) -> Story:
     story, stored = _pending(store, story_id)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     initiative = Initiative(
-        id=f"story-{story.id[:16]}", title=story.title, kind=InitiativeKind.STORY, start=story.submitted.date(),
+        id=f"story-{story.id[:16]}",
+        title=story.title,
+        kind=InitiativeKind.STORY,
+        start=story.submitted.date(),
         description=story.text,
         sources=(Source(title="Story submitted to Samspill", date=story.submitted.date(), locator=f"story {story.id}"),),
     )
@@ -124,10 +140,13 @@ def approve_story(store: StoreDep, _: Editor, story_id: str) -> Story:
             found.append(resolution.actor.id)
         else:
             unresolved.append(ref)
-    participations = [Relationship(type=RelType.PARTICIPATED_IN, source=a, target=initiative.id, role=Role.PARTICIPANT)
-                      for a in dict.fromkeys(found)]
-    decided = story.model_copy(update={"status": StoryStatus.APPROVED, "decided": now, "initiative_id": initiative.id,
-                                       "unresolved": unresolved})
+    participations = [
+        Relationship(type=RelType.PARTICIPATED_IN, source=a, target=initiative.id, role=Role.PARTICIPANT)
+        for a in dict.fromkeys(found)
+    ]
+    decided = story.model_copy(
+        update={"status": StoryStatus.APPROVED, "decided": now, "initiative_id": initiative.id, "unresolved": unresolved}
+    )
     _decide(store, stored, decided, [initiative], participations)
     return decided
 
@@ -140,8 +159,9 @@ def reject_story(store: StoreDep, _: Editor, story_id: str) -> Story:
     return decided
 
 
-def _decide(store: GraphStore, pending: dict[str, Any], decided: Story, initiatives: list[Initiative],
-            relationships: list[Relationship]) -> None:
+def _decide(
+    store: GraphStore, pending: dict[str, Any], decided: Story, initiatives: list[Initiative], relationships: list[Relationship]
+) -> None:
     """The decision, the initiative and its participations in one transaction, taken only if
     the story is still pending as read: of two editors deciding at once, the second gets 409."""
     swap = DocumentSwap(kind=DocumentKind.STORY, key=decided.id, expected=pending, new=decided.model_dump(mode="json"))

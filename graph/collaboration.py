@@ -1,4 +1,4 @@
-"""Collaboration as DESIGN.md defines it, computed from rows either engine hands out.
+"""Collaboration as docs/architecture.md defines it ("Collaboration"), computed from rows either engine hands out.
 
 Weight of A–B = sum over shared initiatives of 1/(n-1), n the number of actors in that
 initiative (Newman's collaboration weight), plus 1 per partnership.
@@ -57,8 +57,9 @@ def candidates_to_rank(limit: int, partners: list[Partnership]) -> int:
 Totals = dict[str, tuple[float, int]]  # collaborator -> (weight, count) over every shared initiative
 
 
-def weigh_candidates(weighed: Callable[[list[str] | None, int], Totals], partners: list[Partnership],
-                     among: list[str] | None, limit: int) -> tuple[Totals, list[str]]:
+def weigh_candidates(
+    weighed: Callable[[list[str] | None, int], Totals], partners: list[Partnership], among: list[str] | None, limit: int
+) -> tuple[Totals, list[str]]:
     """The totals of the collaborators whose evidence is fetched, and who they are: the heaviest
     that may make the top `limit` and every partner, or exactly `among`. `weighed(ids, n)` is
     the store's query: the totals of `ids`, or of the heaviest `n` when `ids` is None."""
@@ -87,9 +88,7 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def rank_collaborators(
-    shared: Iterable[SharedInitiative], partnerships: Iterable[Partnership], limit: int
-) -> list[Collaborator]:
+def rank_collaborators(shared: Iterable[SharedInitiative], partnerships: Iterable[Partnership], limit: int) -> list[Collaborator]:
     """Collaborators by weight (then name, id), each with its heaviest evidence, heaviest first.
     Evidence is built only for the `limit` that make it (a hub's candidates bring thousands)."""
     who: dict[str, tuple[str, str]] = {}
@@ -115,8 +114,10 @@ def rank_collaborators(
             name=who[other][0],
             kind=ActorKind(who[other][1]),
             weight=round(weight[other], 9),
-            evidence=sorted(_evidence(rows[other], partners[other]),
-                            key=lambda e: (-e.weight, e.kind, str(e.start or ""), e.initiative_id or "")),
+            evidence=sorted(
+                _evidence(rows[other], partners[other]),
+                key=lambda e: (-e.weight, e.kind, str(e.start or ""), e.initiative_id or ""),
+            ),
             evidence_count=count[other],
         )
         for other in chosen

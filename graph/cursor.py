@@ -51,6 +51,7 @@ class Page(Protocol[T]):
 
 def every_item(fetch: Callable[[str | None], Page[T]], most: int | None = None) -> Iterator[T]:
     """Each item of a paged list, page after page (`fetch(cursor)` gives one), at most `most`."""
+
     def pages() -> Iterator[T]:
         cursor = None
         while True:

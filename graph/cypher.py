@@ -17,8 +17,10 @@ SCHEMA = (
     ("actor_id", "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE"),
     ("initiative_id", "CREATE CONSTRAINT initiative_id IF NOT EXISTS FOR (i:Initiative) REQUIRE i.id IS UNIQUE"),
     ("samspill_meta_key", f"CREATE CONSTRAINT samspill_meta_key IF NOT EXISTS FOR (m:{META}) REQUIRE m.key IS UNIQUE"),
-    ("samspill_document",
-     f"CREATE CONSTRAINT samspill_document IF NOT EXISTS FOR (d:{DOCUMENT}) REQUIRE (d.kind, d.key) IS UNIQUE"),
+    (
+        "samspill_document",
+        f"CREATE CONSTRAINT samspill_document IF NOT EXISTS FOR (d:{DOCUMENT}) REQUIRE (d.kind, d.key) IS UNIQUE",
+    ),
     ("actor_name_key", "CREATE INDEX actor_name_key IF NOT EXISTS FOR (a:Actor) ON (a.name_key)"),
     ("actor_orgnr", "CREATE INDEX actor_orgnr IF NOT EXISTS FOR (a:Actor) ON (a.orgnr)"),
     ("actor_kind", "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)"),
@@ -32,10 +34,13 @@ SCHEMA = (
     # 57 s, 1 s without). Dropped here for databases an earlier version created.
     ("participation_role", "DROP INDEX participation_role IF EXISTS"),
     # Our own folded words, so the whitespace analyzer indexes exactly what both stores search.
-    ("actor_search", (
-        "CREATE FULLTEXT INDEX actor_search IF NOT EXISTS FOR (a:Actor) ON EACH [a.search_text] "
-        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
-    )),
+    (
+        "actor_search",
+        (
+            "CREATE FULLTEXT INDEX actor_search IF NOT EXISTS FOR (a:Actor) ON EACH [a.search_text] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
+        ),
+    ),
 )
 SCHEMA_NAMES = ("SHOW INDEXES YIELD name RETURN name", "SHOW CONSTRAINTS YIELD name RETURN name")
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
@@ -268,8 +273,7 @@ RETURN type(r) AS type, r.role AS role,
        {_END.format(n="s")} AS s_label, s.id AS s_id, {_END.format(n="t")} AS t_label, t.id AS t_id
 """
 DESCRIBE = {
-    label: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, "
-    "coalesce(n.name, n.title) AS name, n.kind AS kind"
+    label: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, coalesce(n.name, n.title) AS name, n.kind AS kind"
     for label in Label
 }
 
@@ -326,8 +330,7 @@ WHERE $actors IS NULL OR a.id IN $actors
 
 
 PROJECTION_ACTORS = (
-    "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.kind AS kind, a.county AS county, "
-    "a.kommunenummer AS kommunenummer"
+    "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.kind AS kind, a.county AS county, a.kommunenummer AS kommunenummer"
 )
 # $groups is a list of [actor id, group] pairs.
 GROUP_ACTIVITY = f"""
@@ -410,35 +413,65 @@ def _ends_allowed(rel_type: RelType) -> str:
 
 
 CHECKS = (
-    *((f"{label} ids", f"""
+    *(
+        (
+            f"{label} ids",
+            f"""
 MATCH (n:{label}) WITH n.id AS id, count(*) AS copies WHERE copies > 1
 RETURN '{label} ' + coalesce(id, '(no id)') + ': ' + toString(copies) + ' nodes' AS detail LIMIT $most
-""") for label in Label),
-    *((f"{label} documents", f"""
+""",
+        )
+        for label in Label
+    ),
+    *(
+        (
+            f"{label} documents",
+            f"""
 MATCH (n:{label}) WHERE n.id IS NULL OR n.doc IS NULL
 RETURN '{label} ' + coalesce(n.id, elementId(n)) + ': no ' + CASE WHEN n.id IS NULL THEN 'id' ELSE 'document' END AS detail
 LIMIT $most
-""") for label in Label),
-    ("labels", """
+""",
+        )
+        for label in Label
+    ),
+    (
+        "labels",
+        """
 MATCH (n:Actor:Initiative) RETURN 'node ' + coalesce(n.id, elementId(n)) + ': both an Actor and an Initiative' AS detail LIMIT $most
-"""),
-    *((f"{rel_type} ends", f"""
+""",
+    ),
+    *(
+        (
+            f"{rel_type} ends",
+            f"""
 MATCH (s)-[r:{rel_type}]->(t) WHERE NOT ({_ends_allowed(rel_type)})
 RETURN '{rel_type} from ' + coalesce(s.id, elementId(s)) + ' to ' + coalesce(t.id, elementId(t)) + ': ends of the wrong kind' AS detail
 LIMIT $most
-""") for rel_type in RelType),
-    ("relationships", """
+""",
+        )
+        for rel_type in RelType
+    ),
+    (
+        "relationships",
+        """
 MATCH (s)-[r]->(t) WHERE (s:Actor OR s:Initiative) AND (NOT type(r) IN $types OR r.doc IS NULL)
 RETURN type(r) + ' from ' + coalesce(s.id, elementId(s)) + ' to ' + coalesce(t.id, elementId(t)) + ': '
        + CASE WHEN type(r) IN $types THEN 'no document' ELSE 'not a Samspill relationship' END AS detail
 LIMIT $most
-"""),
-    ("orphans", f"""
+""",
+    ),
+    (
+        "orphans",
+        f"""
 MATCH (n) WHERE NOT (n:Actor OR n:Initiative OR n:{META} OR n:{DOCUMENT})
 RETURN 'node ' + elementId(n) + ' (' + reduce(text = '', l IN labels(n) | text + ':' + l) + '): not part of Samspill' AS detail
 LIMIT $most
-"""),
-    ("revision", f"""
+""",
+    ),
+    (
+        "revision",
+        f"""
 OPTIONAL MATCH (m:{META} {{key: 'revision'}}) WITH m WHERE m IS NULL RETURN 'the revision counter is missing' AS detail
-"""),
+""",
+    ),
 )

@@ -63,7 +63,7 @@ def write_graphml(h: IO[str], schema: Schema, items: Iterable[Node | Edge]) -> d
     h.write(f'  <graph id="samspill" edgedefault="{"directed" if schema.directed else "undirected"}">\n')
     for item in items:
         if isinstance(item, Edge):
-            h.write(f"    <edge id=\"e{counts['edges']}\" source={quoteattr(item.source)} target={quoteattr(item.target)}>")
+            h.write(f'    <edge id="e{counts["edges"]}" source={quoteattr(item.source)} target={quoteattr(item.target)}>')
             h.write("".join(f'<data key="e_{k}">{escape(_text(v))}</data>' for k, v in _present(item.attrs).items()))
             h.write("</edge>\n")
             counts["edges"] += 1
@@ -86,11 +86,20 @@ def write_gexf(h: IO[str], schema: Schema, items: Iterable[Node | Edge]) -> dict
     h.write('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n')
     h.write(f'  <meta lastmodifieddate="{dt.date.today().isoformat()}"><creator>Samspill</creator></meta>\n')
     h.write(f'  <graph defaultedgetype="{kinds}" mode="static">\n    <attributes class="node">\n')
-    h.write("".join(f'      <attribute id="{node_ids[a.name]}" title="{a.name}" type="{_GEXF_TYPE[a.type]}"/>\n'
-                    for a in schema.node_attrs if a.name in node_ids))
+    h.write(
+        "".join(
+            f'      <attribute id="{node_ids[a.name]}" title="{a.name}" type="{_GEXF_TYPE[a.type]}"/>\n'
+            for a in schema.node_attrs
+            if a.name in node_ids
+        )
+    )
     h.write('    </attributes>\n    <attributes class="edge">\n')
-    h.write("".join(f'      <attribute id="{edge_ids[a.name]}" title="{a.name}" type="{_GEXF_TYPE[a.type]}"/>\n'
-                    for a in schema.edge_attrs))
+    h.write(
+        "".join(
+            f'      <attribute id="{edge_ids[a.name]}" title="{a.name}" type="{_GEXF_TYPE[a.type]}"/>\n'
+            for a in schema.edge_attrs
+        )
+    )
     h.write("    </attributes>\n    <nodes>\n")
     in_edges = False
     for item in items:
@@ -100,8 +109,10 @@ def write_gexf(h: IO[str], schema: Schema, items: Iterable[Node | Edge]) -> dict
                 in_edges = True
             attrs = _present(item.attrs)
             label = f" label={quoteattr(_text(attrs[schema.edge_label]))}" if schema.edge_label in attrs else ""
-            h.write(f"      <edge id=\"{counts['edges']}\" source={quoteattr(item.source)} target={quoteattr(item.target)}"
-                    f"{label}><attvalues>")
+            h.write(
+                f'      <edge id="{counts["edges"]}" source={quoteattr(item.source)} target={quoteattr(item.target)}'
+                f"{label}><attvalues>"
+            )
             h.write("".join(f'<attvalue for="{edge_ids[k]}" value={quoteattr(_text(v))}/>' for k, v in attrs.items()))
             h.write("</attvalues></edge>\n")
             counts["edges"] += 1

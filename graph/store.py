@@ -59,9 +59,7 @@ class GraphStore(Protocol):
     def ping(self) -> None: ...
 
     def upsert_actors(self, actors: Iterable[Actor], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts: ...
-    def upsert_initiatives(
-        self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE
-    ) -> UpsertCounts: ...
+    def upsert_initiatives(self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts: ...
     def upsert_relationships(
         self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> UpsertCounts: ...
@@ -111,10 +109,12 @@ class GraphStore(Protocol):
     def resolve_actor(self, ref: str, suggest: bool = True) -> Resolution:
         """`suggest=False` skips looking for the closest names when nothing matches."""
         ...
+
     def resolve_actors(self, refs: list[str]) -> list[Resolution]:
         """Exact resolution of many references at once, in their order, with no suggestions
         (imports resolve thousands of names and need only the exact answers, in few round trips)."""
         ...
+
     def relationships_of(self, node: NodeRef) -> list[Relationship]: ...
 
     def collaborators(
@@ -127,21 +127,25 @@ class GraphStore(Protocol):
     ) -> list[Collaborator]:
         """Ranked collaborators with their evidence; `among` keeps only those with these ids."""
         ...
+
     def count_collaborators(self, actor_id: str, since: dt.date | None = None, until: dt.date | None = None) -> int:
         """How many collaborators `collaborators` ranks in all (so a cut list can say "20 of 130")."""
         ...
+
     def neighbourhood(self, node: NodeRef, depth: int = 1, max_nodes: int = 200) -> Subgraph: ...
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None: ...
     def activity(self, by: ActivityBy, filters: ActivityFilters | None = None) -> list[ActivityRow]: ...
     def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
         """The weighted collaboration graph as networkx (for graphs up to about a million ties)."""
         ...
+
     def tie_table(
         self, since: dt.date | None = None, until: dt.date | None = None, evidence: Evidenced | None = None
     ) -> TieTable:
         """The same graph in flat arrays, built from a stream of the store's ties (any size);
         `evidence` narrows which initiatives and partnerships count."""
         ...
+
     def group_activity(
         self, groups: dict[str, str], since: dt.date | None = None, until: dt.date | None = None
     ) -> dict[str, GroupActivity]:
@@ -176,16 +180,19 @@ class GraphStore(Protocol):
         """Every record as a dict with `record` = actor | initiative | relationship: all actors,
         then all initiatives, then all relationships, streamed."""
         ...
+
     def revision(self) -> int: ...
     def advance_revision(self, past: int) -> int:
         """Move the revision past both its own and `past` (a restored backup's), so nothing kept
         for either (ETags, cached answers, clusterings) is taken for what the store now holds."""
         ...
+
     def save_clusters(self, key: str, clusters: SavedClusters) -> None:
         """Keep a clustering (`key` names its variant: resolution, window) so the next one can
         keep its ids. Does not change the revision. Neo4j also sets `cluster` on each actor
         of the default variant, for Cypher and Bloom users."""
         ...
+
     def load_clusters(self, key: str) -> SavedClusters | None: ...
 
     # Documents beside the graph (API keys, submitted stories). They never change the
@@ -194,6 +201,7 @@ class GraphStore(Protocol):
     def add_document(self, kind: DocumentKind, key: str, doc: dict[str, Any]) -> bool:
         """Store `doc` only if nothing is stored under `key` yet; says whether it was."""
         ...
+
     def get_document(self, kind: DocumentKind, key: str) -> dict[str, Any] | None: ...
     def documents(self, kind: DocumentKind) -> list[dict[str, Any]]:
         """Every document of a kind, by key."""

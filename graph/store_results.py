@@ -62,7 +62,7 @@ class Candidate(_Result):
 
     @property
     def label(self) -> str:
-        """"kommune-1818  Herøy (Nordland) (municipality 1818, Nordland; same alias)"."""
+        """ "kommune-1818  Herøy (Nordland) (municipality 1818, Nordland; same alias)"."""
         where = ", ".join(p for p in (self.kommunenummer, self.county) if p)
         return f"{self.id:<30} {self.name} ({self.kind}{' ' + where if where else ''}; {self.reason})"
 

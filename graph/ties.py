@@ -52,7 +52,7 @@ class TieTable:
     def neighbours(self, i: int) -> Iterator[tuple[int, int]]:
         """(other actor, tie) for every tie of actor `i`."""
         offsets, other, tie = self._adjacency
-        return zip(other[offsets[i]:offsets[i + 1]], tie[offsets[i]:offsets[i + 1]])
+        return zip(other[offsets[i] : offsets[i + 1]], tie[offsets[i] : offsets[i + 1]])
 
     @cached_property
     def _adjacency(self) -> tuple[array, array, array]:
@@ -84,9 +84,7 @@ class TieTable:
         return strength
 
 
-def build_tie_table(
-    actors: Iterable[ActorAttrs], ties: Iterable[Tie], partnerships: Iterable[tuple[str, str]]
-) -> TieTable:
+def build_tie_table(actors: Iterable[ActorAttrs], ties: Iterable[Tie], partnerships: Iterable[tuple[str, str]]) -> TieTable:
     """From a store's rows: every actor, the shared-initiative ties the store summed (each pair
     once), and partnerships (1 each, added to the pair's tie). `ties` may be a stream."""
     ordered = sorted(actors, key=lambda actor: actor.id)
@@ -137,21 +135,32 @@ def to_networkx(table: TieTable) -> nx.Graph:
     `initiatives` and `partnership`."""
     graph = nx.Graph()
     for actor in table.actors:
-        graph.add_node(actor.id, name=actor.name, kind=actor.kind, county=actor.county,
-                       municipality=actor.kommunenummer)
+        graph.add_node(actor.id, name=actor.name, kind=actor.kind, county=actor.county, municipality=actor.kommunenummer)
     ids = table.ids()
     for k in range(table.ties):
-        graph.add_edge(ids[table.a[k]], ids[table.b[k]], weight=table.weight[k],
-                       initiatives=table.initiatives[k], partnership=bool(table.partnership[k]))
+        graph.add_edge(
+            ids[table.a[k]],
+            ids[table.b[k]],
+            weight=table.weight[k],
+            initiatives=table.initiatives[k],
+            partnership=bool(table.partnership[k]),
+        )
     return graph
 
 
 def from_networkx(graph: nx.Graph) -> TieTable:
     """A networkx graph (edge attribute `weight`) as a table, e.g. one built by hand."""
-    actors = [ActorAttrs(str(node), data.get("name", str(node)), data.get("kind", "other"), data.get("county"),
-                         data.get("municipality")) for node, data in graph.nodes(data=True)]
-    ties = (Tie(str(x), str(y), float(d.get("weight", 1.0)), int(d.get("initiatives", 0)))
-            for x, y, d in graph.edges(data=True) if x != y)
+    actors = [
+        ActorAttrs(
+            str(node), data.get("name", str(node)), data.get("kind", "other"), data.get("county"), data.get("municipality")
+        )
+        for node, data in graph.nodes(data=True)
+    ]
+    ties = (
+        Tie(str(x), str(y), float(d.get("weight", 1.0)), int(d.get("initiatives", 0)))
+        for x, y, d in graph.edges(data=True)
+        if x != y
+    )
     table = build_tie_table(actors, ties, [])
     flags = {(min(str(x), str(y)), max(str(x), str(y))) for x, y, d in graph.edges(data=True) if d.get("partnership")}
     if flags:
@@ -166,5 +175,5 @@ def to_igraph(table: TieTable):  # -> igraph.Graph; igraph is imported only when
 
     graph = igraph.Graph(n=len(table.actors))
     for start in range(0, table.ties, _CHUNK):
-        graph.add_edges(list(zip(table.a[start:start + _CHUNK], table.b[start:start + _CHUNK])))
+        graph.add_edges(list(zip(table.a[start : start + _CHUNK], table.b[start : start + _CHUNK])))
     return graph

@@ -76,7 +76,6 @@ def _edge_key(edge: GraphEdge) -> tuple[str, str, str, str]:
     return (edge.source.key, edge.target.key, edge.type, edge.role or "")
 
 
-
 Describe = Callable[[set[NodeRef]], dict[str, GraphNode]]
 # Given nodes, every edge touching any of them as a raw row (type, source label, source id,
 # target label, target id, role): a search meets tens of thousands of edges and needs models
@@ -138,8 +137,12 @@ def _ref(key: str) -> NodeRef:
 def edge(row: Row) -> GraphEdge:
     """A raw edge row as the model (the embedded store's rows have this shape too)."""
     rel_type, source_label, source, target_label, target, role = row
-    return GraphEdge(type=RelType(rel_type), source=NodeRef(label=Label(source_label), id=source),
-                     target=NodeRef(label=Label(target_label), id=target), role=Role(role) if role else None)
+    return GraphEdge(
+        type=RelType(rel_type),
+        source=NodeRef(label=Label(source_label), id=source),
+        target=NodeRef(label=Label(target_label), id=target),
+        role=Role(role) if role else None,
+    )
 
 
 def _walk(parents: dict[str, tuple[str, Row] | None], start: str) -> tuple[list[str], list[Row]]:

@@ -43,13 +43,14 @@ def check_endpoints(batch: list[Relationship], existing: Callable[[Label, list[s
     `existing(label, ids)` answers which of `ids` the store holds."""
     wanted: dict[Label, set[str]] = {label: set() for label in Label}
     for rel in batch:
-        wanted[rel.source_label].add(rel.source)
-        wanted[rel.target_label].add(rel.target)
+        _, source_label, target_label = rel.shape
+        wanted[source_label].add(rel.source)
+        wanted[target_label].add(rel.target)
     present = {label: existing(label, sorted(ids)) if ids else set() for label, ids in wanted.items()}
     missing = [
         (index, rel, f"{label} {node_id}")
         for index, rel in enumerate(batch)
-        for label, node_id in ((rel.source_label, rel.source), (rel.target_label, rel.target))
+        for label, node_id in ((rel.shape[1], rel.source), (rel.shape[2], rel.target))
         if node_id not in present[label]
     ]
     if missing:

@@ -62,8 +62,10 @@ def restore(store: GraphStore, source: Path, replace: bool = False) -> BackupRep
     stats = store.stats()
     held = stats.actors + stats.initiatives + sum(stats.relationships.values())
     if held and not replace:
-        raise BackupError(f"the {store.engine} store is not empty ({stats.actors:,} actors, {stats.initiatives:,} "
-                          f"initiatives); a restore replaces everything: add --replace to empty it first")
+        raise BackupError(
+            f"the {store.engine} store is not empty ({stats.actors:,} actors, {stats.initiatives:,} "
+            f"initiatives); a restore replaces everything: add --replace to empty it first"
+        )
     if fmt == BackupFormat.SQLITE and store.copy_format == BackupFormat.SQLITE:
         store.restore_copy(source)
     elif fmt == BackupFormat.SQLITE:
@@ -120,5 +122,11 @@ def _documents(source: Path) -> list[tuple[DocumentKind, dict[str, Any]]]:
 
 def _report(store: GraphStore, fmt: BackupFormat, path: Path) -> BackupReport:
     stats = store.stats()
-    return BackupReport(format=fmt, path=path, actors=stats.actors, initiatives=stats.initiatives,
-                        relationships=sum(stats.relationships.values()), revision=stats.revision)
+    return BackupReport(
+        format=fmt,
+        path=path,
+        actors=stats.actors,
+        initiatives=stats.initiatives,
+        relationships=sum(stats.relationships.values()),
+        revision=stats.revision,
+    )

@@ -40,19 +40,21 @@ class _BoundedLoader(yaml.SafeLoader):
             event = self.peek_event()
             self._aliases += 1
             if self._aliases > MAX_YAML_ALIASES:
-                raise yaml.composer.ComposerError(None, None, f"more than {MAX_YAML_ALIASES} aliases (*name)",
-                                                  event.start_mark)
+                raise yaml.composer.ComposerError(None, None, f"more than {MAX_YAML_ALIASES} aliases (*name)", event.start_mark)
             target = self.anchors.get(event.anchor)
             if target is not None and id(target) in self._aliased:
-                raise yaml.composer.ComposerError(None, None, f"the alias *{event.anchor} points at a value that "
-                                                  "holds aliases itself; nested aliases are not read", event.start_mark)
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"the alias *{event.anchor} points at a value that holds aliases itself; nested aliases are not read",
+                    event.start_mark,
+                )
             node = super().compose_node(parent, index)
             self._aliased.add(id(parent))
             return node
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels",
-                                              self.peek_event().start_mark)
+            raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
         try:
             node = super().compose_node(parent, index)
         finally:
@@ -112,7 +114,7 @@ class _Inflating(io.RawIOBase):
         self.path = path
         self.compressed = max(path.stat().st_size, 1)
         self.limit = min(self.compressed * MAX_INFLATION, MAX_UNCOMPRESSED_BYTES)
-        self.inner = gzip.open(path, "rb")
+        self.inner = gzip.open(path, "rb")  # noqa: SIM115 (held for the reader's life; close() closes it)
         self.read_so_far = 0
 
     def readable(self) -> bool:
@@ -125,8 +127,11 @@ class _Inflating(io.RawIOBase):
             raise InputError(self.path, f"is not a whole gzip file ({exc}); nothing was imported") from exc
         self.read_so_far += len(data)
         if self.read_so_far > self.limit:
-            raise InputError(self.path, f"inflates to more than {self.limit:,} bytes ({MAX_INFLATION}x its "
-                             f"{self.compressed:,} compressed bytes); refused as a compression bomb")
+            raise InputError(
+                self.path,
+                f"inflates to more than {self.limit:,} bytes ({MAX_INFLATION}x its "
+                f"{self.compressed:,} compressed bytes); refused as a compression bomb",
+            )
         buffer[: len(data)] = data
         return len(data)
 
@@ -157,5 +162,8 @@ def check_zip(path: Path) -> None:
     compressed = max(sum(m.compress_size for m in members), 1)
     limit = min(max(compressed, 1 << 16) * MAX_INFLATION, MAX_UNCOMPRESSED_BYTES)
     if stated > limit:
-        raise InputError(path, f"its parts inflate to {stated:,} bytes, more than {MAX_INFLATION}x its "
-                         f"{compressed:,} compressed bytes; refused as a compression bomb")
+        raise InputError(
+            path,
+            f"its parts inflate to {stated:,} bytes, more than {MAX_INFLATION}x its "
+            f"{compressed:,} compressed bytes; refused as a compression bomb",
+        )

@@ -97,8 +97,9 @@ def actor_row(where: str, record: dict[str, Any]) -> ActorRow:
     if form is not None and not isinstance(form, str):
         problems.append(InputError(file, "expected a code such as KOMM or AS", record=pointer, field="organisasjonsform.kode"))
         form = None
-    address = (_nested(record, "forretningsadresse", file, pointer, problems)
-               or _nested(record, "beliggenhetsadresse", file, pointer, problems))
+    address = _nested(record, "forretningsadresse", file, pointer, problems) or _nested(
+        record, "beliggenhetsadresse", file, pointer, problems
+    )
     activity = record.get("aktivitet") or []
     if not isinstance(activity, list) or not all(isinstance(a, str) for a in activity):
         problems.append(InputError(file, "expected a list of text", record=pointer, field="aktivitet"))
@@ -116,8 +117,7 @@ def actor_row(where: str, record: dict[str, Any]) -> ActorRow:
     }
     for key, field in (("organisasjonsnummer", "orgnr"), ("navn", "name")):
         if not values[field]:
-            problems.append(InputError(file, "is missing (expected it in every register record)", record=pointer,
-                                       field=key))
+            problems.append(InputError(file, "is missing (expected it in every register record)", record=pointer, field=key))
     if problems:
         raise RowProblems(problems)
     try:

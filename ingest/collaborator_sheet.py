@@ -13,12 +13,45 @@ from ingest.export import csv_cell
 
 # Column headings in Bokmål, Nynorsk and English.
 HEADINGS = {
-    "nb": ("Rang", "Id", "Navn", "Type", "Org.nr.", "Kommunenr.", "Kommune", "Fylke", "Vekt", "Felles initiativ og partnerskap",
-           "Sterkeste bevis"),
-    "nn": ("Rang", "Id", "Namn", "Type", "Org.nr.", "Kommunenr.", "Kommune", "Fylke", "Vekt", "Felles initiativ og partnarskap",
-           "Sterkaste prov"),
-    "en": ("Rank", "Id", "Name", "Kind", "Organisation number", "Municipality number", "Municipality", "County", "Weight",
-           "Shared initiatives and partnerships", "Strongest evidence"),
+    "nb": (
+        "Rang",
+        "Id",
+        "Navn",
+        "Type",
+        "Org.nr.",
+        "Kommunenr.",
+        "Kommune",
+        "Fylke",
+        "Vekt",
+        "Felles initiativ og partnerskap",
+        "Sterkeste bevis",
+    ),
+    "nn": (
+        "Rang",
+        "Id",
+        "Namn",
+        "Type",
+        "Org.nr.",
+        "Kommunenr.",
+        "Kommune",
+        "Fylke",
+        "Vekt",
+        "Felles initiativ og partnarskap",
+        "Sterkaste prov",
+    ),
+    "en": (
+        "Rank",
+        "Id",
+        "Name",
+        "Kind",
+        "Organisation number",
+        "Municipality number",
+        "Municipality",
+        "County",
+        "Weight",
+        "Shared initiatives and partnerships",
+        "Strongest evidence",
+    ),
 }
 TITLE = {"nb": "Samarbeidspartnere av {name}", "nn": "Samarbeidspartnarar av {name}", "en": "Collaborators of {name}"}
 
@@ -26,8 +59,19 @@ TITLE = {"nb": "Samarbeidspartnere av {name}", "nn": "Samarbeidspartnarar av {na
 def rows(answer: CollaboratorsAnswer) -> Iterator[list[Any]]:
     for rank, c in enumerate(answer.collaborators, start=answer.offset + 1):
         strongest = "; ".join(e.title or e.kind for e in c.evidence[:3])
-        yield [rank, c.id, c.name, str(c.kind), c.orgnr, c.kommunenummer, c.municipality, c.county, c.weight,
-               c.evidence_count, strongest]
+        yield [
+            rank,
+            c.id,
+            c.name,
+            str(c.kind),
+            c.orgnr,
+            c.kommunenummer,
+            c.municipality,
+            c.county,
+            c.weight,
+            c.evidence_count,
+            strongest,
+        ]
 
 
 def to_csv(answer: CollaboratorsAnswer, lang: str = "nb") -> str:

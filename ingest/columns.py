@@ -66,18 +66,59 @@ COLUMNS: dict[TableKind, dict[str, str]] = {
         date=("dato",),
     ),
     TableKind.PARTICIPATION: _aliases(
-        actor=("aktor", "actor_name", "organisasjon", "organisation", "organization", "virksomhet", "verksemd",
-               "deltaker", "deltakar", "participant", "navn", "namn", "name"),
+        actor=(
+            "aktor",
+            "actor_name",
+            "organisasjon",
+            "organisation",
+            "organization",
+            "virksomhet",
+            "verksemd",
+            "deltaker",
+            "deltakar",
+            "participant",
+            "navn",
+            "namn",
+            "name",
+        ),
         actor_id=("aktor_id",),
         actor_orgnr=("orgnr", "org_nr", "orgnummer", "organisasjonsnummer", "organisation_number"),
         actor_kind=("aktortype", "organisasjonstype"),
-        actor_kommunenummer=("aktor_kommunenummer", "deltaker_kommunenummer", "deltakar_kommunenummer",
-                             "actor_municipality", "adresse_kommunenummer", "forretningsadresse_kommunenummer"),
-        actor_fylkesnummer=("fylke", "fylkesnummer", "fylkesnr", "county", "aktor_fylkesnummer", "deltaker_fylkesnummer", "deltakar_fylkesnummer", "actor_county",
-                            "aktor_fylke", "deltaker_fylke", "deltakar_fylke"),
+        actor_kommunenummer=(
+            "aktor_kommunenummer",
+            "deltaker_kommunenummer",
+            "deltakar_kommunenummer",
+            "actor_municipality",
+            "adresse_kommunenummer",
+            "forretningsadresse_kommunenummer",
+        ),
+        actor_fylkesnummer=(
+            "fylke",
+            "fylkesnummer",
+            "fylkesnr",
+            "county",
+            "aktor_fylkesnummer",
+            "deltaker_fylkesnummer",
+            "deltakar_fylkesnummer",
+            "actor_county",
+            "aktor_fylke",
+            "deltaker_fylke",
+            "deltakar_fylke",
+        ),
         actor_country=("aktor_land", "deltaker_land", "deltakar_land", "actor_country_code"),
-        initiative=("initiativ", "initiative_title", "tittel", "title", "arrangement", "aktivitet", "prosjekt",
-                    "project", "mote", "meeting", "event"),
+        initiative=(
+            "initiativ",
+            "initiative_title",
+            "tittel",
+            "title",
+            "arrangement",
+            "aktivitet",
+            "prosjekt",
+            "project",
+            "mote",
+            "meeting",
+            "event",
+        ),
         initiative_id=("initiativ_id", "arrangement_id", "prosjekt_id", "prosjektnummer", "project_id"),
         initiative_kind=("initiativtype", "type", "art"),
         start=("date", "dato", "start_date", "startdato"),
@@ -97,12 +138,16 @@ _SIGNATURES: list[tuple[TableKind, tuple[set[str], ...]]] = [
     (TableKind.ACTORS, ({"name"},)),
 ]
 
-_NAMED = {header_key(n): kind for kind, names in {
-    TableKind.ACTORS: ("actors", "aktorar", "aktorer", "organisasjonar", "organisasjoner"),
-    TableKind.INITIATIVES: ("initiatives", "initiativ", "arrangement"),
-    TableKind.RELATIONSHIPS: ("relationships", "relasjonar", "relasjoner"),
-    TableKind.PARTICIPATION: ("participation", "deltaking", "deltakelse", "deltakarliste", "deltakerliste", "attendance"),
-}.items() for n in names}
+_NAMED = {
+    header_key(n): kind
+    for kind, names in {
+        TableKind.ACTORS: ("actors", "aktorar", "aktorer", "organisasjonar", "organisasjoner"),
+        TableKind.INITIATIVES: ("initiatives", "initiativ", "arrangement"),
+        TableKind.RELATIONSHIPS: ("relationships", "relasjonar", "relasjoner"),
+        TableKind.PARTICIPATION: ("participation", "deltaking", "deltakelse", "deltakarliste", "deltakerliste", "attendance"),
+    }.items()
+    for n in names
+}
 
 
 def table_kind(headers: list[str], name: str | None = None) -> TableKind | None:

@@ -65,8 +65,7 @@ def _renumbered(store: GraphStore, by_name: dict[str, list[Actor]], seen: set[fr
         numbered = [a for a in actors if a.orgnr and a.kind not in PLACE_KINDS]
         if len({a.orgnr for a in numbered}) < 2 or frozenset(a.id for a in numbered) in seen:
             continue
-        if any(a.kommunenummer and b.kommunenummer and a.kommunenummer != b.kommunenummer
-               for a in numbered for b in numbered):
+        if any(a.kommunenummer and b.kommunenummer and a.kommunenummer != b.kommunenummer for a in numbered for b in numbered):
             continue  # namesakes in two places are two organisations
         if _renamed(store, numbered):
             continue
@@ -75,8 +74,12 @@ def _renumbered(store: GraphStore, by_name: dict[str, list[Actor]], seen: set[fr
         successor = latest[-1] if _latest(latest[-1]) > _latest(latest[-2]) else None
         why = f"; likelier successor {successor.id} (its sources are dated later)" if successor else ""
         seen.add(frozenset(a.id for a in numbered))
-        groups.append(DuplicateGroup(reason=f"same name, other organisation numbers ({numbers}): {key}{why}",
-                                     actors=sorted(numbered, key=lambda a: a.id)))
+        groups.append(
+            DuplicateGroup(
+                reason=f"same name, other organisation numbers ({numbers}): {key}{why}",
+                actors=sorted(numbered, key=lambda a: a.id),
+            )
+        )
     return groups
 
 
@@ -111,9 +114,13 @@ def _like_places(store: GraphStore, by_name: dict[str, list[Actor]], seen: set[f
             what = "municipality" if isinstance(unit, Municipality) else "county"
             state = "" if getattr(unit, "current", True) else " (a county that no longer exists)"
             merged = " (merged into it)" if found and found.why == "merged" else ""
-            groups.append(DuplicateGroup(
-                reason=f"looks like the {what} {unit.name} ({unit.number}){state}{merged} but is not the reference unit "
-                       f"{unit_id(unit)}", actors=members))
+            groups.append(
+                DuplicateGroup(
+                    reason=f"looks like the {what} {unit.name} ({unit.number}){state}{merged} but is not the reference unit "
+                    f"{unit_id(unit)}",
+                    actors=members,
+                )
+            )
     return groups
 
 
@@ -168,8 +175,11 @@ def merge_actors(store: GraphStore, keep_id: str, drop_id: str) -> MergeResult:
         moved.append(Relationship.model_validate(candidate, context=STORED))
     existing = store.get_relationships(moved)
     moved = [
-        r.model_copy(update={"sources": existing[r.key].sources + tuple(s for s in r.sources if s not in existing[r.key].sources)})
-        if r.key in existing else r
+        r.model_copy(
+            update={"sources": existing[r.key].sources + tuple(s for s in r.sources if s not in existing[r.key].sources)}
+        )
+        if r.key in existing
+        else r
         for r in moved
     ]
     note = Source(
@@ -180,12 +190,15 @@ def merge_actors(store: GraphStore, keep_id: str, drop_id: str) -> MergeResult:
     # DROP's number becomes KEEP's if KEEP has none, else an alias so searches still find it.
     orgnr_alias = drop.orgnr if keep.orgnr and drop.orgnr and drop.orgnr != keep.orgnr else ""
     aliases = [a for a in (*keep.aliases, drop.name, *drop.aliases, orgnr_alias) if a and a != keep.name]
-    kept = Actor.model_validate({
-        **keep.model_dump(),
-        "aliases": tuple(dict.fromkeys(aliases)),
-        "orgnr": keep.orgnr or drop.orgnr,
-        "sources": keep.sources + tuple(s for s in drop.sources if s not in keep.sources) + (note,),
-    }, context=STORED)  # what both held stays, whatever the counts
+    kept = Actor.model_validate(
+        {
+            **keep.model_dump(),
+            "aliases": tuple(dict.fromkeys(aliases)),
+            "orgnr": keep.orgnr or drop.orgnr,
+            "sources": keep.sources + tuple(s for s in drop.sources if s not in keep.sources) + (note,),
+        },
+        context=STORED,
+    )  # what both held stays, whatever the counts
     # One transaction: no reader ever sees both actors holding the moved ties.
     store.write_batch([kept], [], list({r.key: r for r in moved}.values()), delete_actors=[drop_id])
     return MergeResult(kept=kept, moved=len(moved), dropped_relationships=dropped)

@@ -31,12 +31,23 @@ def export(store: GraphStore, fmt: ExportFormat, out: Path) -> dict[str, int]:
 # -- CSV --------------------------------------------------------------------------------------
 
 _CSV_COLUMNS = {
-    "actors": ["id", "name", "kind", "orgnr", "kommunenummer", "fylkesnummer", "country", "population",
-               "organisation_form", "aliases", "website", "description", "sources"],
-    "initiatives": ["id", "title", "kind", "start", "end", "kommunenummer", "themes", "open", "url", "description",
-                    "sources"],
-    "relationships": ["type", "source", "source_label", "target", "target_label", "role", "start", "end", "date",
-                      "sources"],
+    "actors": [
+        "id",
+        "name",
+        "kind",
+        "orgnr",
+        "kommunenummer",
+        "fylkesnummer",
+        "country",
+        "population",
+        "organisation_form",
+        "aliases",
+        "website",
+        "description",
+        "sources",
+    ],
+    "initiatives": ["id", "title", "kind", "start", "end", "kommunenummer", "themes", "open", "url", "description", "sources"],
+    "relationships": ["type", "source", "source_label", "target", "target_label", "role", "start", "end", "date", "sources"],
 }
 
 
@@ -100,12 +111,16 @@ def _node(kind: str, record: dict[str, Any]) -> tuple[str, dict[str, str]]:
 def _edge(record: dict[str, Any]) -> tuple[str, str, dict[str, str]]:
     rel = Relationship.model_validate(record, context=STORED)
     attrs = {"type": str(rel.type), "role": rel.role, "start": rel.start, "end": rel.end}
-    return (f"{rel.source_label}:{rel.source}", f"{rel.target_label}:{rel.target}",
-            {k: str(v) for k, v in attrs.items() if v is not None})
+    return (
+        f"{rel.source_label}:{rel.source}",
+        f"{rel.target_label}:{rel.target}",
+        {k: str(v) for k, v in attrs.items() if v is not None},
+    )
 
 
-_SCHEMA = Schema(node_attrs=[Attr(n) for n in _NODE_ATTRS], edge_attrs=[Attr(n) for n in _EDGE_ATTRS],
-                 directed=True, edge_label="type")
+_SCHEMA = Schema(
+    node_attrs=[Attr(n) for n in _NODE_ATTRS], edge_attrs=[Attr(n) for n in _EDGE_ATTRS], directed=True, edge_label="type"
+)
 
 
 def _items(store: GraphStore) -> Iterator[Node | Edge]:

@@ -18,8 +18,16 @@ class Format(StrEnum):
     BRREG = "brreg"
 
 
-_SUFFIXES = {".csv": Format.CSV, ".tsv": Format.CSV, ".txt": Format.CSV, ".xlsx": Format.XLSX, ".xlsm": Format.XLSX,
-             ".json": Format.JSON, ".yaml": Format.YAML, ".yml": Format.YAML}
+_SUFFIXES = {
+    ".csv": Format.CSV,
+    ".tsv": Format.CSV,
+    ".txt": Format.CSV,
+    ".xlsx": Format.XLSX,
+    ".xlsm": Format.XLSX,
+    ".json": Format.JSON,
+    ".yaml": Format.YAML,
+    ".yml": Format.YAML,
+}
 
 
 def head(path: Path, size: int = 4096) -> bytes:

@@ -156,8 +156,10 @@ class Importer:
                 self._write_rejected()
             self._write(sections)
         if self._kept_names:
-            self.report.warnings.append(f"{self._kept_names:,} row(s) gave a stored actor another name: each was kept as "
-                                        "an alias and the stored name stays (--rename renames)")
+            self.report.warnings.append(
+                f"{self._kept_names:,} row(s) gave a stored actor another name: each was kept as "
+                "an alias and the stored name stays (--rename renames)"
+            )
         self.report.written = not self.options.dry_run
         return self.report
 
@@ -166,10 +168,15 @@ class Importer:
         readings = sorted(n for n in notes if " read as " in n and not n.startswith(("city district", "municipality numbers")))
         self.report.readings = readings
         if readings:
-            self.report.warnings.append(f"{len(readings):,} number(s) or name(s) from before 2024 read as their 2024 "
-                                        f"unit, such as: {readings[0]} (--json lists each under readings)")
-        self.report.warnings += [f"{note} ({count:,} cells)" if count > 1 else note
-                                 for note, count in sorted(notes.items()) if note not in set(readings)]
+            self.report.warnings.append(
+                f"{len(readings):,} number(s) or name(s) from before 2024 read as their 2024 "
+                f"unit, such as: {readings[0]} (--json lists each under readings)"
+            )
+        self.report.warnings += [
+            f"{note} ({count:,} cells)" if count > 1 else note
+            for note, count in sorted(notes.items())
+            if note not in set(readings)
+        ]
         for why, count in sorted(self._inferred.items()):
             self.report.warnings.append(f"{count:,} new actor(s): {why}")
 
@@ -178,8 +185,15 @@ class Importer:
         problems: list[InputError] = []
         for path in paths:
             try:
-                sections += open_sections(path, self.options.format, self.options.mapping, self.options.strict,
-                                          self.options.encoding, self.options.delimiter, self.options.null_values)
+                sections += open_sections(
+                    path,
+                    self.options.format,
+                    self.options.mapping,
+                    self.options.strict,
+                    self.options.encoding,
+                    self.options.delimiter,
+                    self.options.null_values,
+                )
             except InputError as exc:
                 problems.append(exc)
             except InputErrors as exc:
@@ -245,16 +259,22 @@ class Importer:
             elif isinstance(row, RelationshipRow):
                 refs += [ref for ref in (row.source_ref, row.target_ref) if ref is not None]
                 rel = row.relationship
-                initiatives |= {i for i, label in ((rel.source, rel.source_label), (rel.target, rel.target_label))
-                                if label == Label.INITIATIVE}
+                initiatives |= {
+                    i
+                    for i, label in ((rel.source, rel.source_label), (rel.target, rel.target_label))
+                    if label == Label.INITIATIVE
+                }
         self.resolver.prefetch(refs)
         for initiative_id in self.store.get_initiatives(sorted(initiatives)) if initiatives else ():
             self._stored_initiatives[initiative_id] = True
 
     def _reject(self, section: Section, where: str, cells: dict[str, Any], problems: list[InputError]) -> None:
         self.report.errors += problems
-        self._rejected[(section.kind, where)] = (section, cells, "; ".join(p.message if not p.field else f"{p.field}: {p.message}"
-                                                           for p in problems))
+        self._rejected[(section.kind, where)] = (
+            section,
+            cells,
+            "; ".join(p.message if not p.field else f"{p.field}: {p.message}" for p in problems),
+        )
         kind = {TableKind.ACTORS: "actors", TableKind.INITIATIVES: "initiatives"}.get(section.kind, "relationships")
         self.report.counts[kind].rejected += 1
 
@@ -267,8 +287,9 @@ class Importer:
         before = dict(earlier[1])
         differ = [name for name, value in given if name in before and before[name] != value]
         if differ:
-            raise RowProblems([error_at(where, f"{kind} {node_id!r} is also defined, differently ({', '.join(differ)}), "
-                                               f"at {earlier[0]}")])
+            raise RowProblems(
+                [error_at(where, f"{kind} {node_id!r} is also defined, differently ({', '.join(differ)}), at {earlier[0]}")]
+            )
         if any(name not in before for name, _ in given):
             self._defined[(kind, node_id)] = (earlier[0], tuple(sorted({**before, **dict(given)}.items())))
 
@@ -306,8 +327,9 @@ class Importer:
         elif isinstance(row, ParticipationRow):
             if is_placeholder(row.actor):
                 self._skipped[(section.kind, where)] = True
-                self.report.warnings.append(f"{where}: actor {row.actor.name!r} is a placeholder, not an organisation: "
-                                            "row skipped")
+                self.report.warnings.append(
+                    f"{where}: actor {row.actor.name!r} is a placeholder, not an organisation: row skipped"
+                )
                 return
             self._participant(section, where, row.actor)
             self._define("initiative", row.initiative.id, where, row.given)
@@ -337,16 +359,30 @@ class Importer:
             raise RowProblems([error_at(where, f"no actor has id {ref.id!r}", field="actor_id")])
         if not ref.name:
             missing = f"organisation number {ref.orgnr}" if ref.orgnr else "that municipality or county number"
-            raise RowProblems([error_at(where, f"no actor has {missing}; add the name so a new actor can be created",
-                                        field="actor_orgnr" if ref.orgnr else "actor_kommunenummer")])
+            raise RowProblems(
+                [
+                    error_at(
+                        where,
+                        f"no actor has {missing}; add the name so a new actor can be created",
+                        field="actor_orgnr" if ref.orgnr else "actor_kommunenummer",
+                    )
+                ]
+            )
         kind = ref.kind
         if kind is None:
             kind, why = infer_kind(ref.name)
             if why:
                 self._inferred[f"kind {kind} ({why})"] += 1
         try:
-            actor = Actor(id=self.resolver.new_id(ref, ref.id), name=ref.name, kind=kind, orgnr=ref.orgnr,
-                          kommunenummer=ref.kommunenummer, fylkesnummer=ref.fylkesnummer, country=self._country(ref))
+            actor = Actor(
+                id=self.resolver.new_id(ref, ref.id),
+                name=ref.name,
+                kind=kind,
+                orgnr=ref.orgnr,
+                kommunenummer=ref.kommunenummer,
+                fylkesnummer=ref.fylkesnummer,
+                country=self._country(ref),
+            )
         except ValidationError as exc:
             raise RowProblems(from_validation(*split_where(where), exc)) from exc
         self.resolver.register(actor, ref)
@@ -374,8 +410,10 @@ class Importer:
         rel = row.relationship
         ends = []
         problems = []
-        for ref, raw, label, name in ((row.source_ref, rel.source, rel.source_label, "source"),
-                                      (row.target_ref, rel.target, rel.target_label, "target")):
+        for ref, raw, label, name in (
+            (row.source_ref, rel.source, rel.source_label, "source"),
+            (row.target_ref, rel.target, rel.target_label, "target"),
+        ):
             if label == Label.INITIATIVE:
                 if ("initiative", raw) in self._defined or raw in self._stored_initiatives:
                     ends.append(raw)
@@ -390,8 +428,7 @@ class Importer:
                 continue
             if found is None:
                 hint = ", ".join(f"{c.id} ({c.name})" for c in self.resolver.closest(ref)[:5])
-                problems.append(error_at(where, f"no actor matches {raw!r}" + (f"; closest: {hint}" if hint else ""),
-                                            field=name))
+                problems.append(error_at(where, f"no actor matches {raw!r}" + (f"; closest: {hint}" if hint else ""), field=name))
             else:
                 ends.append(found)
         if problems:
@@ -411,7 +448,7 @@ class Importer:
             self._settle()
         # An actor a list only names is read and left as it was: counted once, so the summary
         # adds up to the actors the files hold on a first run and on every run after.
-        for actor_id, _ in self._named.items():
+        for actor_id, _ in self._named.items():  # noqa: PERF102 (a SpillMap walks its disk part by items)
             if actor_id not in self._seen["actors"]:
                 self.report.counts["actors"].unchanged += 1
                 self._seen["actors"][actor_id] = True
@@ -458,9 +495,17 @@ class Importer:
             # Built without validating again, once per row of a list: both ends are validated
             # ids (the resolver's and the initiative's) and the role a parsed Role.
             rel = Relationship.model_construct(
-                type=RelType.PARTICIPATED_IN, source=actor_id, target=row.initiative.id, source_label=Label.ACTOR,
-                target_label=Label.INITIATIVE, role=row.role, start=None, end=None, date=None,
-                sources=(source,) if source else ())
+                type=RelType.PARTICIPATED_IN,
+                source=actor_id,
+                target=row.initiative.id,
+                source_label=Label.ACTOR,
+                target_label=Label.INITIATIVE,
+                role=row.role,
+                start=None,
+                end=None,
+                date=None,
+                sources=(source,) if source else (),
+            )
             batch.put(batch.relationships, rel.key, rel, frozenset(), source)
         elif isinstance(row, RelationshipRow):
             source, target = self._endpoints(where, row)
@@ -507,8 +552,14 @@ class Importer:
             old = new = existing.get(key)
             for record, provided, source in entries:
                 before, new = new, merge(new, record, provided, source, rename=self.options.rename)
-                if kind == "actors" and before is not None and "name" in provided and source is not None and \
-                        name_key(new.name) != name_key(record.name) and core_key(record.name) not in before.name_keys:
+                if (
+                    kind == "actors"
+                    and before is not None
+                    and "name" in provided
+                    and source is not None
+                    and name_key(new.name) != name_key(record.name)
+                    and core_key(record.name) not in before.name_keys
+                ):
                     self._kept_names += 1
             if kind == "relationships" or key not in self._seen[kind]:
                 self._count(kind, old, new)
@@ -554,8 +605,12 @@ def _interrupted(exc: StoreError, number: int) -> StoreError:
 
 def _actor_row_ref(row: ActorRow) -> ActorRef:
     """How a row of an actors table names the actor it describes, to find it if it exists."""
-    return ActorRef(id=row.actor.id if row.has_id else None, orgnr=row.actor.orgnr, name=row.actor.name,
-                    kind=row.actor.kind if "kind" in row.provided else None)
+    return ActorRef(
+        id=row.actor.id if row.has_id else None,
+        orgnr=row.actor.orgnr,
+        name=row.actor.name,
+        kind=row.actor.kind if "kind" in row.provided else None,
+    )
 
 
 @contextmanager
@@ -602,5 +657,3 @@ class _Batch:
 
 def run_import(store: GraphStore, paths: list[Path], options: ImportOptions, progress: Progress | None = None) -> ImportReport:
     return Importer(store, options, progress).run(paths)
-
-

@@ -94,9 +94,15 @@ class ColumnPlan:
 
     def __post_init__(self) -> None:
         everywhere = {n.strip().casefold() for n in self.nulls}
-        reads = tuple((name, spec.column, {k.strip().casefold(): v for k, v in spec.values.items()},
-                       frozenset(everywhere | {n.strip().casefold() for n in spec.null_values}))
-                      for name, spec in self.columns.items())
+        reads = tuple(
+            (
+                name,
+                spec.column,
+                {k.strip().casefold(): v for k, v in spec.values.items()},
+                frozenset(everywhere | {n.strip().casefold() for n in spec.null_values}),
+            )
+            for name, spec in self.columns.items()
+        )
         object.__setattr__(self, "reads", reads)
         object.__setattr__(self, "formats", tuple((n, s.format) for n, s in self.columns.items() if s.format))
 
@@ -147,12 +153,22 @@ def plan_from_mapping(mapping: Mapping, headers: list[str], where: str, nulls: t
     for name, spec in mapping.specs().items():
         header = spec.column if spec.column in headers else by_key.get(header_key(spec.column))
         if header is None:
-            problems.append(InputError(where, f"the mapping's column {spec.column!r} (for {name}) is not in the header; "
-                                              f"the header has {headers}", record="1"))
+            problems.append(
+                InputError(
+                    where,
+                    f"the mapping's column {spec.column!r} (for {name}) is not in the header; the header has {headers}",
+                    record="1",
+                )
+            )
         else:
             columns[name] = spec.model_copy(update={"column": header})
     if problems:
         raise InputErrors(problems)
     used = {s.column for s in columns.values()}
-    return ColumnPlan(kind=mapping.table, columns=columns, fixed=dict(mapping.fixed),
-                      unused=tuple(h for h in headers if h not in used), nulls=(*nulls, *mapping.null_values))
+    return ColumnPlan(
+        kind=mapping.table,
+        columns=columns,
+        fixed=dict(mapping.fixed),
+        unused=tuple(h for h in headers if h not in used),
+        nulls=(*nulls, *mapping.null_values),
+    )

@@ -32,7 +32,8 @@ def is_reference_id(actor_id: str) -> bool:
 def is_reference(actor: Actor) -> bool:
     """A 2024 municipality or a county from the reference data, as stored."""
     return (actor.kind == ActorKind.MUNICIPALITY and actor.id == f"kommune-{actor.kommunenummer}") or (
-        actor.kind == ActorKind.COUNTY and actor.id == f"fylke-{actor.fylkesnummer}")
+        actor.kind == ActorKind.COUNTY and actor.id == f"fylke-{actor.fylkesnummer}"
+    )
 
 
 def _actor_update(base: Actor, update: dict[str, object], rename: bool) -> None:

@@ -73,13 +73,17 @@ def municipality(value: Any, name: str | None = None, orgnr: str | None = None) 
     if placed.unit is None:
         assert placed.former is not None
         options = ", ".join(f"{m.name} ({m.number})" for m in placed.candidates)
-        _note(f"kommunenummer {number} ({placed.former.name}, until {placed.former.years.lstrip('-')}) is now divided "
-              f"among {options}; the row's name does not say which: not placed")
+        _note(
+            f"kommunenummer {number} ({placed.former.name}, until {placed.former.years.lstrip('-')}) is now divided "
+            f"among {options}; the row's name does not say which: not placed"
+        )
         return None
     if placed.renumbered:
         assert placed.former is not None
-        _note(f"kommunenummer {number} ({placed.former.name}, {placed.former.years.replace('-', '–')}) "
-              f"read as {placed.unit.number} {placed.unit.name}")
+        _note(
+            f"kommunenummer {number} ({placed.former.name}, {placed.former.years.replace('-', '–')}) "
+            f"read as {placed.unit.number} {placed.unit.name}"
+        )
     return placed.unit.number
 
 
@@ -99,8 +103,10 @@ def _named_municipality(name: str, orgnr: str | None) -> str | None:
         return units[0].number
     if units:
         options = ", ".join(f"{u.name} ({u.number})" for u in units)
-        raise CellError(f"{name!r} is the name of several municipalities: {options}; write the county in brackets "
-                        f"(\"{units[0].forms[0]} ({units[0].county_name})\") or give the number")
+        raise CellError(
+            f"{name!r} is the name of several municipalities: {options}; write the county in brackets "
+            f'("{units[0].forms[0]} ({units[0].county_name})") or give the number'
+        )
     like = [u for u in places.like(name) if isinstance(u, Municipality)]
     hint = f"; did you mean {', '.join(f'{u.name} ({u.number})' for u in like[:3])}?" if like else ""
     raise CellError(f"expected a municipality number or name, got {name!r}{hint}")

@@ -214,8 +214,15 @@ def participation_row(where: str, plan: ColumnPlan | None, fields: dict[str, Any
     # parsed once per distinct set of cells and remembered (only when it parsed cleanly, since
     # problems name the row they are on).
     get = fields.get
-    actor_key = (get("actor_id"), get("actor_orgnr"), get("actor"), get("actor_kind"), get("actor_kommunenummer"),
-                 get("actor_fylkesnummer"), get("actor_country"))
+    actor_key = (
+        get("actor_id"),
+        get("actor_orgnr"),
+        get("actor"),
+        get("actor_kind"),
+        get("actor_kommunenummer"),
+        get("actor_fylkesnummer"),
+        get("actor_country"),
+    )
     initiative_key = (plan.formats if plan else None, *map(get, _LISTED_INPUTS))
     role_key = get("role")
     try:
@@ -235,13 +242,20 @@ def _listed_actor(r: _Reader) -> ActorRef:
     kommunenummer = r.get("actor_kommunenummer", lambda v: placing.municipality(v, name, orgnr))
     country = r.get("actor_country")
     if country is not None and not re.fullmatch(r"[A-Za-z]{2}", country):
-        r.problems.append(error_at(r.where, f"expected a two-letter country code (NO, SE, DK), got {country!r}",
-                                   r.column("actor_country")))
-    ref = ActorRef(id=r.get("actor_id"), orgnr=orgnr, name=name,
-                   kind=r.enum("actor_kind", ActorKind), kommunenummer=kommunenummer,
-                   fylkesnummer=placing.county_of(kommunenummer, r.get("actor_fylkesnummer", placing.county),
-                                                  r.fields.get("actor_kommunenummer")),
-                   country=country.upper() if country else None)
+        r.problems.append(
+            error_at(r.where, f"expected a two-letter country code (NO, SE, DK), got {country!r}", r.column("actor_country"))
+        )
+    ref = ActorRef(
+        id=r.get("actor_id"),
+        orgnr=orgnr,
+        name=name,
+        kind=r.enum("actor_kind", ActorKind),
+        kommunenummer=kommunenummer,
+        fylkesnummer=placing.county_of(
+            kommunenummer, r.get("actor_fylkesnummer", placing.county), r.fields.get("actor_kommunenummer")
+        ),
+        country=country.upper() if country else None,
+    )
     if not (ref.id or ref.orgnr or ref.name or ref.kommunenummer or ref.fylkesnummer):
         r.require("actor", None, "the actor's name, organisation number, id or municipality number")
     return ref
@@ -309,13 +323,32 @@ _ACTORS, _INITIATIVES, _ROLES = _Memo(50_000), _Memo(50_000), _Memo(1_000)
 
 
 # Names that say nobody is named: such a row never becomes an actor.
-PLACEHOLDERS = frozenset({"ukjent", "ukjend", "unknown", "n a", "na", "ikke oppgitt", "ikkje oppgitt", "uoppgitt", "none",
-                          "ingen", "null", "tom", "x", "xx", "xxx", "test"})
+PLACEHOLDERS = frozenset(
+    {
+        "ukjent",
+        "ukjend",
+        "unknown",
+        "n a",
+        "na",
+        "ikke oppgitt",
+        "ikkje oppgitt",
+        "uoppgitt",
+        "none",
+        "ingen",
+        "null",
+        "tom",
+        "x",
+        "xx",
+        "xxx",
+        "test",
+    }
+)
 
 
 def is_placeholder(ref: ActorRef) -> bool:
-    return not ref.id and not ref.orgnr and ref.name is not None and (name_key(ref.name) in PLACEHOLDERS
-                                                                       or not name_key(ref.name))
+    return (
+        not ref.id and not ref.orgnr and ref.name is not None and (name_key(ref.name) in PLACEHOLDERS or not name_key(ref.name))
+    )
 
 
 def ref_from_text(text: str) -> ActorRef:

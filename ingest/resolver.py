@@ -199,14 +199,18 @@ class ActorResolver:
         if len(units) == 1:
             return reference_actor(units[0])
         if len(units) > 1:
-            raise Unresolved(f"{ref.name!r} is the name of several places; add the county or municipality number",
-                             [_unit_candidate(u, "same name") for u in units])
+            raise Unresolved(
+                f"{ref.name!r} is the name of several places; add the county or municipality number",
+                [_unit_candidate(u, "same name") for u in units],
+            )
         if not ref.orgnr:
             like = gazetteer().like(ref.name)
             if like:
                 options = ", ".join(f"{u.name} ({u.number})" for u in like[:3])
-                raise Unresolved(f"{ref.name!r} is no municipality or county; did you mean {options}?",
-                                 [_unit_candidate(u, "similar name") for u in like])
+                raise Unresolved(
+                    f"{ref.name!r} is no municipality or county; did you mean {options}?",
+                    [_unit_candidate(u, "similar name") for u in like],
+                )
         return None
 
     def _lookup(self, actor_id: str) -> _Known | None:
@@ -245,9 +249,12 @@ class ActorResolver:
             located = self._located(narrowed or ids, ref)
             if len(located) == 1:
                 return next(iter(located))
-            raise Unresolved(f"{ref.name!r} matches several actors; add the county or municipality number"
-                             if located or ref.kommunenummer or ref.fylkesnummer else f"{ref.name!r} matches several actors",
-                             self._candidates(located or ids))
+            raise Unresolved(
+                f"{ref.name!r} matches several actors; add the county or municipality number"
+                if located or ref.kommunenummer or ref.fylkesnummer
+                else f"{ref.name!r} matches several actors",
+                self._candidates(located or ids),
+            )
         return next(iter(ids)) if ids else None
 
     def lacks_orgnr(self, actor_id: str, orgnr: str) -> bool:
@@ -265,9 +272,9 @@ class ActorResolver:
             known = self._lookup(actor_id)
             if known is None:
                 continue
-            if ref.kommunenummer and known.kommunenummer == ref.kommunenummer:
-                found.add(actor_id)
-            elif not ref.kommunenummer and known.county in counties:
+            if (ref.kommunenummer and known.kommunenummer == ref.kommunenummer) or (
+                not ref.kommunenummer and known.county in counties
+            ):
                 found.add(actor_id)
         return found
 
@@ -286,11 +293,29 @@ class ActorResolver:
             known = self._by_id.get(actor_id)
             actor = stored.get(actor_id)
             if known:
-                result.append(Candidate(id=actor_id, name=known.name, kind=known.kind, reason="in this import",
-                                        orgnr=known.orgnr, kommunenummer=known.kommunenummer, county=gazetteer().county_name(known.county)))
+                result.append(
+                    Candidate(
+                        id=actor_id,
+                        name=known.name,
+                        kind=known.kind,
+                        reason="in this import",
+                        orgnr=known.orgnr,
+                        kommunenummer=known.kommunenummer,
+                        county=gazetteer().county_name(known.county),
+                    )
+                )
             elif actor:
-                result.append(Candidate(id=actor_id, name=actor.name, kind=actor.kind, reason="in the store", orgnr=actor.orgnr,
-                                        kommunenummer=actor.kommunenummer, county=gazetteer().county_name(actor.county)))
+                result.append(
+                    Candidate(
+                        id=actor_id,
+                        name=actor.name,
+                        kind=actor.kind,
+                        reason="in the store",
+                        orgnr=actor.orgnr,
+                        kommunenummer=actor.kommunenummer,
+                        county=gazetteer().county_name(actor.county),
+                    )
+                )
         return result
 
     def closest(self, ref: ActorRef) -> list[Candidate]:
@@ -315,14 +340,24 @@ def _counties(ref: ActorRef) -> set[str]:
 def _near(units: list[Municipality | object], ref: ActorRef) -> list:
     """Of namesake places, those in the row's municipality or county."""
     counties = _counties(ref)
-    return [u for u in units if isinstance(u, Municipality)
-            and (u.number == ref.kommunenummer or (not ref.kommunenummer and u.county in counties))]
+    return [
+        u
+        for u in units
+        if isinstance(u, Municipality) and (u.number == ref.kommunenummer or (not ref.kommunenummer and u.county in counties))
+    ]
 
 
 def _unit_candidate(unit: object, reason: str) -> Candidate:
     if isinstance(unit, Municipality):
-        return Candidate(id=unit_id(unit), name=unit.name, kind=ActorKind.MUNICIPALITY, reason=reason, orgnr=unit.orgnr,
-                         kommunenummer=unit.number, county=unit.county_name)
+        return Candidate(
+            id=unit_id(unit),
+            name=unit.name,
+            kind=ActorKind.MUNICIPALITY,
+            reason=reason,
+            orgnr=unit.orgnr,
+            kommunenummer=unit.number,
+            county=unit.county_name,
+        )
     return Candidate(id=unit_id(unit), name=unit.name, kind=ActorKind.COUNTY, reason=reason)  # type: ignore[arg-type]
 
 

@@ -36,8 +36,7 @@ from ingest.records import (
 )
 from ingest.tables import Row, Table, read_csv, read_xlsx
 
-DOCUMENT_SECTIONS = {"actors": TableKind.ACTORS, "initiatives": TableKind.INITIATIVES,
-                     "relationships": TableKind.RELATIONSHIPS}
+DOCUMENT_SECTIONS = {"actors": TableKind.ACTORS, "initiatives": TableKind.INITIATIVES, "relationships": TableKind.RELATIONSHIPS}
 
 
 @dataclass(frozen=True)
@@ -68,8 +67,9 @@ def open_sections(
         raise InputError(path, "is a folder; name the files to import")
     found = detect_format(path) if format in (None, Format.AUTO) else format
     if found == Format.CSV:
-        table = read_csv(path, encoding or (mapping.encoding if mapping else None),
-                         delimiter or (mapping.delimiter if mapping else None))
+        table = read_csv(
+            path, encoding or (mapping.encoding if mapping else None), delimiter or (mapping.delimiter if mapping else None)
+        )
         return [_table_section(table, mapping, strict, nulls)]
     if found == Format.XLSX:
         return [_table_section(t, mapping, strict, nulls) for t in read_xlsx(path, mapping.sheet if mapping else None)]
@@ -89,8 +89,9 @@ def _brreg_sections(path: Path) -> list[Section]:
 
     return [
         Section(kind=TableKind.ACTORS, file=path, where=str(path), headers=[], rows=records, convert=live(brreg.actor_row)),
-        Section(kind=TableKind.RELATIONSHIPS, file=path, where=str(path), headers=[], rows=records,
-                convert=live(brreg.part_of_row)),
+        Section(
+            kind=TableKind.RELATIONSHIPS, file=path, where=str(path), headers=[], rows=records, convert=live(brreg.part_of_row)
+        ),
     ]
 
 
@@ -115,8 +116,9 @@ def _table_section(table: Table, mapping: Mapping | None, strict: bool, nulls: t
             raise error_at(where, f"has {len(cells['__extra__'])} more cell(s) than the header has columns")
         return reader(where, plan, plan.fields(cells))
 
-    return Section(kind=plan.kind, file=table.file, where=table.where, headers=table.headers, rows=table.rows,
-                   convert=convert, plan=plan)
+    return Section(
+        kind=plan.kind, file=table.file, where=table.where, headers=table.headers, rows=table.rows, convert=convert, plan=plan
+    )
 
 
 def load_document(path: Path, format: Format) -> dict[str, Any]:
@@ -143,7 +145,8 @@ def _document_sections(path: Path, format: Format) -> list[Section]:
     data = load_document(path, format)
     problems = [
         InputError(path, f"unknown section; expected {sorted(DOCUMENT_SECTIONS)}", record=f"/{key}")
-        for key in data if key not in DOCUMENT_SECTIONS and key != EXPORT_MARKER and not str(key).startswith(("x-", "$"))
+        for key in data
+        if key not in DOCUMENT_SECTIONS and key != EXPORT_MARKER and not str(key).startswith(("x-", "$"))
     ]
     sections = []
     for key, kind in DOCUMENT_SECTIONS.items():
@@ -158,10 +161,17 @@ def _document_sections(path: Path, format: Format) -> list[Section]:
             for index, record in enumerate(records):
                 yield f"{path}:/{key}/{index}", record if isinstance(record, dict) else {"__not_an_object__": record}
 
-        sections.append(Section(kind=kind, file=path, where=f"{path}:/{key}", headers=[], rows=rows,
-                                convert=lambda where, record, kind=kind: document_row(kind, where, record,
-                                                                                      restore=EXPORT_MARKER in data),
-                                restore=EXPORT_MARKER in data))
+        sections.append(
+            Section(
+                kind=kind,
+                file=path,
+                where=f"{path}:/{key}",
+                headers=[],
+                rows=rows,
+                convert=lambda where, record, kind=kind: document_row(kind, where, record, restore=EXPORT_MARKER in data),
+                restore=EXPORT_MARKER in data,
+            )
+        )
     if problems:
         raise InputErrors(problems)
     if not sections and EXPORT_MARKER not in data:  # an export of an empty store has none
@@ -178,11 +188,11 @@ def document_row(kind: TableKind, where: str, record: dict[str, Any], restore: b
     context = STORED if restore else None
     try:
         if kind == TableKind.ACTORS:
-            return ActorRow(actor=Actor.model_validate(record, context=context), has_id=True,
-                            provided=frozenset(record) - {"id"})
+            return ActorRow(actor=Actor.model_validate(record, context=context), has_id=True, provided=frozenset(record) - {"id"})
         if kind == TableKind.INITIATIVES:
-            return InitiativeRow(initiative=Initiative.model_validate(record, context=context),
-                                 provided=frozenset(record) - {"id"})
+            return InitiativeRow(
+                initiative=Initiative.model_validate(record, context=context), provided=frozenset(record) - {"id"}
+            )
         rel = Relationship.model_validate(record, context=context)
     except ValidationError as exc:
         raise RowProblems(from_validation(file, pointer, exc)) from exc

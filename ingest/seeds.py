@@ -22,6 +22,7 @@ DOCUMENTS = ("difi-2016.yaml",)
 MUNICIPALITIES = "reference/municipalities-2024.csv"
 COUNTIES = "reference/counties-2024.csv"
 
+
 @dataclass
 class Graph:
     actors: list[Actor] = field(default_factory=list)
@@ -86,8 +87,9 @@ def reference_graph(seeds_dir: Path = SEEDS_DIR) -> Graph:
     for unit in places.municipalities.values():
         actor = reference_actor(unit)
         graph.actors.append(actor)
-        graph.relationships.append(Relationship(type=RelType.PART_OF, source=actor.id, target=f"fylke-{unit.county}",
-                                                sources=actor.sources[:1]))
+        graph.relationships.append(
+            Relationship(type=RelType.PART_OF, source=actor.id, target=f"fylke-{unit.county}", sources=actor.sources[:1])
+        )
     return graph
 
 

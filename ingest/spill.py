@@ -76,11 +76,14 @@ class SpillMap(Generic[K, V]):
             self._disk.execute("PRAGMA journal_mode = OFF")
             self._disk.execute("PRAGMA synchronous = OFF")
             self._disk.execute(
-                "CREATE TABLE spilled (key TEXT PRIMARY KEY, original BLOB NOT NULL, value BLOB NOT NULL) WITHOUT ROWID")
+                "CREATE TABLE spilled (key TEXT PRIMARY KEY, original BLOB NOT NULL, value BLOB NOT NULL) WITHOUT ROWID"
+            )
         older = list(self._memory.items())[: len(self._memory) // 2]
         self._disk.execute("BEGIN")
-        self._disk.executemany("INSERT OR REPLACE INTO spilled (key, original, value) VALUES (?, ?, ?)",
-                               [(repr(k), pickle.dumps(k), pickle.dumps(v)) for k, v in older])
+        self._disk.executemany(
+            "INSERT OR REPLACE INTO spilled (key, original, value) VALUES (?, ?, ?)",
+            [(repr(k), pickle.dumps(k), pickle.dumps(v)) for k, v in older],
+        )
         self._disk.execute("COMMIT")
         for key, _ in older:
             del self._memory[key]

@@ -16,15 +16,37 @@ _WORDS: dict[type[StrEnum], dict[str, tuple[str, ...]]] = {
     ActorKind: {
         "municipality": ("kommune", "kommunar", "kommuner", "kommunal"),
         "county": ("fylke", "fylkeskommune", "fylkeskommunar", "fylkeskommuner"),
-        "county_governor": ("statsforvaltar", "statsforvalter", "statsforvaltaren", "statsforvalteren",
-                            "fylkesmann", "fylkesmannen", "fylkesmennene"),
+        "county_governor": (
+            "statsforvaltar",
+            "statsforvalter",
+            "statsforvaltaren",
+            "statsforvalteren",
+            "fylkesmann",
+            "fylkesmannen",
+            "fylkesmennene",
+        ),
         "ministry": ("departement", "departementet", "ministry"),
-        "state_agency": ("direktorat", "etat", "statleg etat", "statlig etat", "statleg verksemd",
-                         "statlig virksomhet", "agency", "state agency"),
+        "state_agency": (
+            "direktorat",
+            "etat",
+            "statleg etat",
+            "statlig etat",
+            "statleg verksemd",
+            "statlig virksomhet",
+            "agency",
+            "state agency",
+        ),
         "interest_organisation": ("interesseorganisasjon", "organisasjon", "interest organisation"),
         "innovation_agency": ("innovasjonsaktor", "virkemiddelaktor", "innovation agency"),
-        "academia": ("universitet", "hogskule", "hogskole", "akademia", "forskingsinstitutt",
-                     "forskningsinstitutt", "university"),
+        "academia": (
+            "universitet",
+            "hogskule",
+            "hogskole",
+            "akademia",
+            "forskingsinstitutt",
+            "forskningsinstitutt",
+            "university",
+        ),
         "lab": ("laboratorium", "innovasjonslab"),
         "company": ("selskap", "bedrift", "foretak", "as", "firma"),
         "other": ("annan", "annen", "anna", "annet", "andre"),
@@ -43,8 +65,17 @@ _WORDS: dict[type[StrEnum], dict[str, tuple[str, ...]]] = {
         "assignment": ("oppdrag",),
     },
     Role: {
-        "organiser": ("arrangor", "arrangoer", "koordinator", "coordinator", "prosjektleiar", "prosjektleder",
-                      "ansvarleg", "ansvarlig", "lead"),
+        "organiser": (
+            "arrangor",
+            "arrangoer",
+            "koordinator",
+            "coordinator",
+            "prosjektleiar",
+            "prosjektleder",
+            "ansvarleg",
+            "ansvarlig",
+            "lead",
+        ),
         "host": ("vert", "vertskap", "vertskommune"),
         "participant": ("deltakar", "deltaker", "deltek", "deltar", "partnar", "partner", "attendee"),
         "member": ("medlem",),
@@ -62,8 +93,7 @@ _WORDS: dict[type[StrEnum], dict[str, tuple[str, ...]]] = {
 }
 
 _LOOKUP: dict[type[StrEnum], dict[str, str]] = {
-    enum: {name_key(word): value for value, words in table.items() for word in (value, *words)}
-    for enum, table in _WORDS.items()
+    enum: {name_key(word): value for value, words in table.items() for word in (value, *words)} for enum, table in _WORDS.items()
 }
 
 

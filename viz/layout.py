@@ -49,5 +49,7 @@ def _fitted(coords: Sequence[Sequence[float]], side: float) -> list[tuple[float,
     cx, cy = (high_x + low_x) / 2, (high_y + low_y) / 2
     span = max(high_x - low_x, high_y - low_y) or 1.0
     scale, half = side / span, side / 2
-    return [(round(min(max((x - cx) * scale, -half), half), 1), round(min(max((y - cy) * scale, -half), half), 1))
-            for x, y, *_ in coords]
+    return [
+        (round(min(max((x - cx) * scale, -half), half), 1), round(min(max((y - cy) * scale, -half), half), 1))
+        for x, y, *_ in coords
+    ]

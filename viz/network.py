@@ -59,7 +59,10 @@ def _node_options(node: ViewNode, words: dict[str, str], lang: str) -> dict[str,
         "value": max(node.weight, 0.0) if node.type != "cluster" else float(node.members or 1),
         "color": node.colour,
         # Extra fields travel with the node to the page (details panel, filters, legend).
-        "type": node.type, "kind": node.kind, "cluster": node.cluster, "county": node.county,
+        "type": node.type,
+        "kind": node.kind,
+        "cluster": node.cluster,
+        "county": node.county,
         "weight": node.weight,
     }
     if node.type == "initiative":
@@ -99,18 +102,41 @@ def _edge_options(edge: ViewEdge, words: dict[str, str], lang: str) -> dict[str,
 
 def _options_json(view: View) -> str:
     large = view.laid_out
-    return json.dumps({
-        "nodes": {"shape": "dot", "scaling": {"min": 6, "max": 40,
-                                              "label": {"enabled": True, "min": 10, "max": 22,
-                                                        "drawThreshold": 9 if large else 5}},
-                  "font": {"face": "system-ui, sans-serif"}},
-        "edges": {"smooth": False, "color": {"color": "#9aa5b1", "highlight": SELECTED, "opacity": 0.6},
-                  "scaling": {"min": 1, "max": 8}},
-        # Physics only for small views; large ones arrive laid out and must not move.
-        "physics": ({"enabled": False} if large else
-                    {"enabled": True, "solver": "forceAtlas2Based",
-                     "stabilization": {"enabled": True, "iterations": 200, "fit": True}}),
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
-                        "navigationButtons": False, "keyboard": False, "multiselect": False},
-        "layout": {"improvedLayout": not large},
-    })
+    return json.dumps(
+        {
+            "nodes": {
+                "shape": "dot",
+                "scaling": {
+                    "min": 6,
+                    "max": 40,
+                    "label": {"enabled": True, "min": 10, "max": 22, "drawThreshold": 9 if large else 5},
+                },
+                "font": {"face": "system-ui, sans-serif"},
+            },
+            "edges": {
+                "smooth": False,
+                "color": {"color": "#9aa5b1", "highlight": SELECTED, "opacity": 0.6},
+                "scaling": {"min": 1, "max": 8},
+            },
+            # Physics only for small views; large ones arrive laid out and must not move.
+            "physics": (
+                {"enabled": False}
+                if large
+                else {
+                    "enabled": True,
+                    "solver": "forceAtlas2Based",
+                    "stabilization": {"enabled": True, "iterations": 200, "fit": True},
+                }
+            ),
+            "interaction": {
+                "hover": True,
+                "tooltipDelay": 120,
+                "hideEdgesOnDrag": large,
+                "hideEdgesOnZoom": large,
+                "navigationButtons": False,
+                "keyboard": False,
+                "multiselect": False,
+            },
+            "layout": {"improvedLayout": not large},
+        }
+    )

@@ -27,28 +27,37 @@ STATIC = Path(str(files("viz") / "static"))
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"  # vis-network, shipped inside pyvis
 
 # The explorer's own policy: scripts and styles only from Samspill itself, nothing inline.
-EXPLORER_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-                "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+EXPLORER_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
 # A standalone file carries its scripts inline and may load nothing at all.
-STANDALONE_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-                  "img-src data: blob:; base-uri 'none'; form-action 'none'")
+STANDALONE_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; base-uri 'none'; form-action 'none'"
+)
 
-_env = Environment(loader=PackageLoader("viz", "templates"), autoescape=select_autoescape(default=True),
-                   trim_blocks=True, lstrip_blocks=True)
+_env = Environment(
+    loader=PackageLoader("viz", "templates"), autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True
+)
 
 
 def json_for_html(value: Any) -> Markup:
     """JSON safe inside `<script type="application/json">`: no `</script>`, no `<!--`."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-                  .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return Markup(
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def explorer_page(lang: Lang, unknown_lang: str | None = None) -> str:
     """The explorer in `lang`; `unknown_lang` is a language asked for that Samspill has not,
     which the page says it fell back from."""
-    return _env.get_template("explorer.html").render(lang=lang.value, unknown_lang=unknown_lang,
-                                                     texts=json_for_html(all_texts()))
+    return _env.get_template("explorer.html").render(lang=lang.value, unknown_lang=unknown_lang, texts=json_for_html(all_texts()))
 
 
 @cache
@@ -66,10 +75,17 @@ def standalone_page(title: str, payload: dict[str, Any], lang: Lang) -> str:
     """A view as one file that opens from disk with no network: vis-network, the drawing
     script and the data all inside it."""
     return _env.get_template("standalone.html").render(
-        lang=lang.value, title=title, csp=STANDALONE_CSP, data=json_for_html(payload),
+        lang=lang.value,
+        title=title,
+        csp=STANDALONE_CSP,
+        data=json_for_html(payload),
         texts=json_for_html(all_texts()[lang.value]),
-        vis_js=_inline("vis-network.min.js"), vis_css=_inline("vis-network.css"),
-        draw_js=_inline("draw.js"), standalone_js=_inline("standalone.js"), page_css=_inline("standalone.css"))
+        vis_js=_inline("vis-network.min.js"),
+        vis_css=_inline("vis-network.css"),
+        draw_js=_inline("draw.js"),
+        standalone_js=_inline("standalone.js"),
+        page_css=_inline("standalone.css"),
+    )
 
 
 def view_title(store: GraphStore, query: ViewQuery) -> str:

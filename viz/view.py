@@ -138,8 +138,12 @@ def _core(store: GraphStore, query: ViewQuery, lang: Lang, cap: int, layout_abov
 
 def _built(store: GraphStore, query: ViewQuery, lang: Lang, cap: int, layout_above: int) -> View:
     revision = store.revision()
-    table = table_of(store, query.since, query.until,
-                     Evidenced(initiative_kind=query.initiative_kind, theme=query.theme, sourced=query.sourced))
+    table = table_of(
+        store,
+        query.since,
+        query.until,
+        Evidenced(initiative_kind=query.initiative_kind, theme=query.theme, sourced=query.sourced),
+    )
     report, communities, _ = stored_clusters(store)
     cluster_of = communities.membership
     selection = _select(store, table, query, cluster_of, cap)
@@ -150,13 +154,24 @@ def _built(store: GraphStore, query: ViewQuery, lang: Lang, cap: int, layout_abo
     laid_out = len(nodes) > layout_above
     if laid_out:
         _place(nodes, edges)
-    return View(query=query, nodes=nodes, edges=edges, legend=[], laid_out=laid_out, aggregated=selection.aggregate,
-                is_truncated=selection.truncated, matched=selection.matched, isolated=selection.isolated,
-                ties=tied, revision=revision)
+    return View(
+        query=query,
+        nodes=nodes,
+        edges=edges,
+        legend=[],
+        laid_out=laid_out,
+        aggregated=selection.aggregate,
+        is_truncated=selection.truncated,
+        matched=selection.matched,
+        isolated=selection.isolated,
+        ties=tied,
+        revision=revision,
+    )
 
 
-def strongest(ties: list[tuple[float, int, int, int]], limit: int,
-              keep: frozenset[int] = frozenset()) -> list[tuple[float, int, int, int]]:
+def strongest(
+    ties: list[tuple[float, int, int, int]], limit: int, keep: frozenset[int] = frozenset()
+) -> list[tuple[float, int, int, int]]:
     """At most `limit` of (weight, a, b, tie), beyond the ties in `keep` which are always
     drawn: each end's heaviest tie first, so every node keeps a line to its closest partner,
     then the heaviest of the rest."""
@@ -183,13 +198,12 @@ class _Selection(BaseModel):
     aggregate: bool = False
 
 
-def _select(
-    store: GraphStore, table: TieTable, query: ViewQuery, cluster_of: dict[str, int], cap: int
-) -> _Selection:
+def _select(store: GraphStore, table: TieTable, query: ViewQuery, cluster_of: dict[str, int], cap: int) -> _Selection:
     def shown(i: int) -> bool:
         actor = table.actors[i]
-        return ((query.actor_kind is None or actor.kind == query.actor_kind)
-                and (query.county is None or actor.county == query.county))
+        return (query.actor_kind is None or actor.kind == query.actor_kind) and (
+            query.county is None or actor.county == query.county
+        )
 
     if query.focus:
         return _around_focus(store, table, query, shown, cap)
@@ -203,8 +217,13 @@ def _select(
     tied = set(_tied(table, set(picked), query.min_weight))
     kept = [i for i in picked if i in tied]
     aggregate = query.cluster is None and (query.overview or len(kept) > cap)
-    return _Selection(chosen=dict.fromkeys(kept), matched=len(picked), isolated=len(picked) - len(kept),
-                      aggregate=aggregate, truncated=aggregate and not query.overview)
+    return _Selection(
+        chosen=dict.fromkeys(kept),
+        matched=len(picked),
+        isolated=len(picked) - len(kept),
+        aggregate=aggregate,
+        truncated=aggregate and not query.overview,
+    )
 
 
 def _tied(table: TieTable, among: set[int], min_weight: float) -> list[int]:
@@ -212,9 +231,7 @@ def _tied(table: TieTable, among: set[int], min_weight: float) -> list[int]:
     return [i for i in among if any(j in among and table.weight[k] >= min_weight for j, k in table.neighbours(i))]
 
 
-def _around_focus(
-    store: GraphStore, table: TieTable, query: ViewQuery, shown: Callable[[int], bool], cap: int
-) -> _Selection:
+def _around_focus(store: GraphStore, table: TieTable, query: ViewQuery, shown: Callable[[int], bool], cap: int) -> _Selection:
     initiative, start = None, []
     if query.focus in table.position:
         start = [table.position[query.focus]]
@@ -222,11 +239,16 @@ def _around_focus(
         found = store.get_initiative(query.focus)
         if found is None:
             raise ViewNotFound(f"no actor or initiative {query.focus!r}")
-        taking_part = {r.source for r in store.relationships_of(NodeRef(label=Label.INITIATIVE, id=found.id))
-                       if r.type == RelType.PARTICIPATED_IN}
+        taking_part = {
+            r.source
+            for r in store.relationships_of(NodeRef(label=Label.INITIATIVE, id=found.id))
+            if r.type == RelType.PARTICIPATED_IN
+        }
         start = sorted(table.position[a] for a in taking_part if a in table.position)
-        initiative = ViewNode(id=found.id, label=found.title, type="initiative", kind=str(found.kind),
-                              weight=0.0, depth=0, colour=GREY)
+        initiative = ViewNode(
+            id=found.id, label=found.title, type="initiative", kind=str(found.kind), weight=0.0, depth=0, colour=GREY
+        )
+
     def near(i: int) -> list[int]:
         return [j for j, k in table.neighbours(i) if table.weight[k] >= query.min_weight and shown(j)]
 
@@ -237,8 +259,13 @@ def _around_focus(
     if truncated:  # the nearest first, then the heaviest
         strength = table.strengths()
         reached = dict(sorted(reached.items(), key=lambda item: (item[1], -strength[item[0]], item[0]))[:cap])
-    return _Selection(chosen=reached, initiative=initiative, participants=[i for i in start if i in reached],
-                      matched=matched, truncated=truncated)
+    return _Selection(
+        chosen=reached,
+        initiative=initiative,
+        participants=[i for i in start if i in reached],
+        matched=matched,
+        truncated=truncated,
+    )
 
 
 def _actor_nodes(
@@ -254,19 +281,38 @@ def _actor_nodes(
                 weight[j] += w
                 ties.append((w, i, j, k))
     ids = table.ids()
-    edges = [ViewEdge(source=ids[i], target=ids[j], weight=round(w, 6), initiatives=table.initiatives[k],
-                      partnership=bool(table.partnership[k]))
-             for w, i, j, k in strongest(ties, EDGES_PER_NODE * max(len(chosen), 1), _reaching(table, chosen, query))]
+    edges = [
+        ViewEdge(
+            source=ids[i],
+            target=ids[j],
+            weight=round(w, 6),
+            initiatives=table.initiatives[k],
+            partnership=bool(table.partnership[k]),
+        )
+        for w, i, j, k in strongest(ties, EDGES_PER_NODE * max(len(chosen), 1), _reaching(table, chosen, query))
+    ]
     nodes = []
     if selection.initiative:
         nodes.append(selection.initiative)
-        edges += [ViewEdge(source=selection.initiative.id, target=ids[i], weight=0.0, initiatives=1,
-                           partnership=False) for i in selection.participants]
+        edges += [
+            ViewEdge(source=selection.initiative.id, target=ids[i], weight=0.0, initiatives=1, partnership=False)
+            for i in selection.participants
+        ]
     for i, depth in chosen.items():
         actor = table.actors[i]
-        nodes.append(ViewNode(id=actor.id, label=actor.name, type="actor", kind=actor.kind, county=actor.county,
-                              cluster=cluster_of.get(actor.id), weight=round(weight[i], 6), depth=depth,
-                              colour=GREY))
+        nodes.append(
+            ViewNode(
+                id=actor.id,
+                label=actor.name,
+                type="actor",
+                kind=actor.kind,
+                county=actor.county,
+                cluster=cluster_of.get(actor.id),
+                weight=round(weight[i], 6),
+                depth=depth,
+                colour=GREY,
+            )
+        )
     return nodes, edges, len(ties)
 
 
@@ -278,15 +324,21 @@ def _reaching(table: TieTable, chosen: dict[int, int | None], query: ViewQuery) 
     for i, depth in chosen.items():
         if not depth:
             continue
-        nearer = [(table.weight[k], k) for j, k in table.neighbours(i)
-                  if chosen.get(j, -1) == depth - 1 and table.weight[k] >= query.min_weight]
+        nearer = [
+            (table.weight[k], k)
+            for j, k in table.neighbours(i)
+            if chosen.get(j, -1) == depth - 1 and table.weight[k] >= query.min_weight
+        ]
         if nearer:
             reaching.add(max(nearer)[1])
     return frozenset(reaching)
 
 
 def _cluster_nodes(
-    table: TieTable, chosen: dict[int, int | None], cluster_of: dict[str, int], report: ClusterReport,
+    table: TieTable,
+    chosen: dict[int, int | None],
+    cluster_of: dict[str, int],
+    report: ClusterReport,
     words: dict[str, str],
 ) -> tuple[list[ViewNode], list[ViewEdge], int]:
     ids = table.ids()
@@ -305,11 +357,23 @@ def _cluster_nodes(
             entry[0] += w
             entry[1] += n
     labels = {c.id: c.label for c in report.clusters}
-    nodes = [ViewNode(id=f"cluster:{c}", label=labels.get(c, f"{words['cluster']} {c}"), type="cluster",
-                      kind="cluster", cluster=c, weight=round(inner[c], 6), members=n, colour=GREY)
-             for c, n in sorted(size.items(), key=lambda item: (-item[1], item[0]))]
-    edges = [ViewEdge(source=f"cluster:{a}", target=f"cluster:{b}", weight=round(w, 6), initiatives=int(n),
-                      partnership=False) for (a, b), (w, n) in sorted(between.items())]
+    nodes = [
+        ViewNode(
+            id=f"cluster:{c}",
+            label=labels.get(c, f"{words['cluster']} {c}"),
+            type="cluster",
+            kind="cluster",
+            cluster=c,
+            weight=round(inner[c], 6),
+            members=n,
+            colour=GREY,
+        )
+        for c, n in sorted(size.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    edges = [
+        ViewEdge(source=f"cluster:{a}", target=f"cluster:{b}", weight=round(w, 6), initiatives=int(n), partnership=False)
+        for (a, b), (w, n) in sorted(between.items())
+    ]
     return nodes, edges, len(edges)
 
 
@@ -323,24 +387,32 @@ def _colour(
         for n in actors:
             n.colour = distinct(ranked.index(n.cluster)) if n.cluster in ranked else GREY
         counts = Counter(n.cluster if n.cluster in ranked else None for n in actors)
-        legend = [LegendEntry(key=str(c), label=labels[c], colour=distinct(k), nodes=counts[c])
-                  for k, c in enumerate(ranked) if counts[c]]
+        legend = [
+            LegendEntry(key=str(c), label=labels[c], colour=distinct(k), nodes=counts[c])
+            for k, c in enumerate(ranked)
+            if counts[c]
+        ]
         rest = words["other_clusters"] if report.clusters[LEGEND_CLUSTERS:] else words["no_cluster"]
         return legend + ([LegendEntry(key="", label=rest, colour=GREY, nodes=counts[None])] if counts[None] else [])
     if by == ColourBy.KIND:
         for n in actors:
             n.colour = colour_for_kind(n.kind)
         counts = Counter(n.kind for n in actors)
-        return [LegendEntry(key=kind, label=words[f"actor_kind.{kind}"], colour=colour_for_kind(kind), nodes=counts[kind])
-                for kind in ActorKind if counts[kind]]
+        return [
+            LegendEntry(key=kind, label=words[f"actor_kind.{kind}"], colour=colour_for_kind(kind), nodes=counts[kind])
+            for kind in ActorKind
+            if counts[kind]
+        ]
     codes = sorted(counties)
     for n in actors:
         n.colour = distinct(codes.index(n.county)) if n.county in codes else GREY
     counts = Counter(n.county if n.county in codes else None for n in actors)
-    legend = [LegendEntry(key=code, label=counties[code], colour=distinct(k), nodes=counts[code])
-              for k, code in enumerate(codes) if counts[code]]
-    return legend + ([LegendEntry(key="", label=words["no_county"], colour=GREY, nodes=counts[None])]
-                     if counts[None] else [])
+    legend = [
+        LegendEntry(key=code, label=counties[code], colour=distinct(k), nodes=counts[code])
+        for k, code in enumerate(codes)
+        if counts[code]
+    ]
+    return legend + ([LegendEntry(key="", label=words["no_county"], colour=GREY, nodes=counts[None])] if counts[None] else [])
 
 
 def path_view(store: GraphStore, source: str, target: str, k: int = 3, lang: Lang = Lang.NN) -> View:
@@ -354,56 +426,114 @@ def path_view(store: GraphStore, source: str, target: str, k: int = 3, lang: Lan
     for rank, path in enumerate(paths):
         for actor in path.actors:
             attrs = table.actors[table.position[actor.id]] if actor.id in table.position else None
-            nodes.setdefault(actor.id, ViewNode(
-                id=actor.id, label=actor.name, type="actor", kind=actor.kind, county=attrs.county if attrs else None,
-                cluster=communities.membership.get(actor.id), weight=0.0, colour=GREY))
+            nodes.setdefault(
+                actor.id,
+                ViewNode(
+                    id=actor.id,
+                    label=actor.name,
+                    type="actor",
+                    kind=actor.kind,
+                    county=attrs.county if attrs else None,
+                    cluster=communities.membership.get(actor.id),
+                    weight=0.0,
+                    colour=GREY,
+                ),
+            )
         for hop in path.hops:
             best = next((e for e in hop.evidence if e.initiative_id), None)
             partners = any(e.kind == EvidenceKind.PARTNERSHIP for e in hop.evidence)
             steps = [(hop.source, hop.target)]
             if best is not None and not partners:
-                nodes.setdefault(best.initiative_id, ViewNode(
-                    id=best.initiative_id, label=best.title or best.initiative_id, type="initiative",
-                    kind=str(best.initiative_kind), weight=0.0, colour=GREY))
+                nodes.setdefault(
+                    best.initiative_id,
+                    ViewNode(
+                        id=best.initiative_id,
+                        label=best.title or best.initiative_id,
+                        type="initiative",
+                        kind=str(best.initiative_kind),
+                        weight=0.0,
+                        colour=GREY,
+                    ),
+                )
                 steps = [(hop.source, best.initiative_id), (best.initiative_id, hop.target)]
             for a, b in steps:
                 key = (min(a, b), max(a, b))
-                edge = edges.setdefault(key, ViewEdge(source=a, target=b, weight=round(hop.weight, 6),
-                                                      initiatives=hop.shared_initiatives, partnership=partners))
+                edge = edges.setdefault(
+                    key,
+                    ViewEdge(
+                        source=a, target=b, weight=round(hop.weight, 6), initiatives=hop.shared_initiatives, partnership=partners
+                    ),
+                )
                 edge.on_path = edge.on_path or rank == 0
     for n in nodes.values():
         if n.type == "actor":
             n.weight = sum(e.weight for e in edges.values() if n.id in (e.source, e.target))
     drawn = list(nodes.values())
     legend = _colour(drawn, ColourBy.CLUSTER, report, place_names(table)["county"], texts(lang))
-    return View(query=None, nodes=drawn, edges=list(edges.values()), legend=legend, laid_out=False, aggregated=False,
-                is_truncated=False, matched=len([n for n in drawn if n.type == "actor"]), isolated=0,
-                ties=len(edges), revision=store.revision())
+    return View(
+        query=None,
+        nodes=drawn,
+        edges=list(edges.values()),
+        legend=legend,
+        laid_out=False,
+        aggregated=False,
+        is_truncated=False,
+        matched=len([n for n in drawn if n.type == "actor"]),
+        isolated=0,
+        ties=len(edges),
+        revision=store.revision(),
+    )
 
 
 def _place(nodes: list[ViewNode], edges: list[ViewEdge]) -> None:
     where = {n.id: k for k, n in enumerate(nodes)}
-    positions = fruchterman_reingold(len(nodes), [(where[e.source], where[e.target], max(e.weight, 0.01))
-                                                  for e in edges])
+    positions = fruchterman_reingold(len(nodes), [(where[e.source], where[e.target], max(e.weight, 0.01)) for e in edges])
     for n, (x, y) in zip(nodes, positions):
         n.x, n.y = x, y
 
 
 _VIEW_FILE = Schema(
-    node_attrs=[Attr("label"), Attr("type"), Attr("kind"), Attr("weight", "double"), Attr("colour"), Attr("county"),
-                Attr("cluster", "int"), Attr("members", "int"), Attr("x", "double"), Attr("y", "double")],
+    node_attrs=[
+        Attr("label"),
+        Attr("type"),
+        Attr("kind"),
+        Attr("weight", "double"),
+        Attr("colour"),
+        Attr("county"),
+        Attr("cluster", "int"),
+        Attr("members", "int"),
+        Attr("x", "double"),
+        Attr("y", "double"),
+    ],
     edge_attrs=[Attr("weight", "double"), Attr("initiatives", "int"), Attr("partnership", "boolean")],
-    directed=False)
+    directed=False,
+)
 
 
 def view_file(view: View, format: Literal["graphml", "gexf"]) -> bytes:
     """A view as GraphML or GEXF, with its attributes and positions (Gephi reads both)."""
     items: list[Node | Edge] = [
-        Node(n.id, {"label": n.label, "type": n.type, "kind": n.kind, "weight": n.weight, "colour": n.colour,
-                    "county": n.county, "cluster": n.cluster, "members": n.members, "x": n.x, "y": n.y})
-        for n in view.nodes]
-    items += [Edge(e.source, e.target, {"weight": e.weight, "initiatives": e.initiatives, "partnership": e.partnership})
-              for e in view.edges]
+        Node(
+            n.id,
+            {
+                "label": n.label,
+                "type": n.type,
+                "kind": n.kind,
+                "weight": n.weight,
+                "colour": n.colour,
+                "county": n.county,
+                "cluster": n.cluster,
+                "members": n.members,
+                "x": n.x,
+                "y": n.y,
+            },
+        )
+        for n in view.nodes
+    ]
+    items += [
+        Edge(e.source, e.target, {"weight": e.weight, "initiatives": e.initiatives, "partnership": e.partnership})
+        for e in view.edges
+    ]
     out = io.StringIO()
     (write_graphml if format == "graphml" else write_gexf)(out, _VIEW_FILE, items)
     return out.getvalue().encode("utf-8")

@@ -45,8 +45,15 @@ def find_brokers(graph: nx.Graph | TieTable, communities: Communities, limit: in
         bridges, participation = bridging(out)
         if len(bridges) < 2:
             continue
-        brokers.append(Broker(id=ids[node], cluster=communities.of(ids[node]), betweenness=betweenness[node],
-                              participation=participation, bridges=bridges))
+        brokers.append(
+            Broker(
+                id=ids[node],
+                cluster=communities.of(ids[node]),
+                betweenness=betweenness[node],
+                participation=participation,
+                bridges=bridges,
+            )
+        )
     brokers.sort(key=lambda b: (-b.betweenness, -b.participation, b.id))
     return brokers[:limit]
 
@@ -62,8 +69,7 @@ def _betweenness(table: TieTable) -> list[float]:
         found = nx.betweenness_centrality(distances, weight="distance", normalized=True)
         return [found[i] for i in range(n)]
     sources = sorted(random.Random(SEED).sample(range(n), SAMPLE))
-    raw = to_igraph(table).betweenness(directed=False, weights=[1.0 / w if w > 0 else 1e9 for w in table.weight],
-                                       sources=sources)
+    raw = to_igraph(table).betweenness(directed=False, weights=[1.0 / w if w > 0 else 1e9 for w in table.weight], sources=sources)
     scale = 2.0 * n / SAMPLE / ((n - 1) * (n - 2))  # from SAMPLE sources to all, then as networkx normalises
     return [value * scale for value in raw]
 

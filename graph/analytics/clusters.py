@@ -97,27 +97,31 @@ def cluster_report(
         leading = sorted(members, key=lambda a: (-strength[where[a.id]], a.id))[:LEADING]
         counties = _places([a.county for a in members], names["county"])
         did = done.get(str(community.id), GroupActivity())
-        themes = [ThemeShare(theme=t, initiatives=n)
-                  for t, n in sorted(did.themes.items(), key=lambda item: (-item[1], item[0]))[:TOP]]
+        themes = [
+            ThemeShare(theme=t, initiatives=n) for t, n in sorted(did.themes.items(), key=lambda item: (-item[1], item[0]))[:TOP]
+        ]
         active = active_years(did.years)
-        summaries.append(ClusterSummary(
-            id=community.id,
-            label=_label(leading, counties, themes, did.initiatives, active),
-            size=len(members),
-            leading=[LeadingActor(id=a.id, name=a.name, weighted_degree=round(strength[where[a.id]], 6)) for a in leading],
-            brokers=_inner_brokers(members, community.id, shares, where),
-            counties=counties[:TOP],
-            municipalities=_places([a.kommunenummer for a in members], names["municipality"])[:TOP],
-            kinds=dict(sorted(Counter(a.kind or "other" for a in members).items())),
-            internal_weight=round(inside.get(community.id, 0.0), 6),
-            initiatives=did.initiatives,
-            themes=themes,
-            active_years=active,
-            years=dict(sorted(did.years.items())),
-        ))
+        summaries.append(
+            ClusterSummary(
+                id=community.id,
+                label=_label(leading, counties, themes, did.initiatives, active),
+                size=len(members),
+                leading=[LeadingActor(id=a.id, name=a.name, weighted_degree=round(strength[where[a.id]], 6)) for a in leading],
+                brokers=_inner_brokers(members, community.id, shares, where),
+                counties=counties[:TOP],
+                municipalities=_places([a.kommunenummer for a in members], names["municipality"])[:TOP],
+                kinds=dict(sorted(Counter(a.kind or "other" for a in members).items())),
+                internal_weight=round(inside.get(community.id, 0.0), 6),
+                initiatives=did.initiatives,
+                themes=themes,
+                active_years=active,
+                years=dict(sorted(did.years.items())),
+            )
+        )
     _tell_apart(summaries)
-    report = ClusterReport(resolution=resolution, modularity=round(communities.modularity, 6), strong=communities.strong,
-                           clusters=summaries)
+    report = ClusterReport(
+        resolution=resolution, modularity=round(communities.modularity, 6), strong=communities.strong, clusters=summaries
+    )
     return report, communities
 
 
@@ -155,8 +159,10 @@ def place_names(table: TieTable) -> dict[str, dict[str, str]]:
 
 def _places(codes: list[str | None], names: dict[str, str]) -> list[PlaceShare]:
     counts = Counter(code for code in codes if code)
-    return [PlaceShare(code=code, name=names.get(code), actors=n)
-            for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    return [
+        PlaceShare(code=code, name=names.get(code), actors=n)
+        for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
 
 
 def _inner_brokers(
@@ -182,7 +188,7 @@ def _label(
     initiatives: int,
     active: tuple[int, int] | None,
 ) -> str:
-    """"Vestland · velferdsteknologi · 2019–2024": the county most of it is in (when one is;
+    """ "Vestland · velferdsteknologi · 2019–2024": the county most of it is in (when one is;
     else its two leading actors), its main theme (when a quarter of its initiatives share
     one) and its active years."""
     size = sum(c.actors for c in counties)
@@ -214,13 +220,18 @@ def stored_clusters(
     return kept(store, ("clusters", key), lambda: _clustered(store, key, resolution, since, until))
 
 
-def _clustered(store: GraphStore, key: str, resolution: float, since: dt.date | None,
-               until: dt.date | None) -> tuple[ClusterReport, Communities, TieTable]:
+def _clustered(
+    store: GraphStore, key: str, resolution: float, since: dt.date | None, until: dt.date | None
+) -> tuple[ClusterReport, Communities, TieTable]:
     revision = store.revision()
     graph = table_of(store, since, until)
     saved = store.load_clusters(key)
-    report, communities = cluster_report(graph, resolution=resolution, previous=_restored(saved) if saved else None,
-                                         activity=lambda groups: store.group_activity(groups, since, until))
+    report, communities = cluster_report(
+        graph,
+        resolution=resolution,
+        previous=_restored(saved) if saved else None,
+        activity=lambda groups: store.group_activity(groups, since, until),
+    )
     if saved is None or saved.revision != revision:
         store.save_clusters(key, SavedClusters(revision=revision, membership=communities.membership, next_id=communities.next_id))
     return report, communities, graph

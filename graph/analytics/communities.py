@@ -1,7 +1,7 @@
 """Communities of the collaboration graph: groups of actors that work more with each other
 than with the rest.
 
-Louvain on the weighted projection (DESIGN.md) with a fixed seed and a resolution. The graph
+Louvain on the weighted projection (docs/architecture.md, "Collaboration") with a fixed seed and a resolution. The graph
 is put in a canonical order first, so the same graph gives the same communities however the
 store listed it. Ids stay put when the graph changes a little: new communities are matched to
 the previous ones by overlap, never renumbered. Modularity comes with every result, so a graph
@@ -94,8 +94,7 @@ def _igraph_louvain(table: TieTable, resolution: float, seed: int) -> tuple[list
             found = compact.community_multilevel(weights=table.weight, resolution=resolution)
         finally:
             igraph.set_random_number_generator(random)
-    return [list(members) for members in found], compact.modularity(found.membership, weights=table.weight,
-                                                                    resolution=resolution)
+    return [list(members) for members in found], compact.modularity(found.membership, weights=table.weight, resolution=resolution)
 
 
 def _stable_ids(found: list[tuple[str, ...]], previous: Communities | None) -> tuple[list[int], int]:

@@ -76,8 +76,15 @@ def compare(before: nx.Graph, after: nx.Graph, resolution: float = 1.0) -> Compa
 
 def _examples(graph: nx.Graph, edges: set[tuple[str, str]]) -> list[TieChange]:
     heaviest = sorted(edges, key=lambda e: (-graph[e[0]][e[1]].get("weight", 0.0), e))[:EXAMPLES]
-    return [TieChange(a=a, b=b, names=(graph.nodes[a].get("name", a), graph.nodes[b].get("name", b)),
-                      weight=round(graph[a][b].get("weight", 0.0), 6)) for a, b in heaviest]
+    return [
+        TieChange(
+            a=a,
+            b=b,
+            names=(graph.nodes[a].get("name", a), graph.nodes[b].get("name", b)),
+            weight=round(graph[a][b].get("weight", 0.0), 6),
+        )
+        for a, b in heaviest
+    ]
 
 
 def _cluster_changes(first: Communities, second: Communities) -> list[ClusterChange]:
@@ -96,15 +103,34 @@ def _cluster_changes(first: Communities, second: Communities) -> list[ClusterCha
             change, sources = ("part of a split", parts_of) if parts_of else ("new", [])
         else:
             change = "grew" if len(c.members) > before else "shrank" if len(c.members) < before else "stable"
-        changes.append(ClusterChange(id=c.id, change=change, size_before=before, size_after=len(c.members),
-                                     from_clusters=sources, into_clusters=[]))
+        changes.append(
+            ClusterChange(
+                id=c.id, change=change, size_before=before, size_after=len(c.members), from_clusters=sources, into_clusters=[]
+            )
+        )
     kept = {c.id for c in second.items}
     for old, counts in sorted(spread.items()):
         parts = sorted(new for new, n in counts.items() if n >= SPLIT_SHARE * sizes_before[old])
         if len(parts) > 1:
-            changes.append(ClusterChange(id=old if old in kept else None, change="split", size_before=sizes_before[old],
-                                         size_after=0, from_clusters=[old], into_clusters=parts))
+            changes.append(
+                ClusterChange(
+                    id=old if old in kept else None,
+                    change="split",
+                    size_before=sizes_before[old],
+                    size_after=0,
+                    from_clusters=[old],
+                    into_clusters=parts,
+                )
+            )
         elif old not in kept and landed[old] is None:
-            changes.append(ClusterChange(id=None, change="gone", size_before=sizes_before[old], size_after=0,
-                                         from_clusters=[old], into_clusters=sorted(counts)))
+            changes.append(
+                ClusterChange(
+                    id=None,
+                    change="gone",
+                    size_before=sizes_before[old],
+                    size_after=0,
+                    from_clusters=[old],
+                    into_clusters=sorted(counts),
+                )
+            )
     return changes

@@ -37,8 +37,7 @@ class Hotspot(BaseModel):
     change: int | None = None  # initiatives against the period before (months and years only)
 
 
-def hotspots(store: GraphStore, by: HotspotBy, filters: ActivityFilters | None = None,
-             per_capita: bool = False) -> list[Hotspot]:
+def hotspots(store: GraphStore, by: HotspotBy, filters: ActivityFilters | None = None, per_capita: bool = False) -> list[Hotspot]:
     """Busiest first (per inhabitant with `per_capita`, places with a known population first);
     months and years in calendar order, each with its change from the one before (a period with
     no activity counts as 0)."""
@@ -47,39 +46,55 @@ def hotspots(store: GraphStore, by: HotspotBy, filters: ActivityFilters | None =
     spots = []
     for row in rows:
         name, population = places.get(row.key, (None, None))
-        spots.append(Hotspot(
-            key=row.key, name=name, initiatives=row.initiatives, actors=row.actors, population=population,
-            initiatives_per_10k=round(row.initiatives * PER / population, 4) if population else None,
-            actors_per_10k=round(row.actors * PER / population, 4) if population else None,
-        ))
+        spots.append(
+            Hotspot(
+                key=row.key,
+                name=name,
+                initiatives=row.initiatives,
+                actors=row.actors,
+                population=population,
+                initiatives_per_10k=round(row.initiatives * PER / population, 4) if population else None,
+                actors_per_10k=round(row.actors * PER / population, 4) if population else None,
+            )
+        )
     if by in (HotspotBy.MONTH, HotspotBy.YEAR):
         counts = {s.key: s.initiatives for s in spots}
-        return [s.model_copy(update={"change": s.initiatives - counts.get(_period_before(s.key), 0)})
-                for s in sorted(spots, key=lambda s: s.key)]
+        return [
+            s.model_copy(update={"change": s.initiatives - counts.get(_period_before(s.key), 0)})
+            for s in sorted(spots, key=lambda s: s.key)
+        ]
     if per_capita:
         return sorted(spots, key=lambda s: (s.initiatives_per_10k is None, -(s.initiatives_per_10k or 0), s.key))
     return sorted(spots, key=lambda s: (-s.initiatives, -s.actors, s.key))
 
 
-def among_actors(store: GraphStore, filters: ActivityFilters, actor_kind: ActorKind | None = None,
-                 cluster: int | None = None, min_weight: float = 0.0) -> ActivityFilters:
+def among_actors(
+    store: GraphStore,
+    filters: ActivityFilters,
+    actor_kind: ActorKind | None = None,
+    cluster: int | None = None,
+    min_weight: float = 0.0,
+) -> ActivityFilters:
     """`filters` narrowed to the actors a network view with the same filters would draw: of
     that kind, in that cluster, with a tie of at least `min_weight` under the same evidence
     (kind, theme, time). Unchanged when none of these is asked for, so the charts beside a
     view count what the view is made of."""
     if actor_kind is None and cluster is None and not min_weight:
         return filters
-    table = table_of(store, filters.since, filters.until,
-                     Evidenced(initiative_kind=filters.initiative_kind, theme=filters.theme))
+    table = table_of(store, filters.since, filters.until, Evidenced(initiative_kind=filters.initiative_kind, theme=filters.theme))
     membership = stored_clusters(store)[1].membership if cluster is not None else {}
     heavy = [0.0] * len(table.actors)
     for a, b, w in zip(table.a, table.b, table.weight):
         heavy[a], heavy[b] = max(heavy[a], w), max(heavy[b], w)
-    chosen = tuple(sorted(
-        actor.id for i, actor in enumerate(table.actors)
-        if (actor_kind is None or actor.kind == actor_kind)
-        and (cluster is None or membership.get(actor.id) == cluster)
-        and (not min_weight or heavy[i] >= min_weight)))
+    chosen = tuple(
+        sorted(
+            actor.id
+            for i, actor in enumerate(table.actors)
+            if (actor_kind is None or actor.kind == actor_kind)
+            and (cluster is None or membership.get(actor.id) == cluster)
+            and (not min_weight or heavy[i] >= min_weight)
+        )
+    )
     return filters.model_copy(update={"actors": chosen})
 
 
@@ -122,6 +137,11 @@ def _merged(by: HotspotBy, rows: list[ActivityRow]) -> list[ActivityRow]:
     for row in rows:
         key = _current(by, row.key)
         before = totals.get(key)
-        totals[key] = row.model_copy(update={"key": key}) if before is None else before.model_copy(
-            update={"initiatives": before.initiatives + row.initiatives, "actors": before.actors + row.actors})
+        totals[key] = (
+            row.model_copy(update={"key": key})
+            if before is None
+            else before.model_copy(
+                update={"initiatives": before.initiatives + row.initiatives, "actors": before.actors + row.actors}
+            )
+        )
     return list(totals.values())

@@ -118,8 +118,15 @@ def _described(graph: nx.Graph, path: list[str], evidence: dict[tuple[str, str],
     text = [actors[0].name]
     for (a, b), actor in zip(itertools.pairwise(path), actors[1:]):
         shown = evidence[(a, b)][:EVIDENCE_PER_HOP]
-        hops.append(Hop(source=a, target=b, weight=round(graph[a][b]["weight"], 9), evidence=shown,
-                        more_evidence=len(evidence[(a, b)]) - len(shown)))
+        hops.append(
+            Hop(
+                source=a,
+                target=b,
+                weight=round(graph[a][b]["weight"], 9),
+                evidence=shown,
+                more_evidence=len(evidence[(a, b)]) - len(shown),
+            )
+        )
         text.append(f"—[{_evidence_names(shown)}]— {actor.name}")
     return ActorPath(actors=actors, hops=hops, weakest=min((h.weight for h in hops), default=0.0), through=" ".join(text))
 

@@ -48,8 +48,9 @@ _REASONS = {
 }
 
 
-def recommend(graph: nx.Graph, actor_id: str, limit: int = 10, themes_of: ThemesOf | None = None,
-              lang: Lang = Lang.EN) -> list[Recommendation]:
+def recommend(
+    graph: nx.Graph, actor_id: str, limit: int = 10, themes_of: ThemesOf | None = None, lang: Lang = Lang.EN
+) -> list[Recommendation]:
     if actor_id not in graph:
         return []
     me = graph.nodes[actor_id]
@@ -70,25 +71,37 @@ def recommend(graph: nx.Graph, actor_id: str, limit: int = 10, themes_of: Themes
         theirs = themes.get(candidate, set())
         both = sorted(mine & theirs)
         overlap = len(both) / len(mine | theirs) if both else 0.0
-        score = (sum(1 / math.log(graph.degree(z)) for z in partners) + SHARED_THEMES * overlap
-                 + SAME_COUNTY * county + SAME_KIND * kind)
-        found.append(Recommendation(id=candidate, name=other.get("name", candidate), score=round(score, 6),
-                                    shared_partners=partners, shared_themes=both,
-                                    why=_why(graph, partners, both, county, kind, other, lang)))
+        score = (
+            sum(1 / math.log(graph.degree(z)) for z in partners)
+            + SHARED_THEMES * overlap
+            + SAME_COUNTY * county
+            + SAME_KIND * kind
+        )
+        found.append(
+            Recommendation(
+                id=candidate,
+                name=other.get("name", candidate),
+                score=round(score, 6),
+                shared_partners=partners,
+                shared_themes=both,
+                why=_why(graph, partners, both, county, kind, other, lang),
+            )
+        )
     found.sort(key=lambda r: (-r.score, r.name.casefold(), r.id))
     return found[:limit]
 
 
 def store_themes(store: GraphStore, since: dt.date | None = None, until: dt.date | None = None) -> ThemesOf:
     """Themes from the initiatives each actor took part in, in one store query."""
+
     def themes_of(actor_ids: list[str]) -> dict[str, set[str]]:
         done = store.group_activity({a: a for a in actor_ids}, since, until)
         return {a: set(d.themes) for a, d in done.items()}
+
     return themes_of
 
 
-def _why(graph: nx.Graph, partners: list[str], themes: list[str], county: bool, kind: bool, other: dict,
-         lang: Lang) -> str:
+def _why(graph: nx.Graph, partners: list[str], themes: list[str], county: bool, kind: bool, other: dict, lang: Lang) -> str:
     names = _listed([graph.nodes[z].get("name", z) for z in partners], lang)
     reasons = [pick(_REASONS["partners" if len(partners) > 1 else "partner"], lang).format(n=len(partners), names=names)]
     if themes:

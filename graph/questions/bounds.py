@@ -24,7 +24,8 @@ FEED_MAX = 2_000  # events in one calendar feed
 TEXT_MAX = 200  # a search text or an id
 PERIOD_MAX = 40  # "YYYY-MM-DD:YYYY-MM-DD" and then some
 
-Resolution = Annotated[float, Field(ge=RESOLUTION_MIN, le=RESOLUTION_MAX,
-                                    description="Louvain resolution: higher, smaller clusters")]
+Resolution = Annotated[
+    float, Field(ge=RESOLUTION_MIN, le=RESOLUTION_MAX, description="Louvain resolution: higher, smaller clusters")
+]
 Since = Annotated[dt.date | None, Field(description="Only evidence from this date on")]
 Until = Annotated[dt.date | None, Field(description="Only evidence up to this date")]

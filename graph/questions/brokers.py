@@ -36,6 +36,7 @@ class BrokerView(BaseModel):
 def computed_brokers(store: GraphStore, resolution: float) -> list[Broker]:
     """Betweenness is the costly part of the analytics (minutes at millions of ties), so it is
     computed once per revision and resolution."""
+
     def build() -> list[Broker]:
         _, communities, table = stored_clusters(store, resolution)
         return find_brokers(table, communities, limit=BROKERS_KEPT)
@@ -45,7 +46,14 @@ def computed_brokers(store: GraphStore, resolution: float) -> list[Broker]:
 
 def brokers_of(store: GraphStore, asked: BrokersAsked) -> list[BrokerView]:
     _, _, table = stored_clusters(store, asked.resolution)
-    return [BrokerView(id=b.id, name=table.actors[table.position[b.id]].name, cluster=b.cluster,
-                       betweenness=b.betweenness, participation=b.participation,
-                       bridges=[BridgeShare(cluster=c, share=w) for c, w in b.bridges])
-            for b in computed_brokers(store, asked.resolution)[:asked.limit]]
+    return [
+        BrokerView(
+            id=b.id,
+            name=table.actors[table.position[b.id]].name,
+            cluster=b.cluster,
+            betweenness=b.betweenness,
+            participation=b.participation,
+            bridges=[BridgeShare(cluster=c, share=w) for c, w in b.bridges],
+        )
+        for b in computed_brokers(store, asked.resolution)[: asked.limit]
+    ]

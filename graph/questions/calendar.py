@@ -24,12 +24,16 @@ class CalendarAsked(BaseModel):
 
 
 def calendar_page(store: GraphStore, asked: CalendarAsked) -> InitiativePage:
-    return store.find_initiatives(open=True, since=asked.from_ or dt.date.today(), until=asked.to,
-                                  limit=asked.limit, cursor=asked.cursor)
+    return store.find_initiatives(
+        open=True, since=asked.from_ or dt.date.today(), until=asked.to, limit=asked.limit, cursor=asked.cursor
+    )
 
 
 def calendar_feed(store: GraphStore, start: dt.date | None, end: dt.date | None) -> list[Initiative]:
     """Every open initiative from `start` (default today) to `end`, at most FEED_MAX."""
     since = start or dt.date.today()
-    return list(every_item(lambda cursor: store.find_initiatives(open=True, since=since, until=end, limit=PAGE,
-                                                                 cursor=cursor), most=FEED_MAX))
+    return list(
+        every_item(
+            lambda cursor: store.find_initiatives(open=True, since=since, until=end, limit=PAGE, cursor=cursor), most=FEED_MAX
+        )
+    )

@@ -50,6 +50,12 @@ def cluster_of(store: GraphStore, cluster_id: int, asked: ClusterAsked) -> Clust
     strength, where = table.strengths(), table.position
     between = {b.id: b.betweenness for b in computed_brokers(store, asked.resolution) if b.cluster == cluster_id}
     ranked = sorted(members, key=lambda m: (-strength[where[m]], m))
-    return ClusterDetail(**summary.model_dump(), members=[
-        Member(id=m, name=table.actors[where[m]].name, weighted_degree=round(strength[where[m]], 6),
-               betweenness=between.get(m)) for m in ranked])
+    return ClusterDetail(
+        **summary.model_dump(),
+        members=[
+            Member(
+                id=m, name=table.actors[where[m]].name, weighted_degree=round(strength[where[m]], 6), betweenness=between.get(m)
+            )
+            for m in ranked
+        ],
+    )

@@ -35,7 +35,7 @@ class CollaboratorsAnswer(BaseModel):
 
     @property
     def shown(self) -> str:
-        """"Collaborators 1–20 of 130", or "all 12"."""
+        """ "Collaborators 1–20 of 130", or "all 12"."""
         if self.offset == 0 and len(self.collaborators) == self.total:
             return f"all {self.total:,}"
         if not self.collaborators:
@@ -48,19 +48,22 @@ def collaborators_of(store: GraphStore, actor: Actor, asked: CollaboratorsAsked)
     return _ranked(store, actor, asked.since, asked.until, asked.limit, asked.offset)
 
 
-def every_collaborator(store: GraphStore, actor: Actor, since: dt.date | None = None,
-                       until: dt.date | None = None) -> CollaboratorsAnswer:
+def every_collaborator(
+    store: GraphStore, actor: Actor, since: dt.date | None = None, until: dt.date | None = None
+) -> CollaboratorsAnswer:
     """The whole list (up to MAX_COLLABORATORS), for a spreadsheet or `--all`."""
     return _ranked(store, actor, since, until, ALL, 0)
 
 
-def _ranked(store: GraphStore, actor: Actor, since: dt.date | None, until: dt.date | None, limit: int,
-            offset: int) -> CollaboratorsAnswer:
+def _ranked(
+    store: GraphStore, actor: Actor, since: dt.date | None, until: dt.date | None, limit: int, offset: int
+) -> CollaboratorsAnswer:
     wanted = min(offset + limit, MAX_COLLABORATORS)
     found = store.collaborators(actor.id, since=since, until=until, limit=wanted)[offset:] if offset < wanted else []
     total = store.count_collaborators(actor.id, since=since, until=until)
-    return CollaboratorsAnswer(actor=actor, since=since, until=until, total=total, offset=offset,
-                               collaborators=_placed(store, found))
+    return CollaboratorsAnswer(
+        actor=actor, since=since, until=until, total=total, offset=offset, collaborators=_placed(store, found)
+    )
 
 
 def _placed(store: GraphStore, found: list[Collaborator]) -> list[Collaborator]:
@@ -73,7 +76,14 @@ def _placed(store: GraphStore, found: list[Collaborator]) -> list[Collaborator]:
             listed.append(c)
             continue
         municipality = places.municipalities.get(a.kommunenummer) if a.kommunenummer else None
-        listed.append(c.model_copy(update={
-            "orgnr": a.orgnr, "kommunenummer": a.kommunenummer, "municipality": municipality.name if municipality else None,
-            "county": places.county_name(a.county)}))
+        listed.append(
+            c.model_copy(
+                update={
+                    "orgnr": a.orgnr,
+                    "kommunenummer": a.kommunenummer,
+                    "municipality": municipality.name if municipality else None,
+                    "county": places.county_name(a.county),
+                }
+            )
+        )
     return listed

@@ -61,6 +61,7 @@ def initiative_detail(store: GraphStore, initiative: Initiative) -> InitiativeDe
     actors = store.get_actors(sorted(roles))
     participants = sorted(
         (Participant(id=a.id, name=a.name, kind=a.kind, roles=sorted(roles[a.id])) for a in actors.values()),
-        key=lambda p: (p.name.casefold(), p.id))
+        key=lambda p: (p.name.casefold(), p.id),
+    )
     related = [r for r in relationships if r.type != RelType.PARTICIPATED_IN]
     return InitiativeDetail(initiative=initiative, participants=participants, related=related)

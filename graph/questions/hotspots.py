@@ -26,8 +26,8 @@ class HotspotsAsked(BaseModel):
 
 
 def hotspots_of(store: GraphStore, asked: HotspotsAsked) -> list[Hotspot]:
-    filters = ActivityFilters(initiative_kind=asked.kind, theme=asked.theme, county=asked.county,
-                              since=asked.since, until=asked.until)
-    chosen = among_actors(store, filters, actor_kind=asked.actor_kind, cluster=asked.cluster,
-                          min_weight=asked.min_weight)
+    filters = ActivityFilters(
+        initiative_kind=asked.kind, theme=asked.theme, county=asked.county, since=asked.since, until=asked.until
+    )
+    chosen = among_actors(store, filters, actor_kind=asked.actor_kind, cluster=asked.cluster, min_weight=asked.min_weight)
     return hotspots(store, asked.by, chosen, per_capita=asked.per_capita)

@@ -31,6 +31,7 @@ class PathsAnswer(BaseModel):
 
 
 def paths_between(store: GraphStore, source: Actor, target: Actor, asked: PathsAsked) -> PathsAnswer:
-    paths, chain = paths_or_chain(store, source.id, target.id, k=asked.k, max_hops=asked.max_hops,
-                                  since=asked.since, until=asked.until)
+    paths, chain = paths_or_chain(
+        store, source.id, target.id, k=asked.k, max_hops=asked.max_hops, since=asked.since, until=asked.until
+    )
     return PathsAnswer(source=source.id, target=target.id, paths=paths, relationship_path=chain)

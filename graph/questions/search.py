@@ -42,8 +42,9 @@ class ActorsAsked(BaseModel):
 
 
 def actors_matching(store: GraphStore, asked: ActorsAsked) -> ActorPage:
-    return store.find_actors(q=asked.q, kind=asked.kind, county=asked.county, municipality=asked.municipality,
-                             limit=asked.limit, cursor=asked.cursor)
+    return store.find_actors(
+        q=asked.q, kind=asked.kind, county=asked.county, municipality=asked.municipality, limit=asked.limit, cursor=asked.cursor
+    )
 
 
 class InitiativesAsked(BaseModel):
@@ -60,8 +61,16 @@ class InitiativesAsked(BaseModel):
 
 
 def initiatives_matching(store: GraphStore, asked: InitiativesAsked) -> InitiativePage:
-    return store.find_initiatives(kind=asked.kind, county=asked.county, theme=asked.theme, since=asked.from_,
-                                  until=asked.to, open=asked.open, limit=asked.limit, cursor=asked.cursor)
+    return store.find_initiatives(
+        kind=asked.kind,
+        county=asked.county,
+        theme=asked.theme,
+        since=asked.from_,
+        until=asked.to,
+        open=asked.open,
+        limit=asked.limit,
+        cursor=asked.cursor,
+    )
 
 
 def suggestions_for(store: GraphStore, asked: SearchAsked) -> list[Suggestion]:
@@ -99,9 +108,14 @@ def _initiatives(store: GraphStore) -> list[tuple[list[str], Suggestion]]:
     """Every initiative's title words and its suggestion, read once per revision: the store
     has no text index on titles, and suggestions must come as the user types (only what a
     suggestion shows is kept, not the whole initiative)."""
+
     def build() -> list[tuple[list[str], Suggestion]]:
-        return [(tokens(i.title), Suggestion(id=i.id, name=i.title, type="initiative", kind=i.kind,
-                                             detail=str(i.start.year) if i.start else None))
-                for i in every_item(lambda cursor: store.find_initiatives(limit=PAGE, cursor=cursor))]
+        return [
+            (
+                tokens(i.title),
+                Suggestion(id=i.id, name=i.title, type="initiative", kind=i.kind, detail=str(i.start.year) if i.start else None),
+            )
+            for i in every_item(lambda cursor: store.find_initiatives(limit=PAGE, cursor=cursor))
+        ]
 
     return kept(store, "initiative titles", build)

@@ -33,7 +33,7 @@ def _open_and_write(n: int, env: dict[str, str], rounds: int, barrier: Any, fail
                 store.upsert_actors([Actor(id=f"process-{n}", name=f"Prosess {n}", kind=ActorKind.OTHER)])
             finally:
                 store.close()
-        except Exception:  # noqa: BLE001  # reported to the parent, which fails the test
+        except Exception:  # reported to the parent, which fails the test
             failures.put((round_, n, traceback.format_exc(limit=3)))
         barrier.wait()  # the round is over
 

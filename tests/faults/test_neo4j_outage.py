@@ -95,7 +95,7 @@ def test_an_import_stopped_by_an_outage_names_its_batch_and_the_rerun_completes_
     def importing() -> None:
         try:
             run_import(store, [listed], ImportOptions(batch_size=500))
-        except BaseException as exc:  # noqa: BLE001 - the test inspects it
+        except BaseException as exc:
             failure.append(exc)
 
     worker = threading.Thread(target=importing)
@@ -129,7 +129,7 @@ def test_writes_that_meet_a_deadlock_are_retried_and_applied_once(outage: Outage
         for r in range(rounds):
             try:
                 store.write_batch([a.model_copy(update={"description": f"{name} {r}"}) for a in order], [], [])
-            except BaseException as exc:  # noqa: BLE001
+            except BaseException as exc:
                 errors.append(exc)
 
     with caplog.at_level(logging.INFO, logger="neo4j"):
