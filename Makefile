@@ -39,12 +39,13 @@ chromium:
 	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; } \
 	  || { [ "$$CI" != true ] && echo "warning: chromium could not be installed; browser tests will be skipped"; }; }
 
-## The house checked by machines: lint and format (ruff) and the floors (import-linter:
+## The house checked by machines: lint and format (ruff), types (mypy) and the floors (import-linter:
 ## cli/api on ingest/viz on graph, and only the stores know an engine). Part of `make test`.
 LINTED := graph ingest viz api cli.py
 check: dev
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 ## Install the dev extras, check the house, and run every test against SQLite and a real Neo4j

@@ -604,7 +604,9 @@ def calendar(
 ) -> None:
     """Open initiatives with dates, soonest first (events under way first of all)."""
     with opened_store(ctx) as store:
-        page = calendar_page(store, CalendarAsked(from_=_day(from_), to=_day(to), limit=limit, cursor=cursor))
+        page = calendar_page(
+            store, CalendarAsked.model_validate({"from": _day(from_), "to": _day(to), "limit": limit, "cursor": cursor})
+        )
     if as_json:
         emit_json(page)
         return

@@ -57,12 +57,14 @@ def install(app: FastAPI) -> None:
 def explorer(lang: str | None = None) -> HTMLResponse:
     # A page, not an API: a language it has not is no error page but the default, with a notice.
     known = lang in {str(x) for x in Lang}
-    page_html = explorer_page(Lang(lang) if known else DEFAULT_LANG, None if known or not lang else lang[:40])
+    page_html = explorer_page(Lang(lang) if known and lang else DEFAULT_LANG, None if known or not lang else lang[:40])
     return HTMLResponse(page_html, headers={"Content-Security-Policy": EXPLORER_CSP})
 
 
 @router.get("/views/network", response_model=Drawn, summary="A view of the collaboration network, ready to draw")
-def get_network_view(store: StoreDep, request: Request, query: Annotated[ViewQuery, Query()], lang: Lang = DEFAULT_LANG) -> Drawn:
+def get_network_view(
+    store: StoreDep, request: Request, query: Annotated[ViewQuery, Query()], lang: Lang = DEFAULT_LANG
+) -> dict[str, Any]:
     view = _view(store, request, query, lang)
     return drawn(view, lang)
 
@@ -74,7 +76,7 @@ def get_path_view(
     target: Annotated[str, Query(min_length=1, max_length=200)],
     k: Annotated[int, Query(ge=1, le=5)] = 3,
     lang: Lang = DEFAULT_LANG,
-) -> Drawn:
+) -> dict[str, Any]:
     a, b = known_actor(store, source), known_actor(store, target)
     view = path_view(store, a.id, b.id, k=k, lang=lang)
     return drawn(view, lang)

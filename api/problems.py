@@ -48,7 +48,9 @@ def problem(status: int, title: str, detail: str, headers: dict[str, str] | None
 def install(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
-        return problem(exc.status_code, _title(exc.status_code), str(exc.detail), headers=exc.headers)
+        return problem(
+            exc.status_code, _title(exc.status_code), str(exc.detail), headers=dict(exc.headers) if exc.headers else None
+        )
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import itertools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
 from graph.store_errors import StoreError
@@ -43,7 +43,7 @@ def next_cursor(rows: list[tuple[str, str]], limit: int) -> str | None:
 
 class Page(Protocol[T]):
     @property
-    def items(self) -> list[T]: ...
+    def items(self) -> Sequence[T]: ...
 
     @property
     def next_cursor(self) -> str | None: ...

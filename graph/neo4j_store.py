@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -203,7 +204,7 @@ class Neo4jStore:
                     # Schema changes cannot share a transaction. Processes opening one new
                     # database at once deadlock on its label locks: the driver retries those.
                     try:
-                        session.execute_write(lambda tx, statement=statement: tx.run(statement).consume())
+                        session.execute_write(_consumed, statement)
                     except ClientError as exc:
                         # Another process created the same rule between our look and our CREATE.
                         if not (exc.code and ("AlreadyExists" in exc.code or "EquivalentSchemaRule" in exc.code)):
@@ -221,7 +222,7 @@ class Neo4jStore:
 
     def wipe(self) -> None:
         for query in C.WIPE_SLICES:
-            while self._run(True, lambda tx, query=query: tx.run(query, slice=10_000).single(strict=True)["n"]):
+            while self._run(True, functools.partial(_count, query=query, slice=10_000)):
                 pass
         self._run(True, lambda tx: tx.run(C.WIPE_CLUSTERS).consume())
         self._run(True, lambda tx: tx.run(C.WIPE_DOCUMENTS).consume())
@@ -266,13 +267,9 @@ class Neo4jStore:
                 if stored is None or json.loads(stored["doc"]) != swap.expected:
                     return False
             counts = [
-                write(tx, batch)
-                for write, batch in (
-                    (_write_actors, actors),
-                    (_write_initiatives, initiatives),
-                    (_write_relationships, relationships),
-                )
-                if batch
+                *([_write_actors(tx, actors)] if actors else []),
+                *([_write_initiatives(tx, initiatives)] if initiatives else []),
+                *([_write_relationships(tx, relationships)] if relationships else []),
             ]
             for actor_id in delete_actors:
                 tx.run(C.DELETE[Label.ACTOR], id=actor_id).consume()
@@ -613,7 +610,7 @@ class Neo4jStore:
             pass
         rows = [{"id": actor, "cluster": cluster} for actor, cluster in sorted(clusters.membership.items())]
         for start in range(0, len(rows), DEFAULT_BATCH_SIZE):
-            self._run(True, lambda tx, part=rows[start : start + DEFAULT_BATCH_SIZE]: tx.run(C.SET_CLUSTERS, rows=part).consume())
+            self._run(True, functools.partial(_consumed, query=C.SET_CLUSTERS, rows=rows[start : start + DEFAULT_BATCH_SIZE]))
 
     def load_clusters(self, key: str) -> SavedClusters | None:
         rows = self._read(C.LOAD_CLUSTERS, key=key)
@@ -635,6 +632,14 @@ class Neo4jStore:
 
     def documents(self, kind: DocumentKind) -> list[dict[str, Any]]:
         return [json.loads(r["doc"]) for r in self._read(C.DOCUMENTS, kind=str(kind))]
+
+
+def _consumed(tx: ManagedTransaction, query: str, **params: Any) -> None:
+    tx.run(query, params).consume()
+
+
+def _count(tx: ManagedTransaction, query: str, **params: Any) -> int:
+    return int(tx.run(query, params).single(strict=True)["n"])
 
 
 def _node_params(row: dict[str, Any]) -> dict[str, Any]:

@@ -293,13 +293,9 @@ class SQLiteStore:
                 if stored is None or json.loads(stored[0]) != swap.expected:
                     return False
             counts = [
-                write(tx, batch)
-                for write, batch in (
-                    (self._write_actors, actors),
-                    (self._write_initiatives, initiatives),
-                    (self._write_relationships, relationships),
-                )
-                if batch
+                *([self._write_actors(tx, actors)] if actors else []),
+                *([self._write_initiatives(tx, initiatives)] if initiatives else []),
+                *([self._write_relationships(tx, relationships)] if relationships else []),
             ]
             for actor_id in delete_actors:
                 tx.execute(Q.DELETE_ACTOR, (actor_id,))
@@ -485,7 +481,7 @@ class SQLiteStore:
         totals, wanted = weigh_candidates(weighed, partners, among, limit)
         params["among"] = json.dumps(wanted)
         shared = [
-            SharedInitiative(r[0], r[1], r[2], tuple(r[3].split(",")), *r[4:], *totals[r[0]])
+            SharedInitiative(r[0], r[1], r[2], tuple(r[3].split(",")), r[4], r[5], r[6], r[7], r[8], r[9], *totals[r[0]])
             for r in self._read(Q.COLLABORATORS_SHARED, {**params, "evidence": EVIDENCE_SHOWN})
         ]
         return rank_collaborators(shared, partners, limit)

@@ -101,12 +101,12 @@ def shortest_path(source: NodeRef, target: NodeRef, max_hops: int, links: Links,
     for _ in range(max_hops):
         side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
         mine, theirs = parents[side], parents[1 - side]
-        keys = set(frontiers[side])
+        here = set(frontiers[side])
         fresh: list[str] = []
         for row in sorted(links([_ref(k) for k in frontiers[side]]), key=lambda r: (r[1], r[2], r[3], r[4], r[0], r[5] or "")):
             a, b = f"{row[1]}:{row[2]}", f"{row[3]}:{row[4]}"
             for near, far in ((a, b), (b, a)):
-                if near in keys and far not in mine:
+                if near in here and far not in mine:
                     mine[far] = (near, row)
                     fresh.append(far)
         met = sorted(key for key in fresh if key in theirs)

@@ -77,7 +77,9 @@ def is_deleted(record: dict[str, Any]) -> bool:
     return bool(record.get("slettedato"))
 
 
-def _nested(record: dict[str, Any], key: str, file: Path, pointer: str | None, problems: list[InputError]) -> dict[str, Any]:
+def _nested(
+    record: dict[str, Any], key: str, file: Path | str, pointer: str | None, problems: list[InputError]
+) -> dict[str, Any]:
     """An object inside a record ({} when absent); anything else is a problem of the record."""
     value = record.get(key)
     if value is None:

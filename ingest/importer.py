@@ -508,8 +508,8 @@ class Importer:
             )
             batch.put(batch.relationships, rel.key, rel, frozenset(), source)
         elif isinstance(row, RelationshipRow):
-            source, target = self._endpoints(where, row)
-            rel = row.relationship.model_copy(update={"source": source, "target": target})
+            source_id, target_id = self._endpoints(where, row)
+            rel = row.relationship.model_copy(update={"source": source_id, "target": target_id})
             rel = Relationship.model_validate(rel.model_dump())  # re-orders PARTNER_OF ends
             provided = frozenset(k for k in ("start", "end", "date") if getattr(rel, k) is not None)
             batch.put(batch.relationships, rel.key, rel, provided, self._source(section))

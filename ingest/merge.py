@@ -9,7 +9,8 @@ twice changes nothing.
 from __future__ import annotations
 
 import re
-from typing import TypeVar
+from collections.abc import Iterable
+from typing import TypeVar, cast
 
 from graph.model import STORED, Actor, ActorKind, Initiative, Relationship, Source
 from graph.text import core_key, name_key
@@ -46,7 +47,7 @@ def _actor_update(base: Actor, update: dict[str, object], rename: bool) -> None:
         if base.orgnr:
             update.pop("orgnr", None)
     new_name = update.pop("name", None)
-    aliases = tuple(update.get("aliases", base.aliases))  # type: ignore[arg-type]
+    aliases: tuple[str, ...] = tuple(cast(Iterable[str], update.get("aliases", base.aliases)))
     if isinstance(new_name, str) and name_key(new_name) != name_key(base.name):
         variant = core_key(new_name) == core_key(base.name)  # not an alias: a rename may bring one back
         if rename and not variant and not reference:
@@ -66,10 +67,10 @@ def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Sou
         return incoming
     if existing is None:
         # A new record: validated already, and a validated Source appended keeps it valid.
-        kept = tuple(s for s in incoming.sources if s.title != source.title)
-        if not kept and incoming.sources == (source,):
+        others: tuple[Source, ...] = tuple(s for s in incoming.sources if s.title != source.title)
+        if not others and incoming.sources == (source,):
             return incoming
-        return incoming.model_copy(update={"sources": (*kept, source)})
+        return incoming.model_copy(update={"sources": (*others, source)})
     base = existing if existing is not None else incoming
     update: dict[str, object] = {}
     for name in provided:
@@ -85,7 +86,9 @@ def merge(existing: R | None, incoming: R, provided: frozenset[str], source: Sou
         source = own[-1]
     # The import's source takes the place of its earlier one, so the order of sources does not
     # depend on which file of an import reaches a record first.
-    kept = [source if s.title == source.title else s for s in base.sources if s.title != source.title or s is own[0]]
+    kept: list[Source] = [
+        source if s.title == source.title else s for s in base.sources if s.title != source.title or s is own[0]
+    ]
     if not own:
         kept.append(source)
     kept += [s for s in incoming.sources if s not in kept and s.title != source.title]

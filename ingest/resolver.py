@@ -4,7 +4,7 @@ new one. Never a silent duplicate of an actor that matches by organisation numbe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
@@ -12,6 +12,7 @@ from graph.model import Actor, ActorKind
 from graph.places import (
     PLACE_KINDS,
     SUFFIX_KIND,
+    County,
     Municipality,
     gazetteer,
     reference_actor,
@@ -337,7 +338,7 @@ def _counties(ref: ActorRef) -> set[str]:
     return {c.number for c in gazetteer().current_counties(ref.fylkesnummer)} | {ref.fylkesnummer}
 
 
-def _near(units: list[Municipality | object], ref: ActorRef) -> list:
+def _near(units: Sequence[object], ref: ActorRef) -> list:
     """Of namesake places, those in the row's municipality or county."""
     counties = _counties(ref)
     return [
@@ -358,7 +359,8 @@ def _unit_candidate(unit: object, reason: str) -> Candidate:
             kommunenummer=unit.number,
             county=unit.county_name,
         )
-    return Candidate(id=unit_id(unit), name=unit.name, kind=ActorKind.COUNTY, reason=reason)  # type: ignore[arg-type]
+    assert isinstance(unit, County)
+    return Candidate(id=unit_id(unit), name=unit.name, kind=ActorKind.COUNTY, reason=reason)
 
 
 def _id_candidates(ref: ActorRef, preferred: str | None = None) -> Iterator[str]:

@@ -3,6 +3,7 @@ or YAML document. Each section can be read twice (validate, then write)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -168,7 +169,7 @@ def _document_sections(path: Path, format: Format) -> list[Section]:
                 where=f"{path}:/{key}",
                 headers=[],
                 rows=rows,
-                convert=lambda where, record, kind=kind: document_row(kind, where, record, restore=EXPORT_MARKER in data),
+                convert=functools.partial(document_row, kind, restore=EXPORT_MARKER in data),
                 restore=EXPORT_MARKER in data,
             )
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pickle
 import sqlite3
 from collections.abc import Iterator
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, overload
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -37,6 +37,11 @@ class SpillMap(Generic[K, V]):
             if value is _MISSING:
                 raise
             return value  # type: ignore[return-value]
+
+    @overload
+    def get(self, key: K) -> V | None: ...
+    @overload
+    def get(self, key: K, default: V) -> V: ...
 
     def get(self, key: K, default: V | None = None) -> V | None:
         try:

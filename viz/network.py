@@ -27,7 +27,7 @@ _SHAPES = {"actor": "dot", "initiative": "diamond", "cluster": "hexagon"}
 
 
 def pyvis_network(view: View, lang: str) -> Network:
-    words = texts(lang)  # type: ignore[arg-type]
+    words = texts(lang)
     net = Network(height="100%", width="100%", cdn_resources="local")
     for node in view.nodes:
         options = Node(node.id, _SHAPES[node.type], label=node.label, **_node_options(node, words, lang)).options

@@ -184,7 +184,7 @@ def texts(lang: Lang | str) -> dict[str, str]:
     table.update({f"actor_kind.{kind}": pick(forms, lang) for kind, forms in ACTOR_KINDS.items()})
     table.update({f"initiative_kind.{kind}": pick(forms, lang) for kind, forms in INITIATIVE_KINDS.items()})
     places = gazetteer()
-    table.update({f"county.{number}": places.county_label(number, str(lang)) for number in places.counties})
+    table.update({f"county.{number}": places.county_label(number, str(lang)) or number for number in places.counties})
     return table
 
 

@@ -178,7 +178,8 @@ def strongest(
     if len(ties) <= limit:
         return ties
     by_weight = sorted(ties, key=lambda t: (t[3] not in keep, -t[0], t[1], t[2]))
-    kept, seen = [], set()
+    kept: list[tuple[float, int, int, int]] = []
+    seen: set[int] = set()
     for t in by_weight:
         if t[3] in keep or t[1] not in seen or t[2] not in seen:
             kept.append(t)
@@ -236,7 +237,7 @@ def _around_focus(store: GraphStore, table: TieTable, query: ViewQuery, shown: C
     if query.focus in table.position:
         start = [table.position[query.focus]]
     else:
-        found = store.get_initiative(query.focus)
+        found = store.get_initiative(query.focus or "")
         if found is None:
             raise ViewNotFound(f"no actor or initiative {query.focus!r}")
         taking_part = {
@@ -253,7 +254,7 @@ def _around_focus(store: GraphStore, table: TieTable, query: ViewQuery, shown: C
         return [j for j, k in table.neighbours(i) if table.weight[k] >= query.min_weight and shown(j)]
 
     first = 1 if initiative else 0
-    reached = {i: first + steps for i, steps in reach(start, query.depth - first, near).items()}
+    reached: dict[int, int | None] = {i: first + steps for i, steps in reach(start, query.depth - first, near).items()}
     matched = len(reached)
     truncated = matched > cap
     if truncated:  # the nearest first, then the heaviest
@@ -272,7 +273,8 @@ def _actor_nodes(
     table: TieTable, selection: _Selection, query: ViewQuery, cluster_of: dict[str, int]
 ) -> tuple[list[ViewNode], list[ViewEdge], int]:
     chosen = selection.chosen
-    ties, weight = [], defaultdict(float)
+    ties: list[tuple[float, int, int, int]] = []
+    weight: defaultdict[int, float] = defaultdict(float)
     for i in chosen:
         for j, k in table.neighbours(i):
             if i < j and j in chosen and table.weight[k] >= query.min_weight:
@@ -397,22 +399,22 @@ def _colour(
     if by == ColourBy.KIND:
         for n in actors:
             n.colour = colour_for_kind(n.kind)
-        counts = Counter(n.kind for n in actors)
+        kinds = Counter(n.kind for n in actors)
         return [
-            LegendEntry(key=kind, label=words[f"actor_kind.{kind}"], colour=colour_for_kind(kind), nodes=counts[kind])
+            LegendEntry(key=kind, label=words[f"actor_kind.{kind}"], colour=colour_for_kind(kind), nodes=kinds[kind])
             for kind in ActorKind
-            if counts[kind]
+            if kinds[kind]
         ]
     codes = sorted(counties)
     for n in actors:
         n.colour = distinct(codes.index(n.county)) if n.county in codes else GREY
-    counts = Counter(n.county if n.county in codes else None for n in actors)
-    legend = [
-        LegendEntry(key=code, label=counties[code], colour=distinct(k), nodes=counts[code])
+    placed = Counter(n.county if n.county in codes else None for n in actors)
+    by_county = [
+        LegendEntry(key=code, label=counties[code], colour=distinct(k), nodes=placed[code])
         for k, code in enumerate(codes)
-        if counts[code]
+        if placed[code]
     ]
-    return legend + ([LegendEntry(key="", label=words["no_county"], colour=GREY, nodes=counts[None])] if counts[None] else [])
+    return by_county + ([LegendEntry(key="", label=words["no_county"], colour=GREY, nodes=placed[None])] if placed[None] else [])
 
 
 def path_view(store: GraphStore, source: str, target: str, k: int = 3, lang: Lang = Lang.NN) -> View:
@@ -441,21 +443,22 @@ def path_view(store: GraphStore, source: str, target: str, k: int = 3, lang: Lan
             )
         for hop in path.hops:
             best = next((e for e in hop.evidence if e.initiative_id), None)
+            via = best.initiative_id if best is not None else None
             partners = any(e.kind == EvidenceKind.PARTNERSHIP for e in hop.evidence)
             steps = [(hop.source, hop.target)]
-            if best is not None and not partners:
+            if best is not None and via is not None and not partners:
                 nodes.setdefault(
-                    best.initiative_id,
+                    via,
                     ViewNode(
-                        id=best.initiative_id,
-                        label=best.title or best.initiative_id,
+                        id=via,
+                        label=best.title or via,
                         type="initiative",
                         kind=str(best.initiative_kind),
                         weight=0.0,
                         colour=GREY,
                     ),
                 )
-                steps = [(hop.source, best.initiative_id), (best.initiative_id, hop.target)]
+                steps = [(hop.source, via), (via, hop.target)]
             for a, b in steps:
                 key = (min(a, b), max(a, b))
                 edge = edges.setdefault(

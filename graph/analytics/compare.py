@@ -89,7 +89,7 @@ def _examples(graph: nx.Graph, edges: set[tuple[str, str]]) -> list[TieChange]:
 
 def _cluster_changes(first: Communities, second: Communities) -> list[ClusterChange]:
     sizes_before = {c.id: len(c.members) for c in first.items}
-    spread = {c.id: Counter(second.of(m) for m in c.members if second.of(m) is not None) for c in first.items}
+    spread = {c.id: Counter(now for m in c.members if (now := second.of(m)) is not None) for c in first.items}
     # Where each first-period cluster's members mostly went (over half of it), if anywhere.
     landed = {old: next((new for new, n in counts.items() if n * 2 > sizes_before[old]), None) for old, counts in spread.items()}
     changes = []
