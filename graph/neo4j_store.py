@@ -6,11 +6,10 @@ import datetime as dt
 import functools
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path as FilePath
 from typing import Any, TypeVar
 
-import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j.exceptions import (
     AuthError,
@@ -23,7 +22,6 @@ from neo4j.exceptions import (
 )
 
 from graph import cypher as C
-from graph import traversal
 from graph.backups import BackupError, BackupFormat
 from graph.collaboration import (
     EVIDENCE_SHOWN,
@@ -37,7 +35,7 @@ from graph.collaboration import (
 )
 from graph.cursor import decode_cursor, next_cursor
 from graph.export_json import write_json
-from graph.limits import check_depth, check_limit
+from graph.limits import check_limit
 from graph.model import (
     STORED,
     Actor,
@@ -49,7 +47,7 @@ from graph.model import (
     RelType,
     Role,
 )
-from graph.resolution import Lookup, resolve, resolve_exactly
+from graph.resolution import Lookup
 from graph.rows import (
     actor_row,
     evidence_params,
@@ -59,6 +57,7 @@ from graph.rows import (
     window_params,
 )
 from graph.store import DEFAULT_BATCH_SIZE, MAX_COLLABORATORS
+from graph.store_base import StoreBase
 from graph.store_errors import StoreError, StoreTimeout, StoreUnavailable
 from graph.store_results import (
     ALL_EVIDENCE,
@@ -79,16 +78,13 @@ from graph.store_results import (
     InitiativePage,
     NodeRef,
     Path,
-    Resolution,
     SavedClusters,
-    StoreStats,
-    Subgraph,
     UpsertCounts,
     group_activity_from_rows,
 )
 from graph.text import search_words
-from graph.ties import TieTable, build_tie_table, to_networkx
-from graph.writes import check_endpoints, upsert_in_batches
+from graph.ties import TieTable, build_tie_table
+from graph.writes import check_endpoints
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -117,8 +113,11 @@ def _write_relationships(tx: ManagedTransaction, batch: list[Relationship]) -> U
     return counts
 
 
-class Neo4jStore:
+class Neo4jStore(StoreBase[ManagedTransaction]):
     engine = "neo4j"
+    _write_actors = staticmethod(_write_actors)
+    _write_initiatives = staticmethod(_write_initiatives)
+    _write_relationships = staticmethod(_write_relationships)
 
     def __init__(
         self,
@@ -241,15 +240,6 @@ class Neo4jStore:
             return self._run(True, work)
 
         return write_batch
-
-    def upsert_actors(self, actors: Iterable[Actor], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
-        return upsert_in_batches(actors, lambda a: a.id, batch_size, self._in_transaction(_write_actors))
-
-    def upsert_initiatives(self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
-        return upsert_in_batches(initiatives, lambda i: i.id, batch_size, self._in_transaction(_write_initiatives))
-
-    def upsert_relationships(self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
-        return upsert_in_batches(relationships, lambda r: r.key, batch_size, self._in_transaction(_write_relationships))
 
     def write_batch(
         self,
@@ -406,12 +396,6 @@ class Neo4jStore:
             found[r["n"]].append((Actor.model_validate_json(r["doc"], context=STORED), r["why"]))
         return found
 
-    def resolve_actor(self, ref: str, suggest: bool = True) -> Resolution:
-        return resolve(ref, self._exact_actors, lambda q, n: self.find_actors(q=q, limit=n).items, suggest)
-
-    def resolve_actors(self, refs: list[str]) -> list[Resolution]:
-        return resolve_exactly(refs, self._exact_actors)
-
     def relationships_of(self, node: NodeRef) -> list[Relationship]:
         rows = self._read(C.RELATIONSHIPS_OF[node.label], id=node.id)
         return sorted((Relationship.model_validate_json(r["doc"], context=STORED) for r in rows), key=lambda r: r.key)
@@ -483,14 +467,6 @@ class Neo4jStore:
                 described[f"{label}:{row['id']}"] = GraphNode(label=label, id=row["id"], name=row["name"], kind=row["kind"])
         return described
 
-    def neighbourhood(self, node: NodeRef, depth: int = 1, max_nodes: int = 200) -> Subgraph:
-        check_depth(depth)
-        check_limit(max_nodes, "max_nodes", 5000)
-        start = self._describe({node}).get(node.key)
-        if start is None:
-            raise KeyError(node.key)
-        return traversal.neighbourhood(start, depth, max_nodes, self._expand, self._among)
-
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None:
         check_limit(max_hops, "max_hops", 12)
         if source == target:
@@ -529,9 +505,6 @@ class Neo4jStore:
 
         return self._run(False, build)
 
-    def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
-        return to_networkx(self.tie_table(since, until))
-
     def group_activity(
         self, groups: dict[str, str], since: dt.date | None = None, until: dt.date | None = None
     ) -> dict[str, GroupActivity]:
@@ -540,15 +513,9 @@ class Neo4jStore:
         rows = self._read(C.GROUP_ACTIVITY, groups=[[a, g] for a, g in groups.items()], **window_params(since, until))
         return group_activity_from_rows((r["grp"], r["what"], r["key"], r["n"]) for r in rows)
 
-    def stats(self) -> StoreStats:
-        counts = {RelType(r["type"]): r["n"] for r in self._read(C.COUNT_RELATIONSHIPS) if r["type"] in set(RelType)}
-        return StoreStats(
-            engine=self.engine,
-            actors=self._read(C.COUNT[Label.ACTOR])[0]["n"],
-            initiatives=self._read(C.COUNT[Label.INITIATIVE])[0]["n"],
-            relationships={t: counts.get(t, 0) for t in RelType},
-            revision=self.revision(),
-        )
+    def _totals(self) -> tuple[int, int, dict[RelType, int]]:
+        by_type = {RelType(r["type"]): r["n"] for r in self._read(C.COUNT_RELATIONSHIPS) if r["type"] in set(RelType)}
+        return self._read(C.COUNT[Label.ACTOR])[0]["n"], self._read(C.COUNT[Label.INITIATIVE])[0]["n"], by_type
 
     copy_format: BackupFormat | None = None  # Community has no online dump
 

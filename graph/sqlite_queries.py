@@ -210,7 +210,6 @@ SELECT p.actor_id, p.initiative_id, p.role, p.doc FROM participations p
 JOIN (SELECT json_extract(value, '$[0]') AS a, json_extract(value, '$[1]') AS i, json_extract(value, '$[2]') AS r
       FROM json_each(?)) k ON p.actor_id = k.a AND p.initiative_id = k.i AND p.role = k.r
 """
-GET_PARTICIPATION = "SELECT doc FROM participations WHERE actor_id = ? AND initiative_id = ? AND role = ?"
 UPSERT_PARTICIPATION = """
 INSERT INTO participations (actor_id, initiative_id, role, start_date, end_date, doc)
 VALUES (:source, :target, :role, :start_date, :end_date, :doc)
@@ -220,7 +219,6 @@ ON CONFLICT (actor_id, initiative_id, role) DO UPDATE SET
 DELETE_PARTICIPATION = "DELETE FROM participations WHERE actor_id = ? AND initiative_id = ? AND role = ?"
 
 LINK_TABLES = ("actor_links", "initiative_links")
-GET_LINK = {t: f"SELECT doc FROM {t} WHERE source = ? AND type = ? AND target = ?" for t in LINK_TABLES}
 UPSERT_LINK = {
     t: f"""
 INSERT INTO {t} (type, source, target, start_date, end_date, doc)

@@ -8,12 +8,10 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path as FilePath
 from typing import Any, TypeVar
-
-import networkx as nx
 
 from graph import sqlite_queries as Q
 from graph import traversal
@@ -30,7 +28,7 @@ from graph.collaboration import (
 )
 from graph.cursor import decode_cursor, next_cursor
 from graph.export_json import write_json
-from graph.limits import check_depth, check_limit
+from graph.limits import check_limit
 from graph.model import (
     STORED,
     Actor,
@@ -41,7 +39,7 @@ from graph.model import (
     Relationship,
     RelType,
 )
-from graph.resolution import Lookup, resolve, resolve_exactly
+from graph.resolution import Lookup
 from graph.rows import (
     actor_row,
     evidence_params,
@@ -51,7 +49,8 @@ from graph.rows import (
     relationship_row,
     window_params,
 )
-from graph.store import DEFAULT_BATCH_SIZE, MAX_COLLABORATORS
+from graph.store import MAX_COLLABORATORS
+from graph.store_base import StoreBase
 from graph.store_errors import StoreError, StoreTimeout, StoreUnavailable
 from graph.store_results import (
     ALL_EVIDENCE,
@@ -71,21 +70,18 @@ from graph.store_results import (
     InitiativePage,
     NodeRef,
     Path,
-    Resolution,
     SavedClusters,
-    StoreStats,
-    Subgraph,
     UpsertCounts,
     group_activity_from_rows,
 )
-from graph.ties import TieTable, build_tie_table, to_networkx
-from graph.writes import check_endpoints, upsert_in_batches
+from graph.ties import TieTable, build_tie_table
+from graph.writes import check_endpoints
 
 T = TypeVar("T")
 BUSY_TIMEOUT_S = 30.0
 
 
-class SQLiteStore:
+class SQLiteStore(StoreBase[sqlite3.Connection]):
     engine = "sqlite"
 
     def __init__(self, path: str | FilePath, query_timeout: float | None = None):
@@ -215,9 +211,6 @@ class SQLiteStore:
 
         return write_batch
 
-    def upsert_actors(self, actors: Iterable[Actor], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
-        return upsert_in_batches(actors, lambda a: a.id, batch_size, self._in_transaction(self._write_actors))
-
     def _write_actors(self, tx: sqlite3.Connection, batch: list[Actor]) -> UpsertCounts:
         rows = [actor_row(a) for a in batch]
         existing = dict(tx.execute(Q.ACTOR_DOCS, (json.dumps([r["id"] for r in rows]),)).fetchall())
@@ -239,9 +232,6 @@ class SQLiteStore:
         tx.executemany(Q.INSERT_ACTOR_SEARCH, [(rowids[r["id"]], r["search_text"]) for r in changed])
         return _counts(rows, existing, changed)
 
-    def upsert_initiatives(self, initiatives: Iterable[Initiative], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
-        return upsert_in_batches(initiatives, lambda i: i.id, batch_size, self._in_transaction(self._write_initiatives))
-
     def _write_initiatives(self, tx: sqlite3.Connection, batch: list[Initiative]) -> UpsertCounts:
         rows = [initiative_row(i) for i in batch]
         existing = dict(tx.execute(Q.INITIATIVE_DOCS, (json.dumps([r["id"] for r in rows]),)).fetchall())
@@ -250,9 +240,6 @@ class SQLiteStore:
         tx.executemany(Q.DELETE_THEMES, [(r["id"],) for r in changed])
         tx.executemany(Q.INSERT_THEME, [(r["id"], t) for r in changed for t in r["theme_keys"]])
         return _counts(rows, existing, changed)
-
-    def upsert_relationships(self, relationships: Iterable[Relationship], batch_size: int = DEFAULT_BATCH_SIZE) -> UpsertCounts:
-        return upsert_in_batches(relationships, lambda r: r.key, batch_size, self._in_transaction(self._write_relationships))
 
     def _write_relationships(self, tx: sqlite3.Connection, batch: list[Relationship]) -> UpsertCounts:
         def existing(label: Label, ids: list[str]) -> set[str]:
@@ -451,12 +438,6 @@ class SQLiteStore:
             for ref, orgnr, key in lookups
         ]
 
-    def resolve_actor(self, ref: str, suggest: bool = True) -> Resolution:
-        return resolve(ref, self._exact_actors, lambda q, n: self.find_actors(q=q, limit=n).items, suggest)
-
-    def resolve_actors(self, refs: list[str]) -> list[Resolution]:
-        return resolve_exactly(refs, self._exact_actors)
-
     def relationships_of(self, node: NodeRef) -> list[Relationship]:
         sql = Q.RELATIONSHIPS_OF_ACTOR if node.label == Label.ACTOR else Q.RELATIONSHIPS_OF_INITIATIVE
         rels = [Relationship.model_validate_json(r[0], context=STORED) for r in self._read(sql, {"id": node.id})]
@@ -517,14 +498,6 @@ class SQLiteStore:
                 described[f"{label}:{node_id}"] = node
         return described
 
-    def neighbourhood(self, node: NodeRef, depth: int = 1, max_nodes: int = 200) -> Subgraph:
-        check_depth(depth)
-        check_limit(max_nodes, "max_nodes", 5000)
-        start = self._describe({node}).get(node.key)
-        if start is None:
-            raise KeyError(node.key)
-        return traversal.neighbourhood(start, depth, max_nodes, self._expand, self._among)
-
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None:
         check_limit(max_hops, "max_hops", 12)
         refs = (NodeRef(label=Label.ACTOR, id=source), NodeRef(label=Label.ACTOR, id=target))
@@ -553,9 +526,6 @@ class SQLiteStore:
                 conn.execute(Q.PROJECTION_PARTNERS, params).fetchall() if e.partnerships else [],
             )
 
-    def projection(self, since: dt.date | None = None, until: dt.date | None = None) -> nx.Graph:
-        return to_networkx(self.tie_table(since, until))
-
     def group_activity(
         self, groups: dict[str, str], since: dt.date | None = None, until: dt.date | None = None
     ) -> dict[str, GroupActivity]:
@@ -564,15 +534,9 @@ class SQLiteStore:
         params = {"groups": json.dumps(list(groups.items())), **window_params(since, until)}
         return group_activity_from_rows(self._read(Q.GROUP_ACTIVITY, params))
 
-    def stats(self) -> StoreStats:
-        counts = {RelType(t): n for t, n in self._read(Q.COUNT_RELATIONSHIPS)}
-        return StoreStats(
-            engine=self.engine,
-            actors=self._read(Q.COUNT_ACTORS)[0][0],
-            initiatives=self._read(Q.COUNT_INITIATIVES)[0][0],
-            relationships={t: counts.get(t, 0) for t in RelType},
-            revision=self.revision(),
-        )
+    def _totals(self) -> tuple[int, int, dict[RelType, int]]:
+        by_type = {RelType(t): n for t, n in self._read(Q.COUNT_RELATIONSHIPS)}
+        return self._read(Q.COUNT_ACTORS)[0][0], self._read(Q.COUNT_INITIATIVES)[0][0], by_type
 
     copy_format: BackupFormat | None = BackupFormat.SQLITE
 
