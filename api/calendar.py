@@ -12,7 +12,7 @@ from api.deps import StoreDep
 from api.gate import GatedRoute
 from api.ical import calendar
 from api.problems import documented
-from graph.questions.calendar import CalendarAsked, calendar_feed, calendar_page
+from graph.questions.calendar import CalendarAsked, CalendarWindow, calendar_feed, calendar_page
 from graph.store_results import InitiativePage
 
 router = APIRouter(
@@ -22,9 +22,6 @@ router = APIRouter(
     dependencies=[ReaderAccess],
     responses=documented(401, 404, 413, 422, 503),
 )
-
-From = Annotated[dt.date | None, Query(alias="from", description="Events running on or after this date (default: today)")]
-To = Annotated[dt.date | None, Query(description="Events starting on or before this date")]
 
 
 @router.get(
@@ -42,8 +39,8 @@ def get_calendar(store: StoreDep, asked: Annotated[CalendarAsked, Query()]) -> I
     summary="The same as an iCalendar feed to subscribe to",
     responses={200: {"content": {"text/calendar": {}}}},
 )
-def get_calendar_feed(store: StoreDep, from_: From = None, to: To = None) -> Response:
-    text = calendar(calendar_feed(store, from_, to), stamp=dt.datetime.now(dt.UTC))
+def get_calendar_feed(store: StoreDep, asked: Annotated[CalendarWindow, Query()]) -> Response:
+    text = calendar(calendar_feed(store, asked), stamp=dt.datetime.now(dt.UTC))
     return Response(
         text, media_type="text/calendar; charset=utf-8", headers={"Content-Disposition": 'inline; filename="samspill.ics"'}
     )

@@ -16,8 +16,6 @@ from graph.export_json import EXPORT_MARKER, write_json
 from graph.store_errors import BackupError
 from graph.store_results import BackupFormat
 
-__all__ = ["SQLITE_HEADER", "BackupError", "BackupFormat", "backup_format", "copy_as_json"]
-
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 

@@ -56,7 +56,7 @@ from graph.rows import (
     relationship_row,
     window_params,
 )
-from graph.store import DEFAULT_BATCH_SIZE, MAX_COLLABORATORS
+from graph.store import DEFAULT_BATCH_SIZE, MAX_COLLABORATORS, MAX_HOPS
 from graph.store_base import StoreBase
 from graph.store_errors import StoreError, StoreTimeout, StoreUnavailable
 from graph.store_results import (
@@ -468,7 +468,7 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         return described
 
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None:
-        check_limit(max_hops, "max_hops", 12)
+        check_limit(max_hops, "max_hops", MAX_HOPS)
         if source == target:
             described = self._describe({NodeRef(label=Label.ACTOR, id=source)})
             return Path(nodes=list(described.values()), edges=[]) if described else None

@@ -49,7 +49,7 @@ from graph.rows import (
     relationship_row,
     window_params,
 )
-from graph.store import MAX_COLLABORATORS
+from graph.store import MAX_COLLABORATORS, MAX_HOPS
 from graph.store_base import StoreBase
 from graph.store_errors import StoreError, StoreTimeout, StoreUnavailable
 from graph.store_results import (
@@ -499,7 +499,7 @@ class SQLiteStore(StoreBase[sqlite3.Connection]):
         return described
 
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None:
-        check_limit(max_hops, "max_hops", 12)
+        check_limit(max_hops, "max_hops", MAX_HOPS)
         refs = (NodeRef(label=Label.ACTOR, id=source), NodeRef(label=Label.ACTOR, id=target))
         return traversal.shortest_path(refs[0], refs[1], max_hops, self._links, self._describe)
 

@@ -41,6 +41,8 @@ from graph.ties import TieTable
 DEFAULT_BATCH_SIZE = 10_000
 MAX_DEPTH = 3
 MAX_LIMIT = 500
+MAX_NODES = 5_000  # nodes in one neighbourhood
+MAX_HOPS = 12  # the longest path looked for
 MAX_COLLABORATORS = 10_000  # one actor's whole list, for a download; a page is at most MAX_LIMIT
 
 

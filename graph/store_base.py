@@ -14,9 +14,9 @@ import networkx as nx
 
 from graph import traversal
 from graph.limits import check_depth, check_limit
-from graph.model import Actor, ActorKind, Initiative, Relationship, RelType
+from graph.model import Actor, Initiative, Relationship, RelType
 from graph.resolution import Lookup, resolve, resolve_exactly
-from graph.store import DEFAULT_BATCH_SIZE
+from graph.store import DEFAULT_BATCH_SIZE, MAX_NODES
 from graph.store_results import (
     ActorPage,
     Evidenced,
@@ -33,7 +33,6 @@ from graph.writes import upsert_in_batches
 
 Tx = TypeVar("Tx")  # an engine's open write transaction
 T = TypeVar("T")
-NEIGHBOURHOOD_MAX = 5_000  # nodes in one neighbourhood
 
 
 class StoreBase(ABC, Generic[Tx]):
@@ -71,16 +70,7 @@ class StoreBase(ABC, Generic[Tx]):
     def _totals(self) -> tuple[int, int, dict[RelType, int]]:
         """Actors, initiatives, and relationships by type (types the store holds none of may be left out)."""
 
-    @abstractmethod
-    def find_actors(
-        self,
-        q: str | None = None,
-        kind: ActorKind | None = None,
-        county: str | None = None,
-        limit: int = 50,
-        cursor: str | None = None,
-        municipality: str | None = None,
-    ) -> ActorPage: ...
+    find_actors: Callable[..., ActorPage]  # the contract's search (graph/store.py), which resolution falls back on
 
     @abstractmethod
     def tie_table(
@@ -109,7 +99,7 @@ class StoreBase(ABC, Generic[Tx]):
 
     def neighbourhood(self, node: NodeRef, depth: int = 1, max_nodes: int = 200) -> Subgraph:
         check_depth(depth)
-        check_limit(max_nodes, "max_nodes", NEIGHBOURHOOD_MAX)
+        check_limit(max_nodes, "max_nodes", MAX_NODES)
         start = self._describe({node}).get(node.key)
         if start is None:
             raise KeyError(node.key)

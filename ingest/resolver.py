@@ -292,29 +292,17 @@ class ActorResolver:
         result = []
         for actor_id in sorted(ids):
             known = self._by_id.get(actor_id)
-            actor = stored.get(actor_id)
-            if known:
+            found, reason = (known, "in this import") if known else (stored.get(actor_id), "in the store")
+            if found:
                 result.append(
                     Candidate(
                         id=actor_id,
-                        name=known.name,
-                        kind=known.kind,
-                        reason="in this import",
-                        orgnr=known.orgnr,
-                        kommunenummer=known.kommunenummer,
-                        county=gazetteer().county_name(known.county),
-                    )
-                )
-            elif actor:
-                result.append(
-                    Candidate(
-                        id=actor_id,
-                        name=actor.name,
-                        kind=actor.kind,
-                        reason="in the store",
-                        orgnr=actor.orgnr,
-                        kommunenummer=actor.kommunenummer,
-                        county=gazetteer().county_name(actor.county),
+                        name=found.name,
+                        kind=found.kind,
+                        reason=reason,
+                        orgnr=found.orgnr,
+                        kommunenummer=found.kommunenummer,
+                        county=gazetteer().county_name(found.county),
                     )
                 )
         return result

@@ -9,14 +9,14 @@ from typing import Annotated
 from pydantic import Field
 
 from graph.analytics.paths import MAX_K
-from graph.store import MAX_COLLABORATORS, MAX_DEPTH, MAX_LIMIT
+from graph.store import MAX_COLLABORATORS, MAX_DEPTH, MAX_HOPS, MAX_LIMIT, MAX_NODES
 
 RESOLUTION_MIN, RESOLUTION_MAX = 0.01, 100.0
 PAGE_MAX = MAX_LIMIT  # one page of any list
 OFFSET_MAX = MAX_COLLABORATORS
 DEPTH_MAX = MAX_DEPTH
-NODES_MAX = 5_000  # one neighbourhood
-HOPS_MAX = 12
+NODES_MAX = MAX_NODES  # one neighbourhood
+HOPS_MAX = MAX_HOPS
 PATHS_MAX = MAX_K  # alternatives, shortest first
 BROKERS_MAX = 500
 RECOMMENDATIONS_MAX = 100

@@ -14,11 +14,16 @@ from graph.store import GraphStore
 from graph.store_results import InitiativePage
 
 
-class CalendarAsked(BaseModel):
+class CalendarWindow(BaseModel):
+    """The feed's question: which days."""
+
     model_config = ConfigDict(populate_by_name=True)
 
     from_: dt.date | None = Field(None, alias="from", description="Events running on or after this date (default: today)")
     to: dt.date | None = Field(None, description="Events starting on or before this date")
+
+
+class CalendarAsked(CalendarWindow):
     limit: int = Field(50, ge=1, le=PAGE_MAX, description=f"At most this many (1-{PAGE_MAX})")
     cursor: str | None = Field(None, max_length=500, description="next_cursor of the page before")
 
@@ -29,11 +34,12 @@ def calendar_page(store: GraphStore, asked: CalendarAsked) -> InitiativePage:
     )
 
 
-def calendar_feed(store: GraphStore, start: dt.date | None, end: dt.date | None) -> list[Initiative]:
-    """Every open initiative from `start` (default today) to `end`, at most FEED_MAX."""
-    since = start or dt.date.today()
+def calendar_feed(store: GraphStore, asked: CalendarWindow) -> list[Initiative]:
+    """Every open initiative in the window (from today when no start is given), at most FEED_MAX."""
+    since = asked.from_ or dt.date.today()
     return list(
         every_item(
-            lambda cursor: store.find_initiatives(open=True, since=since, until=end, limit=PAGE, cursor=cursor), most=FEED_MAX
+            lambda cursor: store.find_initiatives(open=True, since=since, until=asked.to, limit=PAGE, cursor=cursor),
+            most=FEED_MAX,
         )
     )
