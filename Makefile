@@ -57,7 +57,8 @@ test: dev chromium check
 neo4j: dev
 	$(BIN)/python tests/neo4j_server.py
 
-## Every benchmark in one run on synthetic data, both stores (SIZE=S|M|L; M takes about 15
+## Every benchmark in one run on synthetic data, both stores (SIZE=S|M|R|L, R shaped like a
+## funder's register; M takes about 15
 ## minutes): import, queries, analytics, HTTP, views. Not part of `make test`. Writes
 ## bench/results/ and docs/benchmarks.md.
 SIZE ?= M

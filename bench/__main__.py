@@ -20,7 +20,7 @@ from typing import Any
 import neo4j
 
 from bench import analytics, http, report, views
-from bench.generate import SIZES, Generated, generate
+from bench.generate import SIZES, Generated, generate, generate_size
 from bench.imports import child_json, measure
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -46,7 +46,8 @@ def neo4j_uri() -> Iterator[str]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
-        description="With no command: every benchmark in one run (import, queries, analytics, HTTP, views).")
+        description="With no command: every benchmark in one run (import, queries, analytics, HTTP, views).",
+    )
     _common(parser, "M")
     _options(parser)
     sub = parser.add_subparsers(dest="command")
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     if args.command == "generate":
-        made = generate(args.rows or SIZES[args.size], args.out, args.seed)
+        made = generate(args.rows, args.out, args.seed) if args.rows else generate_size(args.size, args.out, args.seed)
         print(f"wrote {made.rows:,} synthetic participation rows to {made.folder}")
         return
     kinds = args.store.split(",")
@@ -90,18 +91,23 @@ def _common(parser: argparse.ArgumentParser, size: str) -> argparse.ArgumentPars
 def _options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch-size", type=int, default=10_000, help="import: rows per batch")
     parser.add_argument("--naive-rows", type=int, default=5_000, help="import: rows the per-row loop runs (it is slow)")
-    parser.add_argument("--networkx", action=argparse.BooleanOptionalAction, default=True,
-                        help="analytics: also time networkx's Louvain (minutes and gigabytes at L)")
+    parser.add_argument(
+        "--networkx",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="analytics: also time networkx's Louvain (minutes and gigabytes at L)",
+    )
     parser.add_argument("--clients", default="1,8,32", help="http: concurrent clients, comma-separated")
-    parser.add_argument("--view-actors", type=int, default=40_000,
-                        help="views: about this many actors (enough for 5,000 in a view)")
+    parser.add_argument(
+        "--view-actors", type=int, default=40_000, help="views: about this many actors (enough for 5,000 in a view)"
+    )
     parser.add_argument("--layout-sizes", default="1000,5000,10000", help="views: nodes of the layout graphs")
     parser.add_argument("--networkx-max", type=int, default=2000, help="views: largest graph networkx lays out (slow)")
     parser.add_argument("--pages", default="500,5000", help="views: nodes of the views opened in Chromium")
 
 
 def _import(args: argparse.Namespace, kinds: list[str]) -> None:
-    data = generate(SIZES[args.size], args.data / args.size)
+    data = generate_size(args.size, args.data / args.size)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{dt.date.today().isoformat()}-{args.size}-import.json"
     results: list[dict[str, Any]] = []
@@ -115,9 +121,11 @@ def _import(args: argparse.Namespace, kinds: list[str]) -> None:
         _save(out, args.size, data.rows, results)  # after each store: a later failure loses nothing
     for r in results:
         first, again = r["samspill"]["first"], r["samspill"]["again"]
-        print(f"{r['store']:7} import {first['rows_per_s']:>9,.0f} rows/s ({first['seconds']:.1f} s), again "
-              f"{again['rows_per_s']:>9,.0f} rows/s, peak {r['samspill']['peak_rss_mb']:,.0f} MB; per-row loop "
-              f"{r['naive']['rows_per_s']:>7,.0f} rows/s; ratio {r['ratio_to_naive']:.1f}x")
+        print(
+            f"{r['store']:7} import {first['rows_per_s']:>9,.0f} rows/s ({first['seconds']:.1f} s), again "
+            f"{again['rows_per_s']:>9,.0f} rows/s, peak {r['samspill']['peak_rss_mb']:,.0f} MB; per-row loop "
+            f"{r['naive']['rows_per_s']:>7,.0f} rows/s; ratio {r['ratio_to_naive']:.1f}x"
+        )
     print(f"results: {out}; {report.write()} regenerated")
 
 
@@ -145,15 +153,17 @@ def _queries(args: argparse.Namespace, kinds: list[str]) -> None:
         _save(out, label, data.rows, results)
     for r in results:
         for name, q in r["queries"].items():
-            print(f"{r['store']:7} {name:30} p50 {q['p50_ms']:7.1f} ms, p95 {q['p95_ms']:7.1f} ms, "
-                  f"p99 {q['p99_ms']:7.1f} ms ({q['calls']} calls)")
+            print(
+                f"{r['store']:7} {name:30} p50 {q['p50_ms']:7.1f} ms, p95 {q['p95_ms']:7.1f} ms, "
+                f"p99 {q['p99_ms']:7.1f} ms ({q['calls']} calls)"
+            )
     print(f"results: {out}; {report.write()} regenerated")
 
 
 def _sized(args: argparse.Namespace, what: str) -> tuple[str, Generated, Path]:
     """The generated data for --size/--actors, its label (L-100k) and today's result file."""
     label = args.size + (f"-{args.actors // 1000}k" if args.actors else "")
-    data = generate(SIZES[args.size], args.data / label, actors=args.actors)
+    data = generate_size(args.size, args.data / label, actors=args.actors)
     RESULTS.mkdir(exist_ok=True)
     return label, data, RESULTS / f"{dt.date.today().isoformat()}-{label}-{what}.json"
 
@@ -165,8 +175,7 @@ def _analytics(args: argparse.Namespace, kinds: list[str]) -> None:
     for kind in kinds:
         with tempfile.TemporaryDirectory(prefix="samspill-bench-") as scratch:
             if kind == "sqlite":
-                results.append(analytics.measure("sqlite", str(Path(scratch) / "bench.db"), files, Path(scratch),
-                                                 args.networkx))
+                results.append(analytics.measure("sqlite", str(Path(scratch) / "bench.db"), files, Path(scratch), args.networkx))
             else:
                 with neo4j_uri() as uri:
                     results.append(analytics.measure("neo4j", uri, files, Path(scratch), args.networkx))
@@ -174,10 +183,12 @@ def _analytics(args: argparse.Namespace, kinds: list[str]) -> None:
     for r in results:
         s, ig = r["samspill"], r["igraph"]
         nx_part = f"; networkx {r['networkx']['seconds']:.1f} s" if "networkx" in r else ""
-        print(f"{r['store']:7} {r['projection']['ties']:,} ties: projection {r['projection']['seconds']:.1f} s "
-              f"({r['projection']['peak_rss_mb']:,.0f} MB); clustering {s['clustering_s']:.1f} s vs igraph "
-              f"{ig['seconds']:.1f} s ({r['clustering_ratio_to_igraph']:.2f}x); end to end {s['end_to_end_s']:.1f} s, "
-              f"{s['peak_rss_mb']:,.0f} MB{nx_part}")
+        print(
+            f"{r['store']:7} {r['projection']['ties']:,} ties: projection {r['projection']['seconds']:.1f} s "
+            f"({r['projection']['peak_rss_mb']:,.0f} MB); clustering {s['clustering_s']:.1f} s vs igraph "
+            f"{ig['seconds']:.1f} s ({r['clustering_ratio_to_igraph']:.2f}x); end to end {s['end_to_end_s']:.1f} s, "
+            f"{s['peak_rss_mb']:,.0f} MB{nx_part}"
+        )
     print(f"results: {out}; {report.write()} regenerated")
 
 
@@ -191,8 +202,10 @@ def _http(args: argparse.Namespace, kinds: list[str]) -> None:
         _save(out, label, data.rows, results)
     for r in results:
         for level in r["levels"]:
-            print(f"{r['store']:7} {level['clients']:3} clients: {level['requests_per_s']:8,.0f} req/s, "
-                  f"p50 {level['p50_ms']:.1f} ms, p99 {level['p99_ms']:.1f} ms, errors {level['errors']}")
+            print(
+                f"{r['store']:7} {level['clients']:3} clients: {level['requests_per_s']:8,.0f} req/s, "
+                f"p50 {level['p50_ms']:.1f} ms, p99 {level['p99_ms']:.1f} ms, errors {level['errors']}"
+            )
     print(f"results: {out}; {report.write()} regenerated")
 
 
@@ -201,17 +214,24 @@ def _views(args: argparse.Namespace, kinds: list[str]) -> None:
         print("views: skipped (they are measured on the embedded store)")
         return
     label, data, out = _sized(argparse.Namespace(**{**vars(args), "actors": args.view_actors}), "views")
-    result = {"store": "sqlite",
-              "layout": views.layout([int(n) for n in args.layout_sizes.split(",")], args.networkx_max),
-              "pages": views.pages(data, [int(n) for n in args.pages.split(",")])}
+    result = {
+        "store": "sqlite",
+        "layout": views.layout([int(n) for n in args.layout_sizes.split(",")], args.networkx_max),
+        "pages": views.pages(data, [int(n) for n in args.pages.split(",")]),
+    }
     _save(out, label, data.rows, [result])
     print(f"results: {out}; {report.write()} regenerated")
 
 
 def _save(out: Path, size: str, rows: int, results: list[dict[str, Any]]) -> None:
-    machine = {"python": platform.python_version(), "cores": os.cpu_count(), "platform": platform.platform(),
-               "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
-               "sqlite": sqlite3.sqlite_version, "neo4j_driver": neo4j.__version__}
+    machine = {
+        "python": platform.python_version(),
+        "cores": os.cpu_count(),
+        "platform": platform.platform(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+        "sqlite": sqlite3.sqlite_version,
+        "neo4j_driver": neo4j.__version__,
+    }
     # Runs of one store at a time on the same day and size add to the file rather than replace it.
     kept = json.loads(out.read_text())["results"] if out.exists() else []
     ours = {r["store"] for r in results}

@@ -6,7 +6,9 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-from bench.generate import generate
+import pytest
+
+from bench.generate import FUNDER, FUNDERS, SIZES, generate, generate_size
 from graph.store import GraphStore
 from ingest.importer import ImportOptions, run_import
 
@@ -49,3 +51,23 @@ def test_the_generated_files_import_without_errors(store: GraphStore, tmp_path: 
     report = run_import(store, [made.actors, made.initiatives, made.participation], ImportOptions())
     assert report.errors == []
     assert report.counts["relationships"].created == 1_500
+
+
+def test_the_funder_shape_has_small_projects_and_a_heavy_head(tmp_path: Path) -> None:
+    made = generate(30_000, tmp_path, actors=7_500, shape=FUNDER)
+    participation = rows(made.participation)
+    per_project = Counter(r["initiative_id"] for r in participation)
+    sizes = list(per_project.values())
+    assert 4.0 <= len(participation) / len(per_project) <= 5.2  # about 4.6 participants a project
+    assert 0.18 <= sizes.count(1) / len(sizes) <= 0.30  # about a quarter single-beneficiary
+    assert max(sizes) <= 50
+    per_actor = Counter(r["actor_id"] for r in participation).most_common()
+    assert per_actor[0][1] >= 0.03 * len(per_project)  # the busiest takes part in hundreds
+    abroad = {a["id"] for a in rows(made.actors) if a["country"]}
+    assert 0.2 <= sum(r["actor_id"] in abroad for r in participation) / len(participation) <= 0.4
+
+
+def test_size_r_is_the_funder_shape_at_full_size(tmp_path: Path) -> None:
+    made = generate_size("R", tmp_path)
+    assert made.rows == SIZES["R"] == 144_726
+    assert len(rows(made.actors)) == pytest.approx(FUNDERS["R"], rel=0.01)
