@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -224,6 +225,18 @@ def db_check(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         raise fail(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in the {engine} store", code=1)
     if not as_json:
         typer.echo(f"{engine} store is sound")
+
+
+@db_app.command("rebuild-ties")
+def db_rebuild_ties(ctx: typer.Context) -> None:
+    """Recompute the kept collaboration ties from the participations, when `db check` finds
+    them out of step. Every write keeps them, so this mends only damage; run it while nothing
+    else writes."""
+    with opened_store(ctx) as store:
+        started = time.perf_counter()
+        store.rebuild_ties()
+        engine = store.engine
+    typer.echo(f"{engine} store: collaboration ties rebuilt in {time.perf_counter() - started:.1f} s")
 
 
 @db_app.command("backup")

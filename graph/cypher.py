@@ -11,6 +11,9 @@ META = "SamspillMeta"
 # Beside the graph (API keys, stories awaiting an editor): one node per document, never
 # an Actor or Initiative, so no graph query sees them.
 DOCUMENT = "SamspillDocument"
+# The kept collaboration ties, one node per pair of actors sharing initiatives (a < b): nodes,
+# not relationships, so no traversal, export or path ever meets them.
+TIE = "SamspillTie"
 
 # By name, so that opening a database that has them all changes nothing and takes no lock.
 SCHEMA = (
@@ -21,6 +24,9 @@ SCHEMA = (
         "samspill_document",
         f"CREATE CONSTRAINT samspill_document IF NOT EXISTS FOR (d:{DOCUMENT}) REQUIRE (d.kind, d.key) IS UNIQUE",
     ),
+    ("samspill_tie", f"CREATE CONSTRAINT samspill_tie IF NOT EXISTS FOR (t:{TIE}) REQUIRE (t.a, t.b) IS UNIQUE"),
+    ("samspill_tie_a", f"CREATE INDEX samspill_tie_a IF NOT EXISTS FOR (t:{TIE}) ON (t.a)"),
+    ("samspill_tie_b", f"CREATE INDEX samspill_tie_b IF NOT EXISTS FOR (t:{TIE}) ON (t.b)"),
     ("actor_name_key", "CREATE INDEX actor_name_key IF NOT EXISTS FOR (a:Actor) ON (a.name_key)"),
     ("actor_orgnr", "CREATE INDEX actor_orgnr IF NOT EXISTS FOR (a:Actor) ON (a.orgnr)"),
     ("actor_kind", "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)"),
@@ -62,6 +68,7 @@ PING = "RETURN 1 AS ok"
 WIPE_SLICES = (
     "MATCH (:Actor|Initiative)-[r]->() WITH r LIMIT $slice DELETE r RETURN count(*) AS n",
     "MATCH (n) WHERE n:Actor OR n:Initiative WITH n LIMIT $slice DETACH DELETE n RETURN count(*) AS n",
+    f"MATCH (t:{TIE}) WITH t LIMIT $slice DELETE t RETURN count(*) AS n",
 )
 
 _OUTCOME = """
@@ -243,6 +250,75 @@ CALL {{
 RETURN count(DISTINCT other) AS n
 """
 
+# Without a window the kept ties answer it: two index seeks, however many initiatives.
+KEPT_COLLABORATOR_WEIGHTS = f"""
+CALL {{
+    MATCH (t:{TIE} {{a: $actor}}) RETURN t.b AS id, t.weight AS w, t.initiatives AS shared
+    UNION ALL
+    MATCH (t:{TIE} {{b: $actor}}) RETURN t.a AS id, t.weight AS w, t.initiatives AS shared
+}}
+WITH id, w, shared WHERE $among IS NULL OR id IN $among
+RETURN id, w, shared ORDER BY w DESC, id LIMIT $limit
+"""
+KEPT_COUNT_COLLABORATORS = f"""
+CALL {{
+    MATCH (t:{TIE} {{a: $actor}}) RETURN t.b AS other
+    UNION
+    MATCH (t:{TIE} {{b: $actor}}) RETURN t.a AS other
+    UNION
+    MATCH (:Actor {{id: $actor}})-[:PARTNER_OF]-(o:Actor) RETURN o.id AS other
+}}
+RETURN count(other) AS n
+"""
+
+# Keeping the ties in the transactions that change who takes part. The pairs of the given
+# initiatives' members give back (sign -1) or add (+1) their 1/(n-1) each; a write runs the
+# first before it changes the members and the second after.
+TIE_SHARES = f"""
+UNWIND $initiatives AS iid
+MATCH (i:Initiative {{id: iid}})<-[:PARTICIPATED_IN]-(p:Actor)
+WITH i, collect(DISTINCT p.id) AS ids
+WITH ids, size(ids) AS n WHERE n > 1
+UNWIND range(0, n - 2) AS x
+UNWIND range(x + 1, n - 1) AS y
+WITH CASE WHEN ids[x] < ids[y] THEN ids[x] ELSE ids[y] END AS a,
+     CASE WHEN ids[x] < ids[y] THEN ids[y] ELSE ids[x] END AS b, 1.0 / (n - 1) AS w
+WITH a, b, sum(w) AS w, count(*) AS k
+MERGE (t:{TIE} {{a: a, b: b}})
+ON CREATE SET t.weight = 0.0, t.initiatives = 0
+SET t.weight = t.weight + $sign * w, t.initiatives = t.initiatives + $sign * k
+WITH t WHERE t.initiatives <= 0
+DELETE t
+RETURN count(*) AS ended
+"""
+# The initiatives a batch of participations ([[actor, initiative], ...]) brings a new member.
+JOINED = """
+UNWIND $pairs AS pair
+MATCH (i:Initiative {id: pair[1]})
+WHERE NOT EXISTS { MATCH (:Actor {id: pair[0]})-[:PARTICIPATED_IN]->(i) }
+RETURN collect(DISTINCT i.id) AS ids
+"""
+# The initiatives an actor takes part in, and the one a deleted participation leaves (when it
+# was the actor's last role there).
+MEMBER_OF = "MATCH (:Actor {id: $id})-[:PARTICIPATED_IN]->(i:Initiative) RETURN collect(DISTINCT i.id) AS ids"
+LEAVES = """
+MATCH (:Actor {id: $source})-[r:PARTICIPATED_IN]->(i:Initiative {id: $target})
+WITH i, count(r) AS roles, sum(CASE WHEN $role IS NULL OR r.role = $role THEN 1 ELSE 0 END) AS going
+WHERE going > 0 AND going = roles
+RETURN collect(i.id) AS ids
+"""
+# A rebuild goes through the initiatives a page at a time; where it has got to is kept on the
+# meta node, whose write lock makes processes that open a store at once take turns.
+TIES_REBUILT = f"""
+MERGE (m:{META} {{key: 'ties'}}) ON CREATE SET m.after = null, m.done = false
+SET m.locked = true REMOVE m.locked
+RETURN m.after AS after, m.done AS done
+"""
+TIES_PAGE = "MATCH (i:Initiative) WHERE $after IS NULL OR i.id > $after RETURN i.id AS id ORDER BY id LIMIT $page"
+TIES_PROGRESS = f"MATCH (m:{META} {{key: 'ties'}}) SET m.after = $after, m.done = $done"
+TIES_RESET = f"MERGE (m:{META} {{key: 'ties'}}) SET m.after = null, m.done = false"
+TIES_CLEAR_SLICE = f"MATCH (t:{TIE}) WITH t LIMIT $slice DELETE t RETURN count(*) AS n"
+
 _END = "CASE WHEN {n}:Actor THEN 'Actor' ELSE 'Initiative' END"
 EXPAND = {
     label: f"""
@@ -357,6 +433,7 @@ WITH CASE WHEN ids[x] < ids[y] THEN ids[x] ELSE ids[y] END AS a,
      CASE WHEN ids[x] < ids[y] THEN ids[y] ELSE ids[x] END AS b, 1.0 / (n - 1) AS w
 RETURN a, b, sum(w) AS weight, count(*) AS initiatives
 """
+KEPT_TIES = f"MATCH (t:{TIE}) RETURN t.a AS a, t.b AS b, t.weight AS weight, t.initiatives AS initiatives"
 PROJECTION_PARTNERS = f"""
 MATCH (a:Actor)-[l:PARTNER_OF]->(b:Actor)
 WHERE {_LINK_WINDOW} AND {_SOURCED.format(alias="l")}
@@ -405,7 +482,7 @@ WIPE_DOCUMENTS = f"MATCH (d:{DOCUMENT}) WHERE d.kind <> 'api_key' DELETE d"
 
 # What `check` asks: (name, query returning `detail` per finding, at most $most).
 CONSTRAINTS = "SHOW CONSTRAINTS YIELD name RETURN name"
-EXPECTED_CONSTRAINTS = ("actor_id", "initiative_id", "samspill_meta_key", "samspill_document")
+EXPECTED_CONSTRAINTS = ("actor_id", "initiative_id", "samspill_meta_key", "samspill_document", "samspill_tie")
 
 
 def _ends_allowed(rel_type: RelType) -> str:
@@ -461,9 +538,34 @@ LIMIT $most
 """,
     ),
     (
+        "ties",
+        f"""
+CALL {{
+    MATCH (p:Actor)-[:PARTICIPATED_IN]->(i:Initiative)
+    WITH i, collect(DISTINCT p.id) AS ids
+    WITH ids, size(ids) AS n WHERE n > 1
+    UNWIND range(0, n - 2) AS x
+    UNWIND range(x + 1, n - 1) AS y
+    WITH CASE WHEN ids[x] < ids[y] THEN ids[x] ELSE ids[y] END AS a,
+         CASE WHEN ids[x] < ids[y] THEN ids[y] ELSE ids[x] END AS b, 1.0 / (n - 1) AS w
+    WITH a, b, sum(w) AS weight, count(*) AS shared
+    OPTIONAL MATCH (t:{TIE} {{a: a, b: b}})
+    WITH a, b, weight, shared, t WHERE t IS NULL OR t.initiatives <> shared OR abs(t.weight - weight) > 1e-9
+    RETURN a, b, coalesce(t.initiatives, 0) AS kept, shared
+  UNION ALL
+    MATCH (t:{TIE})
+    WHERE NOT EXISTS {{ MATCH (:Actor {{id: t.a}})-[:PARTICIPATED_IN]->(:Initiative)<-[:PARTICIPATED_IN]-(:Actor {{id: t.b}}) }}
+    RETURN t.a AS a, t.b AS b, t.initiatives AS kept, 0 AS shared
+}}
+RETURN 'actors ' + a + ' and ' + b + ': ' + toString(kept) + ' shared initiatives kept, ' + toString(shared)
+       + ' recomputed (or their weights differ)' AS detail
+LIMIT $most
+""",
+    ),
+    (
         "orphans",
         f"""
-MATCH (n) WHERE NOT (n:Actor OR n:Initiative OR n:{META} OR n:{DOCUMENT})
+MATCH (n) WHERE NOT (n:Actor OR n:Initiative OR n:{META} OR n:{DOCUMENT} OR n:{TIE})
 RETURN 'node ' + elementId(n) + ' (' + reduce(text = '', l IN labels(n) | text + ':' + l) + '): not part of Samspill' AS detail
 LIMIT $most
 """,

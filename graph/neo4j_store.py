@@ -51,6 +51,7 @@ from graph.resolution import Lookup
 from graph.rows import (
     actor_row,
     evidence_params,
+    every_tie,
     initiative_filter_params,
     initiative_row,
     relationship_row,
@@ -89,6 +90,7 @@ from graph.writes import check_endpoints
 T = TypeVar("T")
 R = TypeVar("R")
 EXPORT_PAGE_SIZE = 1000
+TIES_REBUILD_PAGE = 2000  # initiatives whose ties one transaction of a rebuild adds
 
 
 def _write_actors(tx: ManagedTransaction, batch: list[Actor]) -> UpsertCounts:
@@ -101,6 +103,31 @@ def _write_initiatives(tx: ManagedTransaction, batch: list[Initiative]) -> Upser
 
 def _write_relationships(tx: ManagedTransaction, batch: list[Relationship]) -> UpsertCounts:
     check_endpoints(batch, lambda label, ids: set(ids) - set(tx.run(C.MISSING[label], ids=ids).single(strict=True)["ids"]))
+    pairs = [[r.source, r.target] for r in batch if r.type == RelType.PARTICIPATED_IN]
+    joined = tx.run(C.JOINED, pairs=pairs).single(strict=True)["ids"] if pairs else []
+    return _keeping_ties(tx, joined, lambda: _upsert_relationships(tx, batch))
+
+
+def _keeping_ties(tx: ManagedTransaction, initiatives: list[str], change: Callable[[], R]) -> R:
+    """`change`, which changes who takes part in `initiatives` (and no others), with the kept
+    ties moved from those initiatives' members before it to their members after it."""
+    if initiatives:
+        tx.run(C.TIE_SHARES, initiatives=initiatives, sign=-1).consume()
+    done = change()
+    if initiatives:
+        tx.run(C.TIE_SHARES, initiatives=initiatives, sign=1).consume()
+    return done
+
+
+def _ids(tx: ManagedTransaction, query: str, **params: Any) -> list[str]:
+    return list(tx.run(query, params).single(strict=True)["ids"])
+
+
+def _delete_actor(tx: ManagedTransaction, actor_id: str) -> int:
+    return _keeping_ties(tx, _ids(tx, C.MEMBER_OF, id=actor_id), lambda: _count(tx, C.DELETE[Label.ACTOR], id=actor_id))
+
+
+def _upsert_relationships(tx: ManagedTransaction, batch: list[Relationship]) -> UpsertCounts:
     groups: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
     for rel in batch:
         row = relationship_row(rel)
@@ -215,6 +242,29 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
             raise StoreUnavailable(f"Neo4j at {self.uri} could not create the schema now: {exc.message or exc}") from exc
         except ClientError as exc:
             raise StoreError(f"could not create the Neo4j schema: {exc}") from exc
+        self._build_ties()  # at once on a new database; a page at a time on one from before they were kept
+
+    def rebuild_ties(self) -> None:
+        for query in (C.TIES_CLEAR_SLICE,):
+            while self._run(True, functools.partial(_count, query=query, slice=10_000)):
+                pass
+        self._run(True, lambda tx: tx.run(C.TIES_RESET).consume())
+        self._build_ties()
+        self._run(True, lambda tx: tx.run(C.BUMP_REVISION).consume())
+
+    def _build_ties(self) -> None:
+        def page(tx: ManagedTransaction) -> bool:
+            state = tx.run(C.TIES_REBUILT).single(strict=True)
+            if state["done"]:
+                return False
+            ids = [r["id"] for r in tx.run(C.TIES_PAGE, after=state["after"], page=TIES_REBUILD_PAGE)]
+            if ids:
+                tx.run(C.TIE_SHARES, initiatives=ids, sign=1).consume()
+            tx.run(C.TIES_PROGRESS, after=ids[-1] if ids else state["after"], done=not ids).consume()
+            return bool(ids)
+
+        while self._run(True, page):
+            pass
 
     def ping(self) -> None:
         self._read(C.PING)
@@ -262,7 +312,7 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
                 *([_write_relationships(tx, relationships)] if relationships else []),
             ]
             for actor_id in delete_actors:
-                tx.run(C.DELETE[Label.ACTOR], id=actor_id).consume()
+                _delete_actor(tx, actor_id)
             if delete_actors or any(c.created or c.updated for c in counts):
                 tx.run(C.BUMP_REVISION).consume()
             if swap is not None:
@@ -272,19 +322,26 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         return self._run(True, work)
 
     def delete_actor(self, actor_id: str) -> bool:
-        return self._delete(C.DELETE[Label.ACTOR], id=actor_id)
+        return self._delete(lambda tx: _delete_actor(tx, actor_id))
 
     def delete_initiative(self, initiative_id: str) -> bool:
-        return self._delete(C.DELETE[Label.INITIATIVE], id=initiative_id)
+        return self._delete(
+            lambda tx: _keeping_ties(tx, [initiative_id], lambda: _count(tx, C.DELETE[Label.INITIATIVE], id=initiative_id))
+        )
 
     def delete_relationship(self, relationship: Relationship) -> bool:
         rel = relationship
-        query = C.DELETE_RELATIONSHIP[rel.shape]
-        return self._delete(query, source=rel.source, target=rel.target, role=str(rel.role) if rel.role else None)
+        params = {"source": rel.source, "target": rel.target, "role": str(rel.role) if rel.role else None}
 
-    def _delete(self, query: str, **params: Any) -> bool:
+        def delete(tx: ManagedTransaction) -> int:
+            leaving = _ids(tx, C.LEAVES, **params) if rel.type == RelType.PARTICIPATED_IN else []
+            return _keeping_ties(tx, leaving, lambda: _count(tx, C.DELETE_RELATIONSHIP[rel.shape], **params))
+
+        return self._delete(delete)
+
+    def _delete(self, delete: Callable[[ManagedTransaction], int]) -> bool:
         def work(tx: ManagedTransaction) -> bool:
-            deleted = tx.run(query, params).single(strict=True)["n"] > 0
+            deleted = delete(tx) > 0
             if deleted:
                 tx.run(C.BUMP_REVISION).consume()
             return deleted
@@ -415,8 +472,10 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
             for r in self._read(C.COLLABORATORS_PARTNERS, actor=actor_id, **window)
         ]
 
+        weights = C.KEPT_COLLABORATOR_WEIGHTS if since is None and until is None else C.COLLABORATOR_WEIGHTS
+
         def weighed(ids: list[str] | None, n: int) -> Totals:
-            rows = self._read(C.COLLABORATOR_WEIGHTS, actor=actor_id, limit=n, **{**window, "among": ids})
+            rows = self._read(weights, actor=actor_id, limit=n, **{**window, "among": ids})
             return {r["id"]: (r["w"], r["shared"]) for r in rows}
 
         totals, window["among"] = weigh_candidates(weighed, partners, among, limit)
@@ -439,7 +498,8 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         return rank_collaborators(shared, partners, limit)
 
     def count_collaborators(self, actor_id: str, since: dt.date | None = None, until: dt.date | None = None) -> int:
-        return int(self._read(C.COUNT_COLLABORATORS, actor=actor_id, **window_params(since, until))[0]["n"])
+        query = C.KEPT_COUNT_COLLABORATORS if since is None and until is None else C.COUNT_COLLABORATORS
+        return int(self._read(query, actor=actor_id, **window_params(since, until))[0]["n"])
 
     def _expand(self, refs: list[NodeRef]) -> tuple[list[GraphEdge], dict[str, GraphNode]]:
         edges: list[GraphEdge] = []
@@ -500,7 +560,8 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
                 ActorAttrs(r["id"], r["name"], r["kind"], r["county"], r["kommunenummer"]) for r in tx.run(C.PROJECTION_ACTORS)
             ]
             partners = [(r["a"], r["b"]) for r in tx.run(C.PROJECTION_PARTNERS, params)] if e.partnerships else []
-            ties = (Tie(r["a"], r["b"], r["weight"], r["initiatives"]) for r in tx.run(C.PROJECTION_TIES, params))
+            query = C.KEPT_TIES if every_tie(since, until, e) else C.PROJECTION_TIES
+            ties = (Tie(r["a"], r["b"], r["weight"], r["initiatives"]) for r in tx.run(query, params))
             return build_tie_table(actors, ties, partners)  # ties streamed, never all in memory
 
         return self._run(False, build)

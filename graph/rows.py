@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from graph.model import Actor, Initiative, InitiativeKind, Relationship, to_json
+from graph.store_results import ALL_EVIDENCE, Evidenced
 from graph.text import name_key, search_words
 
 
@@ -82,3 +83,9 @@ def evidence_params(
 ) -> dict[str, Any]:
     """What the tie queries of both engines filter on (see `Evidenced`)."""
     return {**initiative_filter_params(kind, theme, since, until, None), "sourced": sourced}
+
+
+def every_tie(since: dt.date | None, until: dt.date | None, evidence: Evidenced) -> bool:
+    """Whether a tie question asks for every tie as it stands (no window, all evidence): the
+    ties both stores keep then answer it, not a count over the participations."""
+    return since is None and until is None and evidence == ALL_EVIDENCE

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from graph.store_results import ActivityBy
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
+
+# Every pair of actors sharing initiatives, summed (a < b): what the maintained ties hold and
+# what a rebuild or `db check` recomputes from the members.
+_FRESH_TIES = """
+SELECT x.actor_id AS a, y.actor_id AS b, sum(1.0 / (i.participants - 1)) AS weight, count(*) AS initiatives
+FROM initiatives i
+JOIN members x ON x.initiative_id = i.id
+JOIN members y ON y.initiative_id = i.id AND y.actor_id > x.actor_id
+WHERE i.participants > 1
+GROUP BY x.actor_id, y.actor_id"""
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -151,6 +161,32 @@ MIGRATIONS: list[str] = [
         DELETE FROM actor_search WHERE rowid = OLD.rowid;
     END;
     DELETE FROM actor_search WHERE rowid NOT IN (SELECT rowid FROM actors);
+    """,
+    """
+    -- Collaboration ties kept, not recomputed per question: every pair of actors sharing
+    -- initiatives (a < b), its weight (sum of 1/(n-1)) and how many initiatives it shares.
+    -- The members triggers log who joined or left which initiative; each write transaction
+    -- settles the log into ties before it commits (SETTLE_TIES), so ties never lag the members.
+    CREATE TABLE ties (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        weight REAL NOT NULL,
+        initiatives INTEGER NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX ties_by_b ON ties (b, a);
+    CREATE INDEX ties_ended ON ties (a, b) WHERE initiatives = 0;
+    CREATE TABLE member_changes (initiative_id TEXT NOT NULL, actor_id TEXT NOT NULL, delta INTEGER NOT NULL);
+    CREATE INDEX member_changes_by_pair ON member_changes (initiative_id, actor_id);
+    CREATE TRIGGER member_joined AFTER INSERT ON members BEGIN
+        INSERT INTO member_changes VALUES (NEW.initiative_id, NEW.actor_id, 1);
+    END;
+    CREATE TRIGGER member_left AFTER DELETE ON members BEGIN
+        INSERT INTO member_changes VALUES (OLD.initiative_id, OLD.actor_id, -1);
+    END;
+    INSERT INTO ties (a, b, weight, initiatives) """
+    + _FRESH_TIES
+    + """;
     """,
 ]
 
@@ -319,6 +355,15 @@ FROM ranked r JOIN initiatives m ON m.id = r.initiative_id JOIN actors a ON a.id
 WHERE r.place <= :evidence
 """
 
+# Without a window the kept ties answer it: one index range, however many initiatives.
+KEPT_COLLABORATOR_WEIGHTS = """
+SELECT other, w, n FROM (
+    SELECT b AS other, weight AS w, initiatives AS n FROM ties WHERE a = :actor
+    UNION ALL SELECT a, weight, initiatives FROM ties WHERE b = :actor
+) WHERE :among IS NULL OR other IN (SELECT value FROM json_each(:among))
+ORDER BY w DESC, other LIMIT :limit
+"""
+
 # Partnerships run on with no end date; undated ones count only without a window.
 _LINK_WINDOW = """
     (:since IS NULL OR (l.start_date IS NOT NULL AND COALESCE(l.end_date, '9999-12-31') >= :since))
@@ -344,6 +389,50 @@ SELECT COUNT(*) FROM (
     WHERE l.type = 'PARTNER_OF' AND (l.source = :actor OR l.target = :actor) AND {_LINK_WINDOW}
 )
 """
+
+KEPT_COUNT_COLLABORATORS = """
+SELECT COUNT(*) FROM (
+    SELECT b FROM ties WHERE a = :actor
+    UNION SELECT a FROM ties WHERE b = :actor
+    UNION SELECT CASE WHEN l.source = :actor THEN l.target ELSE l.source END FROM actor_links l
+    WHERE l.type = 'PARTNER_OF' AND (l.source = :actor OR l.target = :actor)
+)
+"""
+
+# Settling the members log into the kept ties, before each write transaction commits. For each
+# initiative whose members changed: its pairs as they were (the members now, less who joined,
+# plus who left) give back 1/(n-1) each, its pairs as they are now add theirs.
+HAS_MEMBER_CHANGES = "SELECT EXISTS (SELECT 1 FROM member_changes)"
+SETTLE_TIES = (
+    """
+WITH net AS MATERIALIZED (
+    SELECT initiative_id AS i, actor_id AS a, sum(delta) AS d FROM member_changes GROUP BY initiative_id, actor_id
+), dirty AS MATERIALIZED (SELECT DISTINCT i FROM net WHERE d <> 0),
+now AS MATERIALIZED (SELECT initiative_id AS i, actor_id AS a FROM members WHERE initiative_id IN (SELECT i FROM dirty)),
+before AS MATERIALIZED (
+    SELECT now.i, now.a FROM now LEFT JOIN net ON net.i = now.i AND net.a = now.a WHERE coalesce(net.d, 0) <= 0
+    UNION ALL SELECT i, a FROM net WHERE d < 0
+),
+sizes AS MATERIALIZED (
+    SELECT i, sum(was) AS was, sum(is_now) AS is_now FROM (
+        SELECT i, 1 AS was, 0 AS is_now FROM before UNION ALL SELECT i, 0, 1 FROM now
+    ) GROUP BY i
+),
+moves AS (
+    SELECT x.a AS a, y.a AS b, -1.0 / (s.was - 1) AS w, -1 AS k
+    FROM before x JOIN before y ON y.i = x.i AND y.a > x.a JOIN sizes s ON s.i = x.i
+    UNION ALL
+    SELECT x.a, y.a, 1.0 / (s.is_now - 1), 1
+    FROM now x JOIN now y ON y.i = x.i AND y.a > x.a JOIN sizes s ON s.i = x.i
+)
+INSERT INTO ties (a, b, weight, initiatives)
+SELECT a, b, sum(w), sum(k) FROM moves WHERE true GROUP BY a, b HAVING sum(k) <> 0 OR sum(w) <> 0
+ON CONFLICT (a, b) DO UPDATE SET weight = weight + excluded.weight, initiatives = initiatives + excluded.initiatives
+""",
+    "DELETE FROM ties WHERE initiatives = 0",
+    "DELETE FROM member_changes",
+)
+REBUILD_TIES = ("DELETE FROM member_changes", "DELETE FROM ties", f"INSERT INTO ties (a, b, weight, initiatives) {_FRESH_TIES}")
 
 # Edges touching a set of nodes, as (type, source label, source, target label, target, role).
 EDGES_OF_ACTORS = """
@@ -388,6 +477,8 @@ JOIN members y ON y.initiative_id = i.id AND y.actor_id > x.actor_id
 WHERE i.participants > 1 AND {_INITIATIVE_FILTERS} AND {_SOURCED.format(alias="i")}
 GROUP BY x.actor_id, y.actor_id
 """
+# The kept ties in the order of their key, as the table of every tie wants them.
+KEPT_TIES = "SELECT a, b, weight, initiatives FROM ties ORDER BY a, b"
 PROJECTION_PARTNERS = f"""
 SELECT l.source, l.target FROM actor_links l
 WHERE l.type = 'PARTNER_OF' AND {_LINK_WINDOW} AND {_SOURCED.format(alias="l")}
@@ -520,6 +611,15 @@ CHECKS = (
         GROUP BY i.id HAVING i.participants <> count(m.actor_id)""",
     ),
     (
+        "ties",
+        f"""
+        SELECT 'actors ' || coalesce(t.a, f.a) || ' and ' || coalesce(t.b, f.b) || ': '
+               || coalesce(t.initiatives, 0) || ' shared initiatives kept (weight ' || coalesce(round(t.weight, 6), 0)
+               || '), ' || coalesce(f.initiatives, 0) || ' recomputed (weight ' || coalesce(round(f.weight, 6), 0) || ')'
+        FROM ties t FULL OUTER JOIN ({_FRESH_TIES}) f ON f.a = t.a AND f.b = t.b
+        WHERE t.a IS NULL OR f.a IS NULL OR t.initiatives <> f.initiatives OR abs(t.weight - f.weight) > 1e-9""",
+    ),
+    (
         "search index",
         """
         SELECT 'actor ' || a.id || ': not in the search index' FROM actors a
@@ -547,6 +647,8 @@ WIPE = (
     "DELETE FROM actor_search",
     "DELETE FROM initiatives",
     "DELETE FROM actors",
+    "DELETE FROM ties",  # last: the deletes above logged every member leaving
+    "DELETE FROM member_changes",
 )
 
 SAVE_CLUSTERS = "INSERT INTO clusterings (key, doc) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET doc = excluded.doc"

@@ -43,6 +43,7 @@ from graph.resolution import Lookup
 from graph.rows import (
     actor_row,
     evidence_params,
+    every_tie,
     fts_match,
     initiative_filter_params,
     initiative_row,
@@ -135,6 +136,7 @@ class SQLiteStore(StoreBase[sqlite3.Connection]):
             raise StoreUnavailable(f"the embedded store at {self.path} is busy or read-only: {exc}") from exc
         try:
             yield conn
+            _settle_ties(conn)
         except BaseException as exc:
             # SQLite has already rolled back after some errors (a full disk, an I/O error).
             if conn.in_transaction:
@@ -455,8 +457,10 @@ class SQLiteStore(StoreBase[sqlite3.Connection]):
         params = {"actor": actor_id, "among": None if among is None else json.dumps(among), **window_params(since, until)}
         partners = [Partnership(*r) for r in self._read(Q.COLLABORATORS_PARTNERS, params)]
 
+        weights = Q.KEPT_COLLABORATOR_WEIGHTS if since is None and until is None else Q.COLLABORATOR_WEIGHTS
+
         def weighed(ids: list[str] | None, n: int) -> Totals:
-            rows = self._read(Q.COLLABORATOR_WEIGHTS, {**params, "among": None if ids is None else json.dumps(ids), "limit": n})
+            rows = self._read(weights, {**params, "among": None if ids is None else json.dumps(ids), "limit": n})
             return {r[0]: (r[1], r[2]) for r in rows}
 
         totals, wanted = weigh_candidates(weighed, partners, among, limit)
@@ -468,7 +472,8 @@ class SQLiteStore(StoreBase[sqlite3.Connection]):
         return rank_collaborators(shared, partners, limit)
 
     def count_collaborators(self, actor_id: str, since: dt.date | None = None, until: dt.date | None = None) -> int:
-        return int(self._read(Q.COUNT_COLLABORATORS, {"actor": actor_id, **window_params(since, until)})[0][0])
+        sql = Q.KEPT_COUNT_COLLABORATORS if since is None and until is None else Q.COUNT_COLLABORATORS
+        return int(self._read(sql, {"actor": actor_id, **window_params(since, until)})[0][0])
 
     def _expand(self, refs: list[NodeRef]) -> tuple[list[GraphEdge], dict[str, GraphNode]]:
         edges = [traversal.edge(row) for row in self._links(refs)]
@@ -522,7 +527,8 @@ class SQLiteStore(StoreBase[sqlite3.Connection]):
         with self._deadline(conn):
             return build_tie_table(
                 (ActorAttrs(*r) for r in conn.execute(Q.PROJECTION_ACTORS)),
-                (Tie(*r) for r in conn.execute(Q.PROJECTION_TIES, params)),  # streamed, never all in memory
+                # streamed, never all in memory
+                (Tie(*r) for r in conn.execute(Q.KEPT_TIES if every_tie(since, until, e) else Q.PROJECTION_TIES, params)),
                 conn.execute(Q.PROJECTION_PARTNERS, params).fetchall() if e.partnerships else [],
             )
 
@@ -533,6 +539,12 @@ class SQLiteStore(StoreBase[sqlite3.Connection]):
             return {}
         params = {"groups": json.dumps(list(groups.items())), **window_params(since, until)}
         return group_activity_from_rows(self._read(Q.GROUP_ACTIVITY, params))
+
+    def rebuild_ties(self) -> None:
+        with self._write() as tx:
+            for statement in Q.REBUILD_TIES:
+                tx.execute(statement)
+            tx.execute(Q.BUMP_REVISION)
 
     def _totals(self) -> tuple[int, int, dict[RelType, int]]:
         by_type = {RelType(t): n for t, n in self._read(Q.COUNT_RELATIONSHIPS)}
@@ -634,6 +646,13 @@ class SQLiteStore(StoreBase[sqlite3.Connection]):
 
     def documents(self, kind: DocumentKind) -> list[dict[str, Any]]:
         return [json.loads(doc) for (doc,) in self._read(Q.DOCUMENTS, (str(kind),))]
+
+
+def _settle_ties(tx: sqlite3.Connection) -> None:
+    """The members this transaction added or removed, brought into the kept ties."""
+    if tx.execute(Q.HAS_MEMBER_CHANGES).fetchone()[0]:
+        for statement in Q.SETTLE_TIES:
+            tx.execute(statement)
 
 
 def _patiently(conn: sqlite3.Connection, sql: str) -> None:

@@ -165,6 +165,12 @@ class GraphStore(Protocol):
         duplicate records, derived data out of step): empty when it is sound."""
         ...
 
+    def rebuild_ties(self) -> None:
+        """The kept collaboration ties recomputed from the participations (what `check` finds
+        them out of step with); every write keeps them, so this mends only damage. Run it while
+        nothing else writes."""
+        ...
+
     copy_format: BackupFormat | None  # the engine's own kind of copy (SQLite's file), or None
 
     def backup_to(self, target: FilePath, fmt: BackupFormat) -> None:

@@ -125,6 +125,7 @@ def test_a_store_of_the_version_before_gets_its_members_counted(tmp_path: Path) 
     with sqlite3.connect(path) as conn:  # back to version 3: what a Samspill before members wrote
         for trigger in ("participation_added", "participation_removed", "participation_moved", "actor_removed"):
             conn.execute(f"DROP TRIGGER {trigger}")
+        _back_to_version_5(conn)
         conn.execute("DROP TABLE members")
         conn.execute("ALTER TABLE initiatives DROP COLUMN participants")
         conn.execute("PRAGMA user_version = 3")
@@ -132,4 +133,33 @@ def test_a_store_of_the_version_before_gets_its_members_counted(tmp_path: Path) 
     again.open()
     assert _members_as_kept(again) == _members_recounted(again)
     assert _members_as_kept(again)[1] == {"project": 2, "conference": 5, "meeting": 2}
+    again.close()
+
+
+def _back_to_version_5(conn: sqlite3.Connection) -> None:
+    """What a Samspill before kept ties wrote."""
+    for trigger in ("member_joined", "member_left"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TABLE ties")
+    conn.execute("DROP TABLE member_changes")
+    conn.execute("PRAGMA user_version = 5")
+
+
+def test_a_store_of_the_version_before_gets_its_ties_kept(tmp_path: Path) -> None:
+    from contract import example
+
+    path = tmp_path / "old.db"
+    store = SQLiteStore(path)
+    store.open()
+    example.load(store)
+    kept = store._read("SELECT a, b, weight, initiatives FROM ties ORDER BY a, b")
+    store.close()
+    with sqlite3.connect(path) as conn:
+        _back_to_version_5(conn)
+    again = SQLiteStore(path)
+    again.open()
+    assert again._read("SELECT a, b, weight, initiatives FROM ties ORDER BY a, b") == kept
+    assert ("bergen", "oslo", 1.25, 2) in kept
+    again.delete_actor("bergen")  # and keeps them from then on
+    assert again.check() == []
     again.close()
