@@ -50,8 +50,8 @@ from graph.model import (
 from graph.resolution import Lookup
 from graph.rows import (
     actor_row,
-    evidence_params,
     every_tie,
+    evidence_params,
     initiative_filter_params,
     initiative_row,
     relationship_row,

@@ -42,8 +42,8 @@ from graph.model import (
 from graph.resolution import Lookup
 from graph.rows import (
     actor_row,
-    evidence_params,
     every_tie,
+    evidence_params,
     fts_match,
     initiative_filter_params,
     initiative_row,
