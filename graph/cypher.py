@@ -48,6 +48,16 @@ SCHEMA = (
         ),
     ),
 )
+SCHEMA = (
+    *SCHEMA,
+    (
+        "initiative_search",
+        (
+            "CREATE FULLTEXT INDEX initiative_search IF NOT EXISTS FOR (i:Initiative) ON EACH [i.search_text] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
+        ),
+    ),
+)
 SCHEMA_NAMES = ("SHOW INDEXES YIELD name RETURN name", "SHOW CONSTRAINTS YIELD name RETURN name")
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
@@ -175,6 +185,18 @@ WITH i, coalesce(i.start_date, '') AS s
 WHERE $after_start IS NULL OR s > $after_start OR (s = $after_start AND i.id > $after_id)
 RETURN i.doc AS doc, s, i.id AS id ORDER BY s, i.id LIMIT $limit
 """
+
+SEARCH_INITIATIVES = f"""
+CALL db.index.fulltext.queryNodes('initiative_search', $match) YIELD node AS i
+WHERE {_INITIATIVE_FILTERS}
+  AND ($county IS NULL OR i.county = $county)
+WITH i, coalesce(i.start_date, '') AS s
+WHERE $after_start IS NULL OR s > $after_start OR (s = $after_start AND i.id > $after_id)
+RETURN i.doc AS doc, s, i.id AS id ORDER BY s, i.id LIMIT $limit
+"""
+# Initiatives stored before their titles were indexed, a page at a time.
+UNINDEXED_TITLES = "MATCH (i:Initiative) WHERE i.search_text IS NULL RETURN i.id AS id, i.title AS title LIMIT $page"
+INDEX_TITLES = "UNWIND $rows AS row MATCH (i:Initiative {id: row.id}) SET i.search_text = row.words"
 
 EXACT_ACTORS = """
 UNWIND $lookups AS l

@@ -55,6 +55,7 @@ from graph.rows import (
     initiative_filter_params,
     initiative_row,
     relationship_row,
+    title_words,
     window_params,
 )
 from graph.store import DEFAULT_BATCH_SIZE, MAX_COLLABORATORS, MAX_HOPS
@@ -83,7 +84,7 @@ from graph.store_results import (
     UpsertCounts,
     group_activity_from_rows,
 )
-from graph.text import search_words
+from graph.text import search_words, tokens
 from graph.ties import TieTable, build_tie_table
 from graph.writes import check_endpoints
 
@@ -243,6 +244,19 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         except ClientError as exc:
             raise StoreError(f"could not create the Neo4j schema: {exc}") from exc
         self._build_ties()  # at once on a new database; a page at a time on one from before they were kept
+        self._index_titles()
+
+    def _index_titles(self) -> None:
+        def page(tx: ManagedTransaction) -> bool:
+            rows = [
+                {"id": r["id"], "words": title_words(r["title"] or "")}
+                for r in tx.run(C.UNINDEXED_TITLES, page=TIES_REBUILD_PAGE)
+            ]
+            tx.run(C.INDEX_TITLES, rows=rows).consume()
+            return bool(rows)
+
+        while self._run(True, page):
+            pass
 
     def rebuild_ties(self) -> None:
         for query in (C.TIES_CLEAR_SLICE,):
@@ -423,11 +437,16 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         open: bool | None = None,
         limit: int = 50,
         cursor: str | None = None,
+        q: str | None = None,
     ) -> InitiativePage:
         check_limit(limit)
         after = decode_cursor(cursor)
+        words = tokens(q or "")
+        if q is not None and q.strip() and not words:
+            return InitiativePage(items=[])
         rows = self._read(
-            C.FIND_INITIATIVES,
+            C.SEARCH_INITIATIVES if words else C.FIND_INITIATIVES,
+            match=" ".join(f"+{w}*" for w in words),
             **initiative_filter_params(kind, theme, since, until, open),
             county=county,
             after_start=after[0] if after else None,

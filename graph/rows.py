@@ -7,7 +7,7 @@ from typing import Any
 
 from graph.model import Actor, Initiative, InitiativeKind, Relationship, to_json
 from graph.store_results import ALL_EVIDENCE, Evidenced
-from graph.text import name_key, search_words
+from graph.text import name_key, search_words, tokens
 
 
 def theme_key(theme: str) -> str:
@@ -40,6 +40,7 @@ def initiative_row(initiative: Initiative) -> dict[str, Any]:
         "county": initiative.county,
         "is_open": initiative.open,
         "theme_keys": sorted({theme_key(t) for t in initiative.themes}),
+        "search_text": title_words(initiative.title),
         "doc": to_json(initiative),
     }
 
@@ -56,10 +57,16 @@ def relationship_row(rel: Relationship) -> dict[str, Any]:
     }
 
 
-def fts_match(q: str | None) -> str | None:
-    """An FTS5 query: every folded word of `q` as a quoted prefix, all required."""
-    words = search_words(q or "")
+def fts_match(q: str | None, every_word: bool = False) -> str | None:
+    """An FTS5 query: every folded word of `q` as a quoted prefix, all required (a name's
+    trailing legal-form words left out, unless `every_word`: a title's words all count)."""
+    words = (tokens if every_word else search_words)(q or "")
     return " AND ".join(f'"{w}"*' for w in words) if words else None
+
+
+def title_words(title: str) -> str:
+    """What both stores' full-text indexes hold for an initiative: its title's folded words."""
+    return " ".join(tokens(title))
 
 
 def window_params(since: dt.date | None, until: dt.date | None) -> dict[str, str | None]:

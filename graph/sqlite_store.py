@@ -48,6 +48,7 @@ from graph.rows import (
     initiative_filter_params,
     initiative_row,
     relationship_row,
+    title_words,
     window_params,
 )
 from graph.store import MAX_COLLABORATORS, MAX_HOPS
@@ -116,6 +117,8 @@ class SQLiteStore(StoreBase[sqlite3.Connection]):
                 conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
                 for pragma in Q.PRAGMAS:
                     _patiently(conn, pragma)
+                # Only the migration that indexes the titles already stored calls it.
+                conn.create_function("samspill_title_words", 1, title_words, deterministic=True)
             except (sqlite3.Error, OSError) as exc:
                 raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {exc}") from exc
             self._local.conn = conn
@@ -241,6 +244,9 @@ class SQLiteStore(StoreBase[sqlite3.Connection]):
         tx.executemany(Q.INSERT_INITIATIVE, changed)
         tx.executemany(Q.DELETE_THEMES, [(r["id"],) for r in changed])
         tx.executemany(Q.INSERT_THEME, [(r["id"], t) for r in changed for t in r["theme_keys"]])
+        rowids = dict(tx.execute(Q.INITIATIVE_ROWIDS, (json.dumps([r["id"] for r in changed]),)).fetchall())
+        tx.executemany(Q.DELETE_INITIATIVE_SEARCH, [(rowids[r["id"]],) for r in changed])
+        tx.executemany(Q.INSERT_INITIATIVE_SEARCH, [(rowids[r["id"]], r["search_text"]) for r in changed])
         return _counts(rows, existing, changed)
 
     def _write_relationships(self, tx: sqlite3.Connection, batch: list[Relationship]) -> UpsertCounts:
@@ -416,10 +422,15 @@ class SQLiteStore(StoreBase[sqlite3.Connection]):
         open: bool | None = None,
         limit: int = 50,
         cursor: str | None = None,
+        q: str | None = None,
     ) -> InitiativePage:
         check_limit(limit)
         after = decode_cursor(cursor)
+        match = fts_match(q, every_word=True)
+        if q is not None and q.strip() and match is None:
+            return InitiativePage(items=[])
         params = {
+            "match": match,
             **initiative_filter_params(kind, theme, since, until, open),
             "county": county,
             "after_start": after[0] if after else None,

@@ -107,7 +107,12 @@ class GraphStore(Protocol):
         open: bool | None = None,
         limit: int = 50,
         cursor: str | None = None,
-    ) -> InitiativePage: ...
+        q: str | None = None,
+    ) -> InitiativePage:
+        """In order of start (undated first), then id; `q`: only those whose title has a word
+        beginning with each word typed (case and accents aside)."""
+        ...
+
     def resolve_actor(self, ref: str, suggest: bool = True) -> Resolution:
         """`suggest=False` skips looking for the closest names when nothing matches."""
         ...

@@ -9,10 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.acronyms import spelled_out
-from graph.cursor import PAGE, every_item
 from graph.model import Actor, ActorKind, InitiativeKind
 from graph.questions.bounds import PAGE_MAX, TEXT_MAX
-from graph.revision_cache import kept
 from graph.store import GraphStore
 from graph.store_results import ActorPage, InitiativePage, ResolutionStatus
 from graph.text import tokens
@@ -50,6 +48,7 @@ def actors_matching(store: GraphStore, asked: ActorsAsked) -> ActorPage:
 class InitiativesAsked(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
+    q: str | None = Field(None, max_length=TEXT_MAX, description="Words the title has words beginning with")
     kind: InitiativeKind | None = None
     county: str | None = Field(None, pattern=r"^\d{2}$", description="County number, e.g. 46")
     theme: str | None = Field(None, max_length=100)
@@ -70,6 +69,7 @@ def initiatives_matching(store: GraphStore, asked: InitiativesAsked) -> Initiati
         open=asked.open,
         limit=asked.limit,
         cursor=asked.cursor,
+        q=asked.q,
     )
 
 
@@ -89,33 +89,14 @@ def suggestions_for(store: GraphStore, asked: SearchAsked) -> list[Suggestion]:
     for text in (*spelled_out(q), q):
         for a in store.find_actors(q=text, limit=SUGGESTIONS).items:
             found.setdefault(a.id, _suggested(a))
-    wanted = tokens(q)
     room = SUGGESTIONS - len(found)
-    for words, suggestion in _initiatives(store):
-        if room <= 0 or not wanted:
-            break
-        if all(any(w.startswith(x) for w in words) for x in wanted):  # as actor search: each word typed begins one
-            found[suggestion.id] = suggestion
-            room -= 1
+    if room > 0 and tokens(q):  # as actor search: each word typed begins a word of the title
+        for i in store.find_initiatives(q=q, limit=room).items:
+            found[i.id] = Suggestion(
+                id=i.id, name=i.title, type="initiative", kind=i.kind, detail=str(i.start.year) if i.start else None
+            )
     return list(found.values())[:SUGGESTIONS]
 
 
 def _suggested(actor: Actor) -> Suggestion:
     return Suggestion(id=actor.id, name=actor.name, type="actor", kind=actor.kind, detail=actor.orgnr)
-
-
-def _initiatives(store: GraphStore) -> list[tuple[list[str], Suggestion]]:
-    """Every initiative's title words and its suggestion, read once per revision: the store
-    has no text index on titles, and suggestions must come as the user types (only what a
-    suggestion shows is kept, not the whole initiative)."""
-
-    def build() -> list[tuple[list[str], Suggestion]]:
-        return [
-            (
-                tokens(i.title),
-                Suggestion(id=i.id, name=i.title, type="initiative", kind=i.kind, detail=str(i.start.year) if i.start else None),
-            )
-            for i in every_item(lambda cursor: store.find_initiatives(limit=PAGE, cursor=cursor))
-        ]
-
-    return kept(store, "initiative titles", build)

@@ -99,6 +99,30 @@ def test_find_initiatives_by_kind_theme_county_window_and_openness(loaded: Graph
     assert loaded.find_initiatives(limit=2, cursor=first.next_cursor).items[0].id == "conference"
 
 
+def test_find_initiatives_by_words_beginning_title_words(loaded: GraphStore) -> None:
+    def ids(q: str, **filters) -> list[str]:
+        return [i.id for i in loaded.find_initiatives(q=q, **filters).items]
+
+    # Titles: Velferdsprosjekt, Innovasjonskonferansen, Møte.
+    assert ids("velferd") == ["project"]
+    assert ids("INNOVASJONSKONF") == ["conference"]
+    assert ids("mote") == ids("Møte") == ["meeting"]  # accents and letter variants folded
+    assert ids("konferansen") == []  # a word's beginning, not any part of it
+    assert ids("innovasjon velferd") == []  # every word typed
+    assert ids("innovasjon", kind="project") == []  # with the other filters
+    assert ids("!!") == []  # nothing to search for finds nothing, not everything
+
+
+def test_a_renamed_or_deleted_initiative_is_found_by_its_title_as_it_is(loaded: GraphStore) -> None:
+    renamed = loaded.get_initiative("project").model_copy(update={"title": "Helseløftet"})
+    loaded.upsert_initiatives([renamed])
+    assert [i.id for i in loaded.find_initiatives(q="helselo").items] == ["project"]
+    assert loaded.find_initiatives(q="velferd").items == []
+    loaded.delete_initiative("project")
+    assert loaded.find_initiatives(q="helselo").items == []
+    assert loaded.check() == []
+
+
 def test_activity_by_county_counts_located_initiatives_and_participants(loaded: GraphStore) -> None:
     rows = [(r.key, r.initiatives, r.actors) for r in loaded.activity(ActivityBy.COUNTY)]
     assert rows == [("03", 2, 1), ("46", 2, 1), ("55", 1, 1)]

@@ -137,15 +137,15 @@ def test_a_store_of_the_version_before_gets_its_members_counted(tmp_path: Path) 
 
 
 def _back_to_version_5(conn: sqlite3.Connection) -> None:
-    """What a Samspill before kept ties wrote."""
-    for trigger in ("member_joined", "member_left"):
+    """What a Samspill before kept ties and title search wrote."""
+    for trigger in ("member_joined", "member_left", "initiative_removed"):
         conn.execute(f"DROP TRIGGER {trigger}")
-    conn.execute("DROP TABLE ties")
-    conn.execute("DROP TABLE member_changes")
+    for table in ("ties", "member_changes", "initiative_search"):
+        conn.execute(f"DROP TABLE {table}")
     conn.execute("PRAGMA user_version = 5")
 
 
-def test_a_store_of_the_version_before_gets_its_ties_kept(tmp_path: Path) -> None:
+def test_a_store_of_the_version_before_gets_its_ties_kept_and_titles_indexed(tmp_path: Path) -> None:
     from contract import example
 
     path = tmp_path / "old.db"
@@ -160,6 +160,7 @@ def test_a_store_of_the_version_before_gets_its_ties_kept(tmp_path: Path) -> Non
     again.open()
     assert again._read("SELECT a, b, weight, initiatives FROM ties ORDER BY a, b") == kept
     assert ("bergen", "oslo", 1.25, 2) in kept
+    assert [i.id for i in again.find_initiatives(q="velferd").items] == ["project"]  # titles indexed too
     again.delete_actor("bergen")  # and keeps them from then on
     assert again.check() == []
     again.close()
