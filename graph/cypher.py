@@ -47,9 +47,6 @@ SCHEMA = (
             "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
         ),
     ),
-)
-SCHEMA = (
-    *SCHEMA,
     (
         "initiative_search",
         (
