@@ -85,12 +85,13 @@ from graph.store_results import (
     group_activity_from_rows,
 )
 from graph.text import search_words, tokens
-from graph.ties import TieTable, build_tie_table
+from graph.ties import TieTable, build_tie_table, tie_table_from_pages
 from graph.writes import check_endpoints
 
 T = TypeVar("T")
 R = TypeVar("R")
 EXPORT_PAGE_SIZE = 1000
+TIE_PAGE = 100_000  # kept ties turned into columns at a time
 TIES_REBUILD_PAGE = 2000  # initiatives whose ties one transaction of a rebuild adds
 
 
@@ -579,8 +580,10 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
                 ActorAttrs(r["id"], r["name"], r["kind"], r["county"], r["kommunenummer"]) for r in tx.run(C.PROJECTION_ACTORS)
             ]
             partners = [(r["a"], r["b"]) for r in tx.run(C.PROJECTION_PARTNERS, params)] if e.partnerships else []
-            query = C.KEPT_TIES if every_tie(since, until, e) else C.PROJECTION_TIES
-            ties = (Tie(r["a"], r["b"], r["weight"], r["initiatives"]) for r in tx.run(query, params))
+            if every_tie(since, until, e):
+                pages = _pages(tx.run(C.KEPT_TIES), TIE_PAGE)
+                return tie_table_from_pages(sorted(actors, key=lambda a: a.id), pages, partners, in_order=False)
+            ties = (Tie(r["a"], r["b"], r["weight"], r["initiatives"]) for r in tx.run(C.PROJECTION_TIES, params))
             return build_tie_table(actors, ties, partners)  # ties streamed, never all in memory
 
         return self._run(False, build)
@@ -679,6 +682,17 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
 
     def documents(self, kind: DocumentKind) -> list[dict[str, Any]]:
         return [json.loads(r["doc"]) for r in self._read(C.DOCUMENTS, kind=str(kind))]
+
+
+def _pages(result: Any, size: int) -> Iterator[list[tuple[Any, ...]]]:
+    """A result's records as pages of plain tuples, so no page holds more than `size`."""
+    page: list[tuple[Any, ...]] = []
+    for record in result:
+        page.append(tuple(record.values()))
+        if len(page) == size:
+            yield page
+            page = []
+    yield page
 
 
 def _consumed(tx: ManagedTransaction, query: str, **params: Any) -> None:

@@ -76,7 +76,7 @@ from graph.store_results import (
     UpsertCounts,
     group_activity_from_rows,
 )
-from graph.ties import TieTable, build_tie_table
+from graph.ties import TieTable, build_tie_table, tie_table_from_pages
 from graph.writes import check_endpoints
 
 T = TypeVar("T")
@@ -536,12 +536,12 @@ class SQLiteStore(StoreBase[sqlite3.Connection]):
         params = evidence_params(since, until, e.initiative_kind, e.theme, e.sourced)
         conn = self._conn()
         with self._deadline(conn):
-            return build_tie_table(
-                (ActorAttrs(*r) for r in conn.execute(Q.PROJECTION_ACTORS)),
-                # streamed, never all in memory
-                (Tie(*r) for r in conn.execute(Q.KEPT_TIES if every_tie(since, until, e) else Q.PROJECTION_TIES, params)),
-                conn.execute(Q.PROJECTION_PARTNERS, params).fetchall() if e.partnerships else [],
-            )
+            actors = sorted((ActorAttrs(*r) for r in conn.execute(Q.PROJECTION_ACTORS)), key=lambda actor: actor.id)
+            partners = conn.execute(Q.PROJECTION_PARTNERS, params).fetchall() if e.partnerships else []
+            if every_tie(since, until, e):
+                return tie_table_from_pages(actors, _pages(conn.execute(Q.KEPT_TIES)), partners)
+            # streamed, never all in memory
+            return build_tie_table(actors, (Tie(*r) for r in conn.execute(Q.PROJECTION_TIES, params)), partners)
 
     def group_activity(
         self, groups: dict[str, str], since: dt.date | None = None, until: dt.date | None = None
@@ -657,6 +657,11 @@ class SQLiteStore(StoreBase[sqlite3.Connection]):
 
     def documents(self, kind: DocumentKind) -> list[dict[str, Any]]:
         return [json.loads(doc) for (doc,) in self._read(Q.DOCUMENTS, (str(kind),))]
+
+
+def _pages(cursor: sqlite3.Cursor, size: int = 100_000) -> Iterator[list[Any]]:
+    while page := cursor.fetchmany(size):
+        yield page
 
 
 def _settle_ties(tx: sqlite3.Connection) -> None:

@@ -9,8 +9,9 @@ into a networkx graph (`to_networkx`), large ones into an igraph graph (`to_igra
 
 from __future__ import annotations
 
+import bisect
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -103,6 +104,59 @@ def build_tie_table(actors: Iterable[ActorAttrs], ties: Iterable[Tie], partnersh
     for pair, count in partners.items():
         _append(table, pair, float(count), 0, True)
     return _sorted(table)
+
+
+def tie_table_from_pages(
+    actors: list[ActorAttrs],
+    ties: Iterable[Sequence[tuple[str, str, float, int]]],
+    partnerships: Iterable[tuple[str, str]],
+    in_order: bool = True,
+) -> TieTable:
+    """As `build_tie_table`, from `actors` sorted by id and ties (a < b) in pages, in order of
+    their two ends unless not `in_order`, as the kept ties are read: a page becomes four
+    columns at once, with no object per tie (a table of 700,000 ties in a third of the time)."""
+    table = TieTable(actors=actors)
+    index = table.position
+    for page in ties:
+        if page:
+            a, b, weight, initiatives = zip(*page)
+            table.a.extend(map(index.__getitem__, a))
+            table.b.extend(map(index.__getitem__, b))
+            table.weight.extend(weight)
+            table.initiatives.extend(initiatives)
+    table.partnership = bytearray(table.ties)
+    if not in_order:
+        table = _sorted(table)
+    partners: dict[tuple[int, int], int] = {}
+    for x, y in partnerships:
+        if x in index and y in index and x != y:
+            pair = (min(index[x], index[y]), max(index[x], index[y]))
+            partners[pair] = partners.get(pair, 0) + 1
+    keys = _Keys(table)
+    alone = []
+    for pair, count in partners.items():
+        k = bisect.bisect_left(keys, pair[0] * keys.n + pair[1])
+        if k < table.ties and (table.a[k], table.b[k]) == pair:
+            table.weight[k] += count
+            table.partnership[k] = True
+        else:
+            alone.append((pair, count))
+    for pair, count in alone:  # after the search: appended ties would break the order it needs
+        _append(table, pair, float(count), 0, True)
+    return _sorted(table) if alone else table
+
+
+class _Keys:
+    """A sorted table's ties as the numbers they are ordered by, for bisect, computed as read."""
+
+    def __init__(self, table: TieTable):
+        self.table, self.n = table, len(table.actors)
+
+    def __len__(self) -> int:
+        return self.table.ties
+
+    def __getitem__(self, k: int) -> int:
+        return self.table.a[k] * self.n + self.table.b[k]
 
 
 def _append(table: TieTable, pair: tuple[int, int], weight: float, initiatives: int, partnership: bool) -> None:

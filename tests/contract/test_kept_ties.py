@@ -171,3 +171,17 @@ def test_collaborators_from_kept_ties_are_those_counted_from_participations(load
 def loaded_example(store: GraphStore) -> GraphStore:
     example.load(store)
     return store
+
+
+def test_the_table_of_every_tie_is_the_table_counted_from_participations(store: GraphStore) -> None:
+    parts = [_part(a, i, 0) for a, i in ((0, 0), (1, 0), (2, 0), (1, 1), (2, 1), (3, 2), (4, 2), (5, 3), (0, 3))]
+    partnership = Relationship(
+        type="PARTNER_OF", source="a0", target="a1", source_label="Actor", target_label="Actor", start=dt.date(2019, 1, 1)
+    )
+    alone = partnership.model_copy(update={"source": "a4", "target": "a2"})  # no shared initiative
+    store.write_batch(ACTORS, INITIATIVES, [*parts, partnership, alone])
+    kept, counted = store.tie_table(), store.tie_table(since=ALL_TIME)
+    assert kept.ids() == counted.ids()
+    assert (kept.a, kept.b, kept.initiatives, kept.partnership) == (counted.a, counted.b, counted.initiatives, counted.partnership)
+    assert list(kept.weight) == pytest.approx(list(counted.weight))
+    assert sum(kept.partnership) == 2 and kept.ties == 6

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import networkx as nx
 
 from graph.collaboration import ActorAttrs, Tie
-from graph.ties import build_tie_table, from_networkx, to_igraph, to_networkx
+from graph.ties import build_tie_table, from_networkx, tie_table_from_pages, to_igraph, to_networkx
 
 ACTORS = [ActorAttrs("c", "C", "other", None), ActorAttrs("a", "A", "municipality", "46", "4601"),
           ActorAttrs("b", "B", "county", "46")]
@@ -42,3 +44,18 @@ def test_a_hand_built_graph_needs_only_weights() -> None:
     graph.add_edge(2, 1, weight=3.0)
     table = from_networkx(graph)
     assert table.ids() == ["1", "2"] and list(table.edges()) == [(0, 1, 3.0)]
+
+
+def test_a_table_read_in_pages_is_the_table_built_tie_by_tie() -> None:
+    rng = random.Random(7)
+    actors = [ActorAttrs(f"x{k:03d}", f"X {k}", "other", None) for k in range(60)]
+    pairs = sorted({tuple(sorted(rng.sample([a.id for a in actors], 2))) for _ in range(400)})
+    ties = [Tie(a, b, rng.choice([0.25, 0.5, 1.0]), rng.randint(1, 3)) for a, b in pairs]
+    # Partnerships on some tied pairs, some untied ones, one both ways and one with itself.
+    partners = [(b, a) for a, b in pairs[::40]] + [("x000", "x059"), ("x059", "x000"), ("x001", "x001")]
+    rows = [(t.a, t.b, t.weight, t.initiatives) for t in ties]
+    paged = tie_table_from_pages(actors, [rows[k : k + 50] for k in range(0, len(rows), 50)], partners)
+    built = build_tie_table(actors, ties, partners)
+    assert paged.ids() == built.ids()
+    assert (paged.a, paged.b, paged.weight, paged.initiatives) == (built.a, built.b, built.weight, built.initiatives)
+    assert paged.partnership == built.partnership and sum(paged.partnership) > 10
