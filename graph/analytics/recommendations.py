@@ -62,33 +62,34 @@ def recommend(
                 shared.setdefault(candidate, []).append(partner)
     themes = themes_of([actor_id, *shared]) if themes_of and shared else {}
     mine = themes.get(actor_id, set())
-    found = []
+    degree = {z: graph.degree(z) for z in graph[actor_id]}
+    # Every candidate scored, but only those shown made into answers: a hub has 20,000.
+    scored = []
     for candidate, partners in shared.items():
-        partners.sort(key=lambda z: (graph.degree(z), z))  # fewest ties first: the most telling
+        partners.sort(key=lambda z: (degree[z], z))  # fewest ties first: the most telling (and summed so)
         other = graph.nodes[candidate]
         county = me.get("county") is not None and me.get("county") == other.get("county")
         kind = me.get("kind") is not None and me.get("kind") == other.get("kind")
         theirs = themes.get(candidate, set())
         both = sorted(mine & theirs)
         overlap = len(both) / len(mine | theirs) if both else 0.0
-        score = (
-            sum(1 / math.log(graph.degree(z)) for z in partners)
-            + SHARED_THEMES * overlap
-            + SAME_COUNTY * county
-            + SAME_KIND * kind
-        )
+        score = sum(1 / math.log(degree[z]) for z in partners) + SHARED_THEMES * overlap + SAME_COUNTY * county + SAME_KIND * kind
+        name = other.get("name", candidate)
+        scored.append((-round(score, 6), name.casefold(), candidate, name, both, county, kind))
+    found = []
+    for minus_score, _, candidate, name, both, county, kind in sorted(scored)[:limit]:
+        partners = shared[candidate]
         found.append(
             Recommendation(
                 id=candidate,
-                name=other.get("name", candidate),
-                score=round(score, 6),
+                name=name,
+                score=-minus_score,
                 shared_partners=partners,
                 shared_themes=both,
-                why=_why(graph, partners, both, county, kind, other, lang),
+                why=_why(graph, partners, both, county, kind, graph.nodes[candidate], lang),
             )
         )
-    found.sort(key=lambda r: (-r.score, r.name.casefold(), r.id))
-    return found[:limit]
+    return found
 
 
 def store_themes(store: GraphStore, since: dt.date | None = None, until: dt.date | None = None) -> ThemesOf:
