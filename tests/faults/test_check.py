@@ -149,3 +149,21 @@ def test_the_cli_says_sound_or_lists_every_finding_and_exits_1(store_env: dict[s
     damaged = runner.invoke(app, ["db", "check"], env=store_env)
     assert damaged.exit_code == 1
     assert "members:" in damaged.output and "finding" in damaged.output
+
+
+def test_ties_out_of_step_are_named_by_the_cli_and_mended_by_rebuild_ties(store_env: dict[str, str]) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["seed"], env=store_env).exit_code == 0
+    if "SAMSPILL_DB" in store_env:
+        with sqlite3.connect(store_env["SAMSPILL_DB"]) as conn:
+            conn.execute("UPDATE ties SET weight = weight + 1 WHERE (a, b) IN (SELECT a, b FROM ties LIMIT 1)")
+    else:
+        store = make_neo4j_store(store_env["NEO4J_URI"])
+        store.open()
+        store._run(True, lambda tx: tx.run("MATCH (t:SamspillTie) WITH t LIMIT 1 SET t.weight = t.weight + 1").consume())
+        store.close()
+    damaged = runner.invoke(app, ["db", "check"], env=store_env)
+    assert damaged.exit_code == 1 and "ties: actors " in damaged.output
+    mended = runner.invoke(app, ["db", "rebuild-ties"], env=store_env)
+    assert mended.exit_code == 0 and "collaboration ties rebuilt" in mended.output
+    assert runner.invoke(app, ["db", "check"], env=store_env).exit_code == 0
