@@ -310,6 +310,10 @@ WITH t WHERE t.initiatives <= 0
 DELETE t
 RETURN count(*) AS ended
 """
+# Write locks taken before members are read, so a concurrent write to the same initiatives
+# (or actor) waits for this one to commit and then reads who takes part as it left them.
+LOCK_INITIATIVES = "UNWIND $ids AS id MATCH (i:Initiative {id: id}) SET i.locked = true REMOVE i.locked"
+LOCK_ACTOR = "MATCH (a:Actor {id: $id}) SET a.locked = true REMOVE a.locked"
 # The initiatives a batch of participations ([[actor, initiative], ...]) brings a new member.
 JOINED = """
 UNWIND $pairs AS pair

@@ -106,14 +106,21 @@ def _write_initiatives(tx: ManagedTransaction, batch: list[Initiative]) -> Upser
 def _write_relationships(tx: ManagedTransaction, batch: list[Relationship]) -> UpsertCounts:
     check_endpoints(batch, lambda label, ids: set(ids) - set(tx.run(C.MISSING[label], ids=ids).single(strict=True)["ids"]))
     pairs = [[r.source, r.target] for r in batch if r.type == RelType.PARTICIPATED_IN]
+    if pairs:
+        _lock_initiatives(tx, [i for _, i in pairs])  # before asking who is new there
     joined = tx.run(C.JOINED, pairs=pairs).single(strict=True)["ids"] if pairs else []
     return _keeping_ties(tx, joined, lambda: _upsert_relationships(tx, batch))
+
+
+def _lock_initiatives(tx: ManagedTransaction, ids: list[str]) -> None:
+    tx.run(C.LOCK_INITIATIVES, ids=sorted(set(ids))).consume()  # in one order: fewer deadlocks
 
 
 def _keeping_ties(tx: ManagedTransaction, initiatives: list[str], change: Callable[[], R]) -> R:
     """`change`, which changes who takes part in `initiatives` (and no others), with the kept
     ties moved from those initiatives' members before it to their members after it."""
     if initiatives:
+        _lock_initiatives(tx, initiatives)
         tx.run(C.TIE_SHARES, initiatives=initiatives, sign=-1).consume()
     done = change()
     if initiatives:
@@ -126,6 +133,7 @@ def _ids(tx: ManagedTransaction, query: str, **params: Any) -> list[str]:
 
 
 def _delete_actor(tx: ManagedTransaction, actor_id: str) -> int:
+    tx.run(C.LOCK_ACTOR, id=actor_id).consume()  # no participation of it is added while it goes
     return _keeping_ties(tx, _ids(tx, C.MEMBER_OF, id=actor_id), lambda: _count(tx, C.DELETE[Label.ACTOR], id=actor_id))
 
 
@@ -349,6 +357,8 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         params = {"source": rel.source, "target": rel.target, "role": str(rel.role) if rel.role else None}
 
         def delete(tx: ManagedTransaction) -> int:
+            if rel.type == RelType.PARTICIPATED_IN:
+                _lock_initiatives(tx, [rel.target])  # before asking whether the actor leaves it
             leaving = _ids(tx, C.LEAVES, **params) if rel.type == RelType.PARTICIPATED_IN else []
             return _keeping_ties(tx, leaving, lambda: _count(tx, C.DELETE_RELATIONSHIP[rel.shape], **params))
 

@@ -185,3 +185,26 @@ def test_the_table_of_every_tie_is_the_table_counted_from_participations(store: 
     assert (kept.a, kept.b, kept.initiatives, kept.partnership) == (counted.a, counted.b, counted.initiatives, counted.partnership)
     assert list(kept.weight) == pytest.approx(list(counted.weight))
     assert sum(kept.partnership) == 2 and kept.ties == 6
+
+
+def test_kept_ties_stay_exact_when_writers_change_the_same_initiatives_at_once(store: GraphStore) -> None:
+    import random
+    from concurrent.futures import ThreadPoolExecutor
+
+    def writer(seed: int) -> None:
+        rng = random.Random(seed)
+        for _ in range(25):
+            roll = rng.random()
+            if roll < 0.6:
+                _apply(store, ("add", [(rng.randrange(6), rng.randrange(4), rng.randrange(2)) for _ in range(3)]))
+            elif roll < 0.85:
+                _apply(store, ("remove", (rng.randrange(6), rng.randrange(4), rng.randrange(2))))
+            elif roll < 0.95:
+                _apply(store, ("delete_actor", rng.randrange(6)))
+            else:
+                _apply(store, ("delete_initiative", rng.randrange(4)))
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(writer, range(4)))
+    assert _kept(store) == _recounted(store)
+    assert [f for f in store.check() if f.check == "ties"] == []
