@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from graph.model import Actor, Initiative, Label, Relationship
 from graph.sqlite_store import SQLiteStore
 from graph.store import GraphStore
+from graph.store_errors import MissingEndpoints
 from graph.store_results import NodeRef
 
 ACTORS = [Actor(id=f"a{k}", name=f"Aktør {k}", kind="municipality") for k in range(6)]
@@ -196,7 +197,10 @@ def test_kept_ties_stay_exact_when_writers_change_the_same_initiatives_at_once(s
         for _ in range(25):
             roll = rng.random()
             if roll < 0.6:
-                _apply(store, ("add", [(rng.randrange(6), rng.randrange(4), rng.randrange(2)) for _ in range(3)]))
+                try:
+                    _apply(store, ("add", [(rng.randrange(6), rng.randrange(4), rng.randrange(2)) for _ in range(3)]))
+                except MissingEndpoints:
+                    pass  # another writer deleted an end in between: nothing of the batch is written
             elif roll < 0.85:
                 _apply(store, ("remove", (rng.randrange(6), rng.randrange(4), rng.randrange(2))))
             elif roll < 0.95:
