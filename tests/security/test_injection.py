@@ -137,7 +137,7 @@ def test_hostile_text_is_stored_as_text_and_never_reaches_a_statement(store: Gra
     assert store.check() == []
 
 
-LABELS = {str(label) for label in Label} | {cypher.META, cypher.DOCUMENT}
+LABELS = {str(label) for label in Label} | {cypher.META, cypher.DOCUMENT, cypher.TIE}
 TYPES = {str(rel_type) for rel_type in RelType}
 
 
