@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path as FilePath
 from typing import Any, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -196,7 +196,9 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         if self._driver is None:
             raise StoreError("the Neo4j store is not open; call open() first")
         try:
-            with self._driver.session(database=self.database) as session:
+            # Reads in read sessions: a cluster or Aura (neo4j://, neo4j+s://) routes them to its readers.
+            mode = WRITE_ACCESS if write else READ_ACCESS
+            with self._driver.session(database=self.database, default_access_mode=mode) as session:
                 return session.execute_write(work) if write else self._read_once(session, work, self.query_timeout)
         except ClientError as exc:
             if exc.code and "TransactionTimedOut" in exc.code:

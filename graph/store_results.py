@@ -213,10 +213,21 @@ def group_activity_from_rows(rows: Iterable[tuple[str, str, str | None, int]]) -
     return {group: GroupActivity(**entry) for group, entry in found.items()}
 
 
-def clusters_key(resolution: float, since: dt.date | None = None, until: dt.date | None = None) -> str:
-    """Names a clustering variant (resolution and window) when it is kept in a store."""
+class ClusterMethod(StrEnum):
+    """How communities are found: Louvain, or Leiden (its refinement: never a badly connected
+    community, and a partition at least as modular)."""
+
+    LOUVAIN = "louvain"
+    LEIDEN = "leiden"
+
+
+def clusters_key(
+    resolution: float, since: dt.date | None = None, until: dt.date | None = None, method: ClusterMethod = ClusterMethod.LOUVAIN
+) -> str:
+    """Names a clustering variant (resolution, window, method) when it is kept in a store."""
     window = f"|{since or ''}|{until or ''}" if since or until else ""
-    return f"{float(resolution)!r}{window}"
+    how = f"|{method}" if method != ClusterMethod.LOUVAIN else ""
+    return f"{float(resolution)!r}{window}{how}"
 
 
 DEFAULT_CLUSTERS = clusters_key(1.0)  # what `samspill clusters` shows by default: resolution 1, all time

@@ -15,7 +15,7 @@ from graph.analytics.projection import table_of
 from graph.collaboration import ActorAttrs
 from graph.revision_cache import kept
 from graph.store import GraphStore
-from graph.store_results import GroupActivity, SavedClusters, clusters_key
+from graph.store_results import ClusterMethod, GroupActivity, SavedClusters, clusters_key
 from graph.ties import TieTable, from_networkx
 
 LEADING = 5
@@ -80,11 +80,12 @@ def cluster_report(
     seed: int = SEED,
     previous: Communities | None = None,
     activity: Activity | None = None,
+    method: ClusterMethod = ClusterMethod.LOUVAIN,
 ) -> tuple[ClusterReport, Communities]:
     """Communities with their summaries. `activity` answers what groups of actors took part in
     (a store's `group_activity`); without it the summaries say nothing of initiatives."""
     table = graph if isinstance(graph, TieTable) else from_networkx(graph)
-    communities = find_communities(table, resolution=resolution, seed=seed, previous=previous)
+    communities = find_communities(table, resolution=resolution, seed=seed, previous=previous, method=method)
     done = activity({m: str(c.id) for c in communities.items for m in c.members}) if activity else {}
     strength = table.strengths()
     member = membership(table, communities)
@@ -212,16 +213,20 @@ def _tell_apart(summaries: list[ClusterSummary]) -> None:
 
 
 def stored_clusters(
-    store: GraphStore, resolution: float = 1.0, since: dt.date | None = None, until: dt.date | None = None
+    store: GraphStore,
+    resolution: float = 1.0,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    method: ClusterMethod = ClusterMethod.LOUVAIN,
 ) -> tuple[ClusterReport, Communities, TieTable]:
     """The clusters of the store's collaboration graph, computed once per revision; ids carry
     over from the clustering the store last kept for this variant (in any process)."""
-    key = clusters_key(resolution, since, until)
-    return kept(store, ("clusters", key), lambda: _clustered(store, key, resolution, since, until))
+    key = clusters_key(resolution, since, until, method)
+    return kept(store, ("clusters", key), lambda: _clustered(store, key, resolution, since, until, method))
 
 
 def _clustered(
-    store: GraphStore, key: str, resolution: float, since: dt.date | None, until: dt.date | None
+    store: GraphStore, key: str, resolution: float, since: dt.date | None, until: dt.date | None, method: ClusterMethod
 ) -> tuple[ClusterReport, Communities, TieTable]:
     revision = store.revision()
     graph = table_of(store, since, until)
@@ -231,6 +236,7 @@ def _clustered(
         resolution=resolution,
         previous=_restored(saved) if saved else None,
         activity=lambda groups: store.group_activity(groups, since, until),
+        method=method,
     )
     if saved is None or saved.revision != revision:
         store.save_clusters(key, SavedClusters(revision=revision, membership=communities.membership, next_id=communities.next_id))

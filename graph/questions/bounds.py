@@ -10,6 +10,7 @@ from pydantic import Field
 
 from graph.analytics.paths import MAX_K
 from graph.store import MAX_COLLABORATORS, MAX_DEPTH, MAX_HOPS, MAX_LIMIT, MAX_NODES
+from graph.store_results import ClusterMethod
 
 RESOLUTION_MIN, RESOLUTION_MAX = 0.01, 100.0
 PAGE_MAX = MAX_LIMIT  # one page of any list
@@ -25,7 +26,11 @@ TEXT_MAX = 200  # a search text or an id
 PERIOD_MAX = 40  # "YYYY-MM-DD:YYYY-MM-DD" and then some
 
 Resolution = Annotated[
-    float, Field(ge=RESOLUTION_MIN, le=RESOLUTION_MAX, description="Louvain resolution: higher, smaller clusters")
+    float, Field(ge=RESOLUTION_MIN, le=RESOLUTION_MAX, description="Cluster resolution: higher, smaller clusters")
+]
+Method = Annotated[
+    ClusterMethod,
+    Field(description="louvain, or leiden: Louvain refined, never a badly connected cluster, at least as modular"),
 ]
 Since = Annotated[dt.date | None, Field(description="Only evidence from this date on")]
 Until = Annotated[dt.date | None, Field(description="Only evidence up to this date")]

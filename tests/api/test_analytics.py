@@ -26,6 +26,12 @@ def test_clusters_one_cluster_and_brokers(example_client: TestClient) -> None:
     assert missing.status_code == 404 and "no cluster 999" in missing.json()["detail"]
     assert isinstance(example_client.get("/api/brokers").json(), list)
     assert example_client.get("/api/clusters", params={"resolution": 0}).status_code == 422
+    leiden = example_client.get("/api/clusters", params={"method": "leiden"}).json()
+    assert leiden["modularity"] >= report["modularity"] - 1e-9
+    assert example_client.get(f"/api/clusters/{leiden['clusters'][0]['id']}", params={"method": "leiden"}).status_code == 200
+    assert example_client.get("/api/brokers", params={"method": "leiden"}).status_code == 200
+    refused = example_client.get("/api/clusters", params={"method": "infomap"})
+    assert refused.status_code == 422 and "method" in refused.text
 
 
 def test_hotspots_and_compare(example_client: TestClient) -> None:

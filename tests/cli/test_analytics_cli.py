@@ -42,6 +42,21 @@ def test_clusters_and_brokers_find_the_groups_and_the_bridge(store_env: dict[str
     assert text.startswith("2 clusters, modularity") and "a clear division" in text
 
 
+def test_leiden_finds_the_same_two_groups_and_is_kept_apart_from_louvain(store_env: dict[str, str], tmp_path: Path) -> None:
+    listed = tmp_path / "liste.csv"
+    listed.write_text(LIST, encoding="utf-8")
+    run("import", str(listed))
+    louvain = json.loads(run("clusters", "--json").output)
+    leiden = json.loads(run("clusters", "--method", "leiden", "--json").output)
+    assert sorted(c["size"] for c in leiden["clusters"]) == [4, 5]
+    assert leiden["modularity"] >= louvain["modularity"] - 1e-9
+    one = json.loads(run("cluster", str(leiden["clusters"][0]["id"]), "--method", "leiden", "--json").output)
+    assert len(one["members"]) == leiden["clusters"][0]["size"]
+    assert json.loads(run("brokers", "--method", "leiden", "--json").output)[0]["name"] == "Brubyggjar"
+    refused = runner.invoke(app, ["clusters", "--method", "infomap"])
+    assert refused.exit_code == 2 and "--method" in refused.output
+
+
 def test_clusters_on_an_empty_store_say_so(store_env: dict[str, str]) -> None:
     report = json.loads(run("clusters", "--json").output)
     assert report == {"resolution": 1.0, "modularity": 0.0, "strong": False, "clusters": []}

@@ -35,3 +35,27 @@ def test_the_default_clustering_is_written_onto_the_actors(neo4j: Neo4jStore) ->
     assert clusters_on_nodes(neo4j) == {"a": None, "b": 5, "c": None}  # the old ids are cleared
     neo4j.save_clusters("0.5", SavedClusters(revision=3, membership={"a": 9}, next_id=10))
     assert clusters_on_nodes(neo4j)["a"] is None  # other variants stay off the nodes
+
+
+def test_a_routing_uri_reads_and_writes_as_a_direct_one(neo4j_uri: str) -> None:
+    # neo4j:// asks the server for its routing table first, as a cluster or Aura is asked.
+    routed = make_neo4j_store(neo4j_uri.replace("bolt://", "neo4j://"))
+    routed.open()
+    try:
+        routed.wipe()
+        routed.upsert_actors([Actor(id="r", name="Routed", kind="other")])
+        assert routed.get_actor("r").name == "Routed"
+        assert [a.id for a in routed.find_actors(q="rout").items] == ["r"]
+    finally:
+        routed.wipe()
+        routed.close()
+
+
+def test_reads_go_through_read_transactions(neo4j: Neo4jStore) -> None:
+    # Inside a read transaction Neo4j refuses a write: a read that a cluster routes to a
+    # reader can then never have been a write in disguise.
+    from graph.store_errors import StoreError
+
+    with pytest.raises(StoreError):
+        neo4j._read("CREATE (n:Actor {id: 'written-in-a-read'}) RETURN n.id AS id")
+    assert neo4j.get_actor("written-in-a-read") is None
