@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -909,6 +910,12 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, max=64, help="Processes serving at once (each with its own caches, kept right by the store's revision)."
+        ),
+    ] = 1,
 ) -> None:
     """Serve the explorer (at /) and the HTTP API (under /api, documented at /docs) with uvicorn."""
     import uvicorn
@@ -918,7 +925,13 @@ def serve(
     db = ctx.obj["db"] if ctx.obj else None
     # proxy_headers off: uvicorn would trust X-Forwarded-For from 127.0.0.1; the app trusts it
     # only from SAMSPILL_TRUSTED_PROXIES (api/gate.py).
-    uvicorn.run(create_app(lambda: store_from_env(db)), host=host, port=port, proxy_headers=False)
+    if workers == 1:
+        uvicorn.run(create_app(lambda: store_from_env(db)), host=host, port=port, proxy_headers=False)
+        return
+    # Each worker process builds its own app from the environment, so --db travels there.
+    if db:
+        os.environ["SAMSPILL_DB"] = str(db)
+    uvicorn.run("api.app:app_from_env", factory=True, workers=workers, host=host, port=port, proxy_headers=False)
 
 
 if __name__ == "__main__":

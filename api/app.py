@@ -97,3 +97,11 @@ def create_app(make_store: Callable[[], GraphStore], settings: Settings | None =
         return JSONResponse({"status": "ready", "engine": store.engine})
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app on the configured store (SAMSPILL_DB or NEO4J_URI), for `samspill serve
+    --workers N`: uvicorn calls this once in each worker process."""
+    from graph.config import store_from_env
+
+    return create_app(store_from_env)

@@ -98,6 +98,7 @@ def _options(parser: argparse.ArgumentParser) -> None:
         help="analytics: also time networkx's Louvain (minutes and gigabytes at L)",
     )
     parser.add_argument("--clients", default="1,8,32", help="http: concurrent clients, comma-separated")
+    parser.add_argument("--workers", default="1,2", help="http: `samspill serve --workers` to measure, comma-separated")
     parser.add_argument(
         "--view-actors", type=int, default=40_000, help="views: about this many actors (enough for 5,000 in a view)"
     )
@@ -198,12 +199,13 @@ def _http(args: argparse.Namespace, kinds: list[str]) -> None:
     results: list[dict[str, Any]] = []
     for kind in kinds:
         with loaded(kind, data) as target:
-            results.append(http.measure(kind, target, data.participation, clients))
+            for workers in (int(w) for w in args.workers.split(",")):
+                results.append(http.measure(kind, target, data.participation, clients, workers=workers))
         _save(out, label, data.rows, results)
     for r in results:
         for level in r["levels"]:
             print(
-                f"{r['store']:7} {level['clients']:3} clients: {level['requests_per_s']:8,.0f} req/s, "
+                f"{r['store']:7} x{r['workers']} {level['clients']:3} clients: {level['requests_per_s']:8,.0f} req/s, "
                 f"p50 {level['p50_ms']:.1f} ms, p99 {level['p99_ms']:.1f} ms, errors {level['errors']}"
             )
     print(f"results: {out}; {report.write()} regenerated")

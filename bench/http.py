@@ -49,7 +49,7 @@ def active_actors(participation: Path, n: int = 2_000, seed: int = 2016) -> list
     return random.Random(seed).sample(active, min(n, len(active)))
 
 
-def serve(kind: str, target: str) -> tuple[subprocess.Popen[bytes], str]:
+def serve(kind: str, target: str, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     env = {**os.environ}
     env.pop("NEO4J_URI", None)
@@ -57,7 +57,7 @@ def serve(kind: str, target: str) -> tuple[subprocess.Popen[bytes], str]:
         env["NEO4J_URI"] = target
     else:
         env["SAMSPILL_DB"] = target
-    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port)], env=env,
+    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), "--workers", str(workers)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
@@ -166,10 +166,11 @@ def percentiles(latencies: list[float]) -> dict[str, float]:
     return {"p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "mean_ms": statistics.fmean(ordered) * 1000}
 
 
-def measure(kind: str, target: str, participation: Path, concurrency: list[int], duration: float = DURATION_S) -> dict[str, Any]:
+def measure(kind: str, target: str, participation: Path, concurrency: list[int], duration: float = DURATION_S,
+            workers: int = 1) -> dict[str, Any]:
     sample = active_actors(participation, n=2 * SAMPLED)
     actors, fresh = sample[:SAMPLED], sample[SAMPLED:]
-    process, base = serve(kind, target)
+    process, base = serve(kind, target, workers)
     try:
         # Answers no one asked for before come first; then the sample is asked once (its answers
         # kept), and again at each level.
@@ -184,5 +185,6 @@ def measure(kind: str, target: str, participation: Path, concurrency: list[int],
     finally:
         process.terminate()
         process.wait(timeout=30)
-    return {"store": kind, "endpoint": "/api/actors/{id}/collaborators", "sampled_actors": len(actors), "levels": levels}
+    return {"store": kind, "workers": workers, "endpoint": "/api/actors/{id}/collaborators", "sampled_actors": len(actors),
+            "levels": levels}
 
