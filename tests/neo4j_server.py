@@ -85,21 +85,23 @@ class Neo4jServer:
 
 
 def start(heap: str = "1g", tx_timeout_s: int = 120, pagecache_mb: int = 256, home: Path | None = None,
-          port: int | None = None) -> Neo4jServer:
+          port: int | None = None, tls: Path | None = None) -> Neo4jServer:
     """`heap`, `tx_timeout_s`: the benchmarks give a large graph more than the tests need.
-    `home` and `port` restart a halted server on its data and address."""
+    `home` and `port` restart a halted server on its data and address. `tls`: a folder with
+    `private.key` and `public.crt`, which Bolt then requires (the server's uri is bolt+ssc)."""
     build()
     home = home or Path(tempfile.mkdtemp(prefix="samspill-neo4j-"))
     port = port or free_port()
     log = (home / "launcher.log").open("ab")
+    extra = [str(_tls_conf(home, tls))] if tls else []
     process = subprocess.Popen(
         ["java", "-Xms256m", f"-Xmx{heap}", "-cp", f"{TARGET / 'classes'}{os.pathsep}{TARGET / 'lib' / '*'}",
-         "samspill.Launcher", str(home / "db"), str(port), str(tx_timeout_s), str(pagecache_mb)],
+         "samspill.Launcher", str(home / "db"), str(port), str(tx_timeout_s), str(pagecache_mb), *extra],
         stdin=subprocess.PIPE,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    uri = f"bolt://127.0.0.1:{port}"
+    uri = f"bolt{'+ssc' if tls else ''}://127.0.0.1:{port}"
     server = Neo4jServer(uri=uri, process=process, home=home)
     try:
         _wait_until_ready(server)
@@ -108,6 +110,38 @@ def start(heap: str = "1g", tx_timeout_s: int = 120, pagecache_mb: int = 256, ho
         server.stop()
         raise Neo4jUnavailable(f"Neo4j did not start at {uri}:\n{tail}")
     return server
+
+
+def _tls_conf(home: Path, tls: Path) -> Path:
+    conf = home / "tls.conf"
+    conf.write_text(
+        "dbms.ssl.policy.bolt.enabled=true\n"
+        f"dbms.ssl.policy.bolt.base_directory={tls}\n"
+        "dbms.ssl.policy.bolt.private_key=private.key\n"
+        "dbms.ssl.policy.bolt.public_certificate=public.crt\n"
+        "dbms.ssl.policy.bolt.client_auth=NONE\n"
+        "server.bolt.tls_level=REQUIRED\n"
+    )
+    return conf
+
+
+def make_certificates(folder: Path) -> Path:
+    """A certificate authority of our own and a certificate it signs for 127.0.0.1, as a
+    cluster or Aura has from a real one: `private.key` and `public.crt` for the server, and the
+    authority's `ca.crt` for the client to trust. Returns `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
+
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2",
+            "-subj", "/CN=Samspill test authority")
+    openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "private.key")
+    openssl("req", "-new", "-key", "private.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1")
+    (folder / "san.ext").write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "public.crt", "-days", "2", "-extfile", "san.ext")
+    return folder
 
 
 def _wait_until_ready(server: Neo4jServer) -> None:

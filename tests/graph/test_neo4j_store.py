@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from conftest import make_neo4j_store
@@ -59,3 +60,46 @@ def test_reads_go_through_read_transactions(neo4j: Neo4jStore) -> None:
     with pytest.raises(StoreError):
         neo4j._read("CREATE (n:Actor {id: 'written-in-a-read'}) RETURN n.id AS id")
     assert neo4j.get_actor("written-in-a-read") is None
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A second test server whose Bolt requires TLS, with a certificate from an authority of our own."""
+    import neo4j_server
+
+    certificates = neo4j_server.make_certificates(tmp_path_factory.mktemp("tls"))
+    server = neo4j_server.start(tls=certificates)
+    try:
+        yield f"neo4j+s://127.0.0.1:{server.port}", certificates / "ca.crt"
+    finally:
+        server.stop()
+
+
+def test_a_tls_routing_uri_as_aura_gives_works_when_its_authority_is_trusted(
+    tls_server: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uri, authority = tls_server
+    monkeypatch.setenv("SSL_CERT_FILE", str(authority))  # where OpenSSL, and so the driver, finds trusted authorities
+    store = make_neo4j_store(uri)
+    store.open()
+    try:
+        store.upsert_actors([Actor(id="s", name="Sikker", kind="other")])
+        assert store.get_actor("s").name == "Sikker"
+    finally:
+        store.close()
+
+
+def test_a_tls_uri_whose_certificate_is_not_trusted_is_refused_clearly(
+    tls_server: tuple[str, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from graph.store_errors import StoreUnavailable
+
+    uri, _ = tls_server
+    empty = tmp_path / "none.crt"
+    empty.write_text("")
+    monkeypatch.setenv("SSL_CERT_FILE", str(empty))  # no authority trusted
+    monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))
+    store = make_neo4j_store(uri)
+    with pytest.raises(StoreUnavailable, match="unavailable|certificate"):
+        store.open()
+    store.close()

@@ -23,12 +23,18 @@ public final class Launcher {
         int port = Integer.parseInt(args[1]);
         long timeout = args.length > 2 ? Long.parseLong(args[2]) : 120;
         long pagecache = args.length > 3 ? Long.parseLong(args[3]) : 256;
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        // A fifth argument: a neo4j.conf of further settings (the TLS test gives Bolt a certificate).
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+        if (args.length > 4) {
+            builder.loadPropertiesFromFile(Path.of(args[4]));
+        } else {
+            builder.setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED);
+        }
+        DatabaseManagementService dbms = builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 // What a routing driver (neo4j://) is told to connect to: this port, not 7687.
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
-                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache * 1024 * 1024)
