@@ -19,7 +19,7 @@ from typing import Any
 
 import neo4j
 
-from bench import analytics, http, report, views
+from bench import analytics, first_asks, http, report, views
 from bench.generate import SIZES, Generated, generate, generate_size
 from bench.imports import child_json, measure
 
@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> None:
         ("queries", "collaborators, neighbourhood, path and activity latency through the store, per store", "S"),
         ("analytics", "projection and clustering against igraph and networkx, per store", "S"),
         ("http", "collaborators through HTTP at several numbers of clients, per store", "S"),
+        ("firsts", "each analytics endpoint's first ask of a fresh server, again, and after an import", "R"),
         ("views", "layout against igraph and networkx; explorer views in headless Chromium", "M"),
     ):
         _options(_common(sub.add_parser(name, help=help_text), size))
@@ -73,7 +74,14 @@ def main(argv: list[str] | None = None) -> None:
     kinds = args.store.split(",")
     if unknown := set(kinds) - {"sqlite", "neo4j"}:
         parser.error(f"unknown store(s) {sorted(unknown)}; expected sqlite or neo4j")
-    steps = {"import": _import, "queries": _queries, "analytics": _analytics, "http": _http, "views": _views}
+    steps = {
+        "import": _import,
+        "queries": _queries,
+        "analytics": _analytics,
+        "http": _http,
+        "firsts": _firsts,
+        "views": _views,
+    }
     for name in [args.command] if args.command else list(steps):
         started = time.perf_counter()
         steps[name](args, kinds)
@@ -207,6 +215,22 @@ def _http(args: argparse.Namespace, kinds: list[str]) -> None:
             print(
                 f"{r['store']:7} x{r['workers']} {level['clients']:3} clients: {level['requests_per_s']:8,.0f} req/s, "
                 f"p50 {level['p50_ms']:.1f} ms, p99 {level['p99_ms']:.1f} ms, errors {level['errors']}"
+            )
+    print(f"results: {out}; {report.write()} regenerated")
+
+
+def _firsts(args: argparse.Namespace, kinds: list[str]) -> None:
+    label, data, out = _sized(args, "firsts")
+    results: list[dict[str, Any]] = []
+    for kind in kinds:
+        with loaded(kind, data) as target:
+            results.append(first_asks.measure(kind, target, data.participation))
+        _save(out, label, data.rows, results)
+    for r in results:
+        for ask in r["asks"]:
+            print(
+                f"{r['store']:7} {ask['endpoint']:28} first {ask['first']['seconds']:7.2f} s, again "
+                f"{ask['again']['seconds']:6.3f} s, after an import {ask['after_import']['seconds']:7.2f} s"
             )
     print(f"results: {out}; {report.write()} regenerated")
 
