@@ -1,7 +1,7 @@
-"""First asks: each analytics endpoint asked once of a freshly started `samspill serve` (nothing
-computed before the request; the server does no work at start-up), then again, then once more
-after an import from another process has changed the store (a new project between the busiest
-actor and two others). What a new user meets first, per endpoint."""
+"""First asks: each analytics endpoint asked once of a freshly started `samspill serve` of its
+own (nothing computed before the request; the server does no work at start-up), then again,
+then once more after an import from another process has changed the store (a new project of
+the busiest actor and two others). What a new user meets first, per endpoint."""
 
 from __future__ import annotations
 
@@ -47,15 +47,16 @@ def _timed(client: httpx.Client, url: str) -> dict[str, Any]:
     return {"seconds": round(time.perf_counter() - started, 3), "status": response.status_code, "kB": round(len(response.content) / 1024)}
 
 
-def _change(kind: str, target: str, actor: str, others: list[str]) -> None:
-    """A new project of `actor` and `others`, imported by another process."""
+def _change(kind: str, target: str, actor: str, others: list[str], n: int) -> None:
+    """A new project (the `n`th) of `actor` and `others`, imported by another process."""
     with tempfile.TemporaryDirectory(prefix="samspill-change-") as scratch:
         folder = Path(scratch)
+        project = f"syntetisk-endring-{n}"
         (folder / "initiatives.csv").write_text(
-            "id,title,kind,start\nsyntetisk-endring,Endringsprosjekt (SYNTHETIC),project,2024-01-01\n", encoding="utf-8"
+            f"id,title,kind,start\n{project},Endringsprosjekt {n} (SYNTHETIC),project,2024-01-01\n", encoding="utf-8"
         )
         (folder / "participation.csv").write_text(
-            "initiative_id,actor_id,role\n" + "".join(f"syntetisk-endring,{a},participant\n" for a in [actor, *others]),
+            "initiative_id,actor_id,role\n" + "".join(f"{project},{a},participant\n" for a in [actor, *others]),
             encoding="utf-8",
         )
         env = {**os.environ}
@@ -68,21 +69,20 @@ def _change(kind: str, target: str, actor: str, others: list[str]) -> None:
 
 
 def measure(kind: str, target: str, participation: Path) -> dict[str, Any]:
+    """Each endpoint on a server of its own, so no endpoint finds what another computed (one
+    cluster computes the brokers too)."""
     actor = busiest(participation)
     with participation.open(encoding="utf-8") as f:
         others = sorted({row["actor_id"] for row in csv.DictReader(f)} - {actor})[:2]
-    process, base = serve(kind, target)
     rows = []
-    try:
-        with httpx.Client(base_url=base, timeout=TIMEOUT_S) as client:
-            asks = endpoints(actor)
-            first = {name: _timed(client, url) for name, url in asks}
-            again = {name: _timed(client, url) for name, url in asks}
-            _change(kind, target, actor, others)
-            changed = {name: _timed(client, url) for name, url in asks}
-        for name, url in asks:
-            rows.append({"endpoint": name, "url": url, "first": first[name], "again": again[name], "after_import": changed[name]})
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    for n, (name, url) in enumerate(endpoints(actor)):
+        process, base = serve(kind, target)
+        try:
+            with httpx.Client(base_url=base, timeout=TIMEOUT_S) as client:
+                first, again = _timed(client, url), _timed(client, url)
+                _change(kind, target, actor, others, n)
+                rows.append({"endpoint": name, "url": url, "first": first, "again": again, "after_import": _timed(client, url)})
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
     return {"store": kind, "busiest": actor, "target_s": TARGET_S, "asks": rows}
