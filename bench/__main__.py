@@ -12,7 +12,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -153,13 +153,24 @@ def loaded(kind: str, data: Generated) -> Iterator[str]:
                 yield uri
 
 
-def _queries(args: argparse.Namespace, kinds: list[str]) -> None:
-    label, data, out = _sized(args, "queries")
+def _each_store(
+    args: argparse.Namespace, kinds: list[str], what: str, measure: Callable[[str, str, Generated], list[dict[str, Any]]]
+) -> tuple[list[dict[str, Any]], Path]:
+    """`measure(kind, target, data)` on a store of each kind loaded with the sized data; the
+    results saved after each store, so a later failure loses nothing."""
+    label, data, out = _sized(args, what)
     results: list[dict[str, Any]] = []
     for kind in kinds:
         with loaded(kind, data) as target:
-            results.append(child_json("bench.queries", kind, target, str(data.participation)))
+            results += measure(kind, target, data)
         _save(out, label, data.rows, results)
+    return results, out
+
+
+def _queries(args: argparse.Namespace, kinds: list[str]) -> None:
+    results, out = _each_store(
+        args, kinds, "queries", lambda kind, target, data: [child_json("bench.queries", kind, target, str(data.participation))]
+    )
     for r in results:
         for name, q in r["queries"].items():
             print(
@@ -202,14 +213,14 @@ def _analytics(args: argparse.Namespace, kinds: list[str]) -> None:
 
 
 def _http(args: argparse.Namespace, kinds: list[str]) -> None:
-    label, data, out = _sized(args, "http")
     clients = [int(c) for c in args.clients.split(",")]
-    results: list[dict[str, Any]] = []
-    for kind in kinds:
-        with loaded(kind, data) as target:
-            for workers in (int(w) for w in args.workers.split(",")):
-                results.append(http.measure(kind, target, data.participation, clients, workers=workers))
-        _save(out, label, data.rows, results)
+    workers = [int(w) for w in args.workers.split(",")]
+    results, out = _each_store(
+        args,
+        kinds,
+        "http",
+        lambda kind, target, data: [http.measure(kind, target, data.participation, clients, workers=n) for n in workers],
+    )
     for r in results:
         for level in r["levels"]:
             print(
@@ -220,12 +231,9 @@ def _http(args: argparse.Namespace, kinds: list[str]) -> None:
 
 
 def _firsts(args: argparse.Namespace, kinds: list[str]) -> None:
-    label, data, out = _sized(args, "firsts")
-    results: list[dict[str, Any]] = []
-    for kind in kinds:
-        with loaded(kind, data) as target:
-            results.append(first_asks.measure(kind, target, data.participation))
-        _save(out, label, data.rows, results)
+    results, out = _each_store(
+        args, kinds, "firsts", lambda kind, target, data: [first_asks.measure(kind, target, data.participation)]
+    )
     for r in results:
         for ask in r["asks"]:
             print(

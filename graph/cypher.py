@@ -290,6 +290,14 @@ CALL {{
 RETURN count(other) AS n
 """
 
+# Each initiative's distinct members (`ids`) as every pair a < b, with its 1/(n-1) as w: the
+# one expansion that projections, kept ties and their check share.
+_PAIRS = """WITH ids, size(ids) AS n WHERE n > 1
+UNWIND range(0, n - 2) AS x
+UNWIND range(x + 1, n - 1) AS y
+WITH CASE WHEN ids[x] < ids[y] THEN ids[x] ELSE ids[y] END AS a,
+     CASE WHEN ids[x] < ids[y] THEN ids[y] ELSE ids[x] END AS b, 1.0 / (n - 1) AS w"""
+
 # Keeping the ties in the transactions that change who takes part. The pairs of the given
 # initiatives' members give back (sign -1) or add (+1) their 1/(n-1) each; a write runs the
 # first before it changes the members and the second after.
@@ -297,11 +305,7 @@ TIE_SHARES = f"""
 UNWIND $initiatives AS iid
 MATCH (i:Initiative {{id: iid}})<-[:PARTICIPATED_IN]-(p:Actor)
 WITH i, collect(DISTINCT p.id) AS ids
-WITH ids, size(ids) AS n WHERE n > 1
-UNWIND range(0, n - 2) AS x
-UNWIND range(x + 1, n - 1) AS y
-WITH CASE WHEN ids[x] < ids[y] THEN ids[x] ELSE ids[y] END AS a,
-     CASE WHEN ids[x] < ids[y] THEN ids[y] ELSE ids[x] END AS b, 1.0 / (n - 1) AS w
+{_PAIRS}
 WITH a, b, sum(w) AS w, count(*) AS k
 MERGE (t:{TIE} {{a: a, b: b}})
 ON CREATE SET t.weight = 0.0, t.initiatives = 0
@@ -449,11 +453,7 @@ PROJECTION_TIES = f"""
 MATCH (a:Actor)-[:PARTICIPATED_IN]->(i:Initiative)
 WHERE {_INITIATIVE_FILTERS} AND {_SOURCED.format(alias="i")}
 WITH i, collect(DISTINCT a.id) AS ids
-WITH ids, size(ids) AS n WHERE n > 1
-UNWIND range(0, n - 2) AS x
-UNWIND range(x + 1, n - 1) AS y
-WITH CASE WHEN ids[x] < ids[y] THEN ids[x] ELSE ids[y] END AS a,
-     CASE WHEN ids[x] < ids[y] THEN ids[y] ELSE ids[x] END AS b, 1.0 / (n - 1) AS w
+{_PAIRS}
 RETURN a, b, sum(w) AS weight, count(*) AS initiatives
 """
 KEPT_TIES = f"MATCH (t:{TIE}) RETURN t.a AS a, t.b AS b, t.weight AS weight, t.initiatives AS initiatives"
@@ -566,11 +566,7 @@ LIMIT $most
 CALL {{
     MATCH (p:Actor)-[:PARTICIPATED_IN]->(i:Initiative)
     WITH i, collect(DISTINCT p.id) AS ids
-    WITH ids, size(ids) AS n WHERE n > 1
-    UNWIND range(0, n - 2) AS x
-    UNWIND range(x + 1, n - 1) AS y
-    WITH CASE WHEN ids[x] < ids[y] THEN ids[x] ELSE ids[y] END AS a,
-         CASE WHEN ids[x] < ids[y] THEN ids[y] ELSE ids[x] END AS b, 1.0 / (n - 1) AS w
+    {_PAIRS}
     WITH a, b, sum(w) AS weight, count(*) AS shared
     OPTIONAL MATCH (t:{TIE} {{a: a, b: b}})
     WITH a, b, weight, shared, t WHERE t IS NULL OR t.initiatives <> shared OR abs(t.weight - weight) > 1e-9
