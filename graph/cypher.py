@@ -72,10 +72,11 @@ PING = "RETURN 1 AS ok"
 # Delete in slices so a large wipe never needs one huge transaction.
 # Relationships first, a slice per transaction: a node's DETACH DELETE takes all of its
 # relationships in one transaction, and a hub's hundred thousand exceed Neo4j's memory limit.
+TIES_CLEAR_SLICE = f"MATCH (t:{TIE}) WITH t LIMIT $slice DELETE t RETURN count(*) AS n"
 WIPE_SLICES = (
     "MATCH (:Actor|Initiative)-[r]->() WITH r LIMIT $slice DELETE r RETURN count(*) AS n",
     "MATCH (n) WHERE n:Actor OR n:Initiative WITH n LIMIT $slice DETACH DELETE n RETURN count(*) AS n",
-    f"MATCH (t:{TIE}) WITH t LIMIT $slice DELETE t RETURN count(*) AS n",
+    TIES_CLEAR_SLICE,
 )
 
 _OUTCOME = """
@@ -334,6 +335,10 @@ WITH i, count(r) AS roles, sum(CASE WHEN $role IS NULL OR r.role = $role THEN 1 
 WHERE going > 0 AND going = roles
 RETURN collect(i.id) AS ids
 """
+# Whether a one-time job on the whole database (building the ties, indexing the titles of an
+# earlier version's initiatives) is done: asked in a read, so an open that finds it done writes nothing.
+DONE = f"OPTIONAL MATCH (m:{META} {{key: $key}}) RETURN coalesce(m.done, false) AS done"
+MARK_DONE = f"MERGE (m:{META} {{key: $key}}) SET m.done = true"
 # A rebuild goes through the initiatives a page at a time; where it has got to is kept on the
 # meta node, whose write lock makes processes that open a store at once take turns.
 TIES_REBUILT = f"""
@@ -344,7 +349,6 @@ RETURN m.after AS after, m.done AS done
 TIES_PAGE = "MATCH (i:Initiative) WHERE $after IS NULL OR i.id > $after RETURN i.id AS id ORDER BY id LIMIT $page"
 TIES_PROGRESS = f"MATCH (m:{META} {{key: 'ties'}}) SET m.after = $after, m.done = $done"
 TIES_RESET = f"MERGE (m:{META} {{key: 'ties'}}) SET m.after = null, m.done = false"
-TIES_CLEAR_SLICE = f"MATCH (t:{TIE}) WITH t LIMIT $slice DELETE t RETURN count(*) AS n"
 
 _END = "CASE WHEN {n}:Actor THEN 'Actor' ELSE 'Initiative' END"
 EXPAND = {

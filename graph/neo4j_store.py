@@ -85,13 +85,12 @@ from graph.store_results import (
     group_activity_from_rows,
 )
 from graph.text import search_words, tokens
-from graph.ties import TieTable, build_tie_table, tie_table_from_pages
+from graph.ties import TIE_PAGE, TieTable, build_tie_table, tie_table_from_pages
 from graph.writes import check_endpoints
 
 T = TypeVar("T")
 R = TypeVar("R")
 EXPORT_PAGE_SIZE = 1000
-TIE_PAGE = 100_000  # kept ties turned into columns at a time
 TIES_REBUILD_PAGE = 2000  # initiatives whose ties one transaction of a rebuild adds
 
 
@@ -258,6 +257,9 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         self._index_titles()
 
     def _index_titles(self) -> None:
+        if self._read(C.DONE, key="titles")[0]["done"]:
+            return
+
         def page(tx: ManagedTransaction) -> bool:
             rows = [
                 {"id": r["id"], "words": title_words(r["title"] or "")}
@@ -268,16 +270,19 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
 
         while self._run(True, page):
             pass
+        self._run(True, lambda tx: tx.run(C.MARK_DONE, key="titles").consume())
 
     def rebuild_ties(self) -> None:
-        for query in (C.TIES_CLEAR_SLICE,):
-            while self._run(True, functools.partial(_count, query=query, slice=10_000)):
-                pass
+        while self._run(True, functools.partial(_count, query=C.TIES_CLEAR_SLICE, slice=10_000)):
+            pass
         self._run(True, lambda tx: tx.run(C.TIES_RESET).consume())
         self._build_ties()
         self._run(True, lambda tx: tx.run(C.BUMP_REVISION).consume())
 
     def _build_ties(self) -> None:
+        if self._read(C.DONE, key="ties")[0]["done"]:
+            return
+
         def page(tx: ManagedTransaction) -> bool:
             state = tx.run(C.TIES_REBUILT).single(strict=True)
             if state["done"]:
@@ -359,9 +364,10 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         params = {"source": rel.source, "target": rel.target, "role": str(rel.role) if rel.role else None}
 
         def delete(tx: ManagedTransaction) -> int:
+            leaving = []
             if rel.type == RelType.PARTICIPATED_IN:
                 _lock_initiatives(tx, [rel.target])  # before asking whether the actor leaves it
-            leaving = _ids(tx, C.LEAVES, **params) if rel.type == RelType.PARTICIPATED_IN else []
+                leaving = _ids(tx, C.LEAVES, **params)
             return _keeping_ties(tx, leaving, lambda: _count(tx, C.DELETE_RELATIONSHIP[rel.shape], **params))
 
         return self._delete(delete)
@@ -593,7 +599,7 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
             ]
             partners = [(r["a"], r["b"]) for r in tx.run(C.PROJECTION_PARTNERS, params)] if e.partnerships else []
             if every_tie(since, until, e):
-                pages = _pages(tx.run(C.KEPT_TIES), TIE_PAGE)
+                pages = _pages(tx.run(C.KEPT_TIES))
                 return tie_table_from_pages(sorted(actors, key=lambda a: a.id), pages, partners, in_order=False)
             ties = (Tie(r["a"], r["b"], r["weight"], r["initiatives"]) for r in tx.run(C.PROJECTION_TIES, params))
             return build_tie_table(actors, ties, partners)  # ties streamed, never all in memory
@@ -696,7 +702,7 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         return [json.loads(r["doc"]) for r in self._read(C.DOCUMENTS, kind=str(kind))]
 
 
-def _pages(result: Any, size: int) -> Iterator[list[tuple[Any, ...]]]:
+def _pages(result: Any, size: int = TIE_PAGE) -> Iterator[list[tuple[Any, ...]]]:
     """A result's records as pages of plain tuples, so no page holds more than `size`."""
     page: list[tuple[Any, ...]] = []
     for record in result:

@@ -1,5 +1,5 @@
 """What was computed from a store at its current revision: the one cache of every answer that
-is costly to compute (tie tables, clusterings, brokers, views, title indexes). Any write moves
+is costly to compute (tie tables, clusterings, brokers, views). Any write moves
 the revision, and the next ask starts an empty cache; a store dropped takes its cache with it."""
 
 from __future__ import annotations

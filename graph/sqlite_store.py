@@ -76,7 +76,7 @@ from graph.store_results import (
     UpsertCounts,
     group_activity_from_rows,
 )
-from graph.ties import TieTable, build_tie_table, tie_table_from_pages
+from graph.ties import TIE_PAGE, TieTable, build_tie_table, tie_table_from_pages
 from graph.writes import check_endpoints
 
 T = TypeVar("T")
@@ -659,7 +659,7 @@ class SQLiteStore(StoreBase[sqlite3.Connection]):
         return [json.loads(doc) for (doc,) in self._read(Q.DOCUMENTS, (str(kind),))]
 
 
-def _pages(cursor: sqlite3.Cursor, size: int = 100_000) -> Iterator[list[Any]]:
+def _pages(cursor: sqlite3.Cursor, size: int = TIE_PAGE) -> Iterator[list[Any]]:
     while page := cursor.fetchmany(size):
         yield page
 

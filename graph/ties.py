@@ -20,6 +20,7 @@ import networkx as nx
 from graph.collaboration import ActorAttrs, Tie
 
 _CHUNK = 200_000  # ties handed to igraph at a time, to bound the temporary Python tuples
+TIE_PAGE = 100_000  # kept ties a store hands over at a time, each page turned into columns at once
 
 
 @dataclass
@@ -90,11 +91,7 @@ def build_tie_table(actors: Iterable[ActorAttrs], ties: Iterable[Tie], partnersh
     once), and partnerships (1 each, added to the pair's tie). `ties` may be a stream."""
     ordered = sorted(actors, key=lambda actor: actor.id)
     index = {actor.id: i for i, actor in enumerate(ordered)}
-    partners: dict[tuple[int, int], int] = {}
-    for x, y in partnerships:
-        if x in index and y in index and x != y:
-            pair = (min(index[x], index[y]), max(index[x], index[y]))
-            partners[pair] = partners.get(pair, 0) + 1
+    partners = _partner_pairs(index, partnerships)
     table = TieTable(actors=ordered)
     for tie in ties:
         i, j = index[tie.a], index[tie.b]
@@ -127,14 +124,9 @@ def tie_table_from_pages(
     table.partnership = bytearray(table.ties)
     if not in_order:
         table = _sorted(table)
-    partners: dict[tuple[int, int], int] = {}
-    for x, y in partnerships:
-        if x in index and y in index and x != y:
-            pair = (min(index[x], index[y]), max(index[x], index[y]))
-            partners[pair] = partners.get(pair, 0) + 1
     keys = _Keys(table)
     alone = []
-    for pair, count in partners.items():
+    for pair, count in _partner_pairs(index, partnerships).items():
         k = bisect.bisect_left(keys, pair[0] * keys.n + pair[1])
         if k < table.ties and (table.a[k], table.b[k]) == pair:
             table.weight[k] += count
@@ -157,6 +149,17 @@ class _Keys:
 
     def __getitem__(self, k: int) -> int:
         return self.table.a[k] * self.n + self.table.b[k]
+
+
+def _partner_pairs(index: dict[str, int], partnerships: Iterable[tuple[str, str]]) -> dict[tuple[int, int], int]:
+    """Partnerships counted per pair of places (smaller first); unknown actors and an actor
+    with itself make no tie."""
+    partners: dict[tuple[int, int], int] = {}
+    for x, y in partnerships:
+        if x in index and y in index and x != y:
+            pair = (min(index[x], index[y]), max(index[x], index[y]))
+            partners[pair] = partners.get(pair, 0) + 1
+    return partners
 
 
 def _append(table: TieTable, pair: tuple[int, int], weight: float, initiatives: int, partnership: bool) -> None:
