@@ -8,7 +8,9 @@ Each step runs in its own process, so each peak memory is its own:
 - `samspill`: `samspill clusters` end to end in a fresh process — projection, communities,
   summaries with the store's activity per cluster — and, inside it, the clustering alone;
 - `igraph` / `networkx`: the reference methods, timed on the graph read from the scratch file
-  (building their graph is not counted against them).
+  (building their graph is not counted against them);
+- `pandas`: the whole reference pipeline from the participation file, a pandas projection then
+  igraph's multilevel (`bench/reference.py`), which `samspill clusters` end to end is held to.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.imports import child_json, open_store
+from bench.reference import run_pandas_igraph
 from graph.analytics.clusters import cluster_report
 from graph.analytics.communities import SEED, find_communities
 
@@ -120,9 +123,12 @@ def measure(kind: str, target: str, files: list[Path], scratch: Path, networkx: 
     projection = child_json("bench.analytics", "projection", kind, target, str(scratch))
     samspill = child_json("bench.analytics", "samspill", kind, target)
     igraph = child_json("bench.analytics", "igraph", str(scratch))
+    pandas = child_json("bench.analytics", "pandas", str(files[2]))
     result = {"store": kind, "loaded": loaded, "projection": projection, "samspill": samspill, "igraph": igraph,
+              "pandas_igraph": pandas,
               "clustering_ratio_to_igraph": samspill["clustering_s"] / igraph["seconds"],
-              "end_to_end_ratio_to_igraph": samspill["end_to_end_s"] / igraph["seconds"]}
+              "end_to_end_ratio_to_igraph": samspill["end_to_end_s"] / igraph["seconds"],
+              "end_to_end_ratio_to_pandas_igraph": samspill["end_to_end_s"] / pandas["seconds"]}
     if networkx:
         result["networkx"] = child_json("bench.analytics", "networkx", str(scratch))
     return result
@@ -138,6 +144,8 @@ if __name__ == "__main__":
         out = run_samspill(args[0], args[1])
     elif step == "igraph":
         out = run_igraph(Path(args[0]))
+    elif step == "pandas":
+        out = run_pandas_igraph(Path(args[0]))
     else:
         out = run_networkx(Path(args[0]))
     print(json.dumps(out))

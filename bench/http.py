@@ -121,9 +121,13 @@ async def _ask_each(base: str, actors: list[str], clients: int, stop: float = fl
     return answers
 
 
+CEILING = "/healthz (no store: the ceiling)"
+
+
 async def _load(base: str, actors: list[str], clients: int, duration: float) -> dict[str, Any]:
     """`clients` connections asking for the collaborators of random actors of `actors` back to
-    back for `duration` seconds."""
+    back for `duration` seconds; with no actors, for /healthz, which answers without the store:
+    what the server and these clients reach on this machine at best."""
     answers: list[tuple[float, int]] = []
     stop = time.perf_counter() + duration
 
@@ -131,7 +135,7 @@ async def _load(base: str, actors: list[str], clients: int, duration: float) -> 
         rng = random.Random(n)
         while time.perf_counter() < stop:
             started = time.perf_counter()
-            status = await connection.get(f"/api/actors/{rng.choice(actors)}/collaborators")
+            status = await connection.get(f"/api/actors/{rng.choice(actors)}/collaborators" if actors else "/healthz")
             answers.append((time.perf_counter() - started, status))
 
     connections = [await _Connection.open(base) for _ in range(clients)]
@@ -142,7 +146,8 @@ async def _load(base: str, actors: list[str], clients: int, duration: float) -> 
     finally:
         for connection in connections:
             connection.close()
-    return _level(clients, f"again, of {len(actors):,} (answers kept)", answers, time.perf_counter() - started)
+    asked = f"again, of {len(actors):,} (answers kept)" if actors else CEILING
+    return _level(clients, asked, answers, time.perf_counter() - started)
 
 
 def _level(clients: int, asked: str, answers: list[tuple[float, int]], elapsed: float) -> dict[str, Any]:
@@ -182,6 +187,7 @@ def measure(kind: str, target: str, participation: Path, concurrency: list[int],
             raise RuntimeError(f"{bad} of {len(warm)} warm-up requests failed")
         asked = actors[:len(warm)]
         levels += [_run(_load(base, asked, clients, duration)) for clients in concurrency]
+        levels.append(_run(_load(base, [], FRESH_CLIENTS, duration)))
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -80,24 +80,26 @@ def membership(table: TieTable, communities: Communities) -> list[int]:
 
 
 def weight_by_cluster(table: TieTable, member: list[int]) -> tuple[dict[int, float], dict[int, dict[int, float]]]:
-    """In one pass over the ties: the tie weight inside each community, and for every actor
+    """In two passes over the ties: the tie weight inside each community, and for every actor
     with a tie that leaves its community, its tie weight into each community (its own too)."""
     inside: dict[int, float] = defaultdict(float)
-    crossing: list[tuple[int, int, float]] = []
+    reaching: set[int] = set()
+    reaches = reaching.add
     for x, y, w in table.edges():
         cx, cy = member[x], member[y]
         if cx == cy:
             if cx >= 0:
                 inside[cx] += w
         else:
-            crossing.append((x, y, w))
-    reaching = {x for x, _, _ in crossing} | {y for _, y, _ in crossing}
+            reaches(x)
+            reaches(y)
     shares: dict[int, dict[int, float]] = {node: defaultdict(float) for node in reaching}
+    share_of = shares.get  # this loop runs twice per tie: a lookup, not a test and an index
     for x, y, w in table.edges():
-        if x in reaching:
-            shares[x][member[y]] += w
-        if y in reaching:
-            shares[y][member[x]] += w
+        if (of_x := share_of(x)) is not None:
+            of_x[member[y]] += w
+        if (of_y := share_of(y)) is not None:
+            of_y[member[x]] += w
     return inside, shares
 
 
@@ -108,6 +110,14 @@ def bridging(out: dict[int, float]) -> tuple[tuple[tuple[int, float], ...], floa
     total = sum(out.values())
     if total == 0:
         return (), 0.0
-    shares = {c: w for c, w in out.items() if c >= 0}
-    bridges = tuple(sorted(((c, w / total) for c, w in shares.items()), key=lambda item: (-item[1], item[0])))
-    return bridges, 1.0 - sum((w / total) ** 2 for w in shares.values())
+    bridges = tuple(sorted(((c, w / total) for c, w in out.items() if c >= 0), key=lambda item: (-item[1], item[0])))
+    return bridges, participation_of(out)
+
+
+def participation_of(out: dict[int, float]) -> float:
+    """The participation coefficient alone, without ranking the communities (a cluster page
+    ranks every member by it and shows the bridges of a few)."""
+    total = sum(out.values())
+    if total == 0:
+        return 0.0
+    return 1.0 - sum((w / total) ** 2 for c, w in out.items() if c >= 0)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import networkx as nx
 from pydantic import BaseModel
 
-from graph.analytics.brokers import bridging, membership, weight_by_cluster
+from graph.analytics.brokers import bridging, membership, participation_of, weight_by_cluster
 from graph.analytics.communities import SEED, Communities, Community, find_communities
 from graph.analytics.projection import table_of
 from graph.collaboration import ActorAttrs
@@ -169,17 +169,21 @@ def _places(codes: list[str | None], names: dict[str, str]) -> list[PlaceShare]:
 def _inner_brokers(
     members: list[ActorAttrs], cluster: int, shares: dict[int, dict[int, float]], where: dict[str, int]
 ) -> list[InnerBroker]:
-    found = []
+    """The members whose ties reach other clusters most evenly; the clusters each reaches are
+    ranked only for the few shown."""
+    ranked = []
     for actor in members:
         out = shares.get(where[actor.id])
-        if not out:
-            continue
-        bridges, participation = bridging(out)
-        others = [c for c, _ in bridges if c != cluster]
-        if others:
-            found.append(InnerBroker(id=actor.id, name=actor.name, participation=round(participation, 6), bridges=others))
-    found.sort(key=lambda b: (-b.participation, b.id))
-    return found[:BROKERS]
+        if out and any(c >= 0 and c != cluster for c in out) and sum(out.values()) > 0:
+            ranked.append((round(participation_of(out), 6), actor))
+    ranked.sort(key=lambda item: (-item[0], item[1].id))
+    found = []
+    for participation, actor in ranked[:BROKERS]:
+        bridges, _ = bridging(shares[where[actor.id]])
+        found.append(
+            InnerBroker(id=actor.id, name=actor.name, participation=participation, bridges=[c for c, _ in bridges if c != cluster])
+        )
+    return found
 
 
 def _label(

@@ -7,10 +7,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from bench.generate import FUNDER, Generated, generate
+from bench.reference import pandas_ties
 from graph.store import MAX_COLLABORATORS, GraphStore
 from ingest.importer import ImportOptions, run_import
 
@@ -21,25 +21,10 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> Generated:
     return generate(14_000, tmp_path_factory.mktemp("register"), actors=3_500, shape=FUNDER)
 
 
-def _pandas_ties(participation: Path) -> pd.DataFrame:
-    """Every pair of actors sharing projects, both ways: (actor, other, weight, shared)."""
-    members = pd.read_csv(participation, dtype=str)[["initiative_id", "actor_id"]].drop_duplicates()
-    members["n"] = members.groupby("initiative_id")["actor_id"].transform("size")
-    pairs = members.merge(members[["initiative_id", "actor_id"]], on="initiative_id", suffixes=("", "_other"))
-    pairs = pairs[(pairs["actor_id"] != pairs["actor_id_other"]) & (pairs["n"] > 1)]
-    pairs = pairs.assign(w=1.0 / (pairs["n"] - 1))
-    return (
-        pairs.groupby(["actor_id", "actor_id_other"])
-        .agg(weight=("w", "sum"), shared=("w", "size"))
-        .reset_index()
-        .rename(columns={"actor_id": "actor", "actor_id_other": "other"})
-    )
-
-
 def test_collaborators_equal_an_independent_pandas_count(store: GraphStore, register: Generated) -> None:
     report = run_import(store, [register.actors, register.initiatives, register.participation], ImportOptions())
     assert report.errors == []
-    expected = _pandas_ties(register.participation)
+    expected = pandas_ties(register.participation)
     busiest = expected.groupby("actor")["other"].size().sort_values(ascending=False).index[0]
     sample = [busiest, *random.Random(11).sample(sorted(set(expected["actor"])), 12)]
     by_actor = {actor: group for actor, group in expected.groupby("actor")}
