@@ -51,6 +51,11 @@ class TieTable:
         which every summary and cluster page of a revision shares)."""
         return self._strengths
 
+    def partners(self, i: int) -> array:
+        """The actors actor `i` has a tie to (by position)."""
+        offsets, other, _ = self._adjacency
+        return other[offsets[i] : offsets[i + 1]]
+
     def neighbours(self, i: int) -> Iterator[tuple[int, int]]:
         """(other actor, tie) for every tie of actor `i`."""
         offsets, other, tie = self._adjacency

@@ -181,7 +181,9 @@ def _inner_brokers(
     for participation, actor in ranked[:BROKERS]:
         bridges, _ = bridging(shares[where[actor.id]])
         found.append(
-            InnerBroker(id=actor.id, name=actor.name, participation=participation, bridges=[c for c, _ in bridges if c != cluster])
+            InnerBroker(
+                id=actor.id, name=actor.name, participation=participation, bridges=[c for c, _ in bridges if c != cluster]
+            )
         )
     return found
 

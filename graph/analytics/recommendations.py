@@ -17,9 +17,11 @@ from collections.abc import Callable
 import networkx as nx
 from pydantic import BaseModel
 
+from graph.collaboration import ActorAttrs
 from graph.language import Lang, kind_name, pick
 from graph.places import gazetteer
 from graph.store import GraphStore
+from graph.ties import TieTable, from_networkx
 
 SHARED_THEMES, SAME_COUNTY, SAME_KIND = 1.0, 0.5, 0.25
 NAMED = 3  # shared partners (and themes) named in the sentence
@@ -49,44 +51,47 @@ _REASONS = {
 
 
 def recommend(
-    graph: nx.Graph, actor_id: str, limit: int = 10, themes_of: ThemesOf | None = None, lang: Lang = Lang.EN
+    graph: nx.Graph | TieTable, actor_id: str, limit: int = 10, themes_of: ThemesOf | None = None, lang: Lang = Lang.EN
 ) -> list[Recommendation]:
-    if actor_id not in graph:
+    table = graph if isinstance(graph, TieTable) else from_networkx(graph)
+    if actor_id not in table.position:
         return []
-    me = graph.nodes[actor_id]
-    tied = set(graph[actor_id]) | {actor_id}
-    shared: dict[str, list[str]] = {}
-    for partner in graph[actor_id]:
-        for candidate in graph[partner]:
+    me = table.actors[table.position[actor_id]]
+    mine = table.partners(table.position[actor_id])
+    tied = {*mine, table.position[actor_id]}
+    shared: dict[int, list[int]] = {}
+    for partner in mine:
+        for candidate in table.partners(partner):
             if candidate not in tied:
                 shared.setdefault(candidate, []).append(partner)
-    themes = themes_of([actor_id, *shared]) if themes_of and shared else {}
-    mine = themes.get(actor_id, set())
-    degree = {z: graph.degree(z) for z in graph[actor_id]}
+    ids = table.ids()
+    themes = themes_of([actor_id, *(ids[c] for c in shared)]) if themes_of and shared else {}
+    my_themes = themes.get(actor_id, set())
+    degree = {z: len(table.partners(z)) for z in mine}
     # Every candidate scored, but only those shown made into answers: a hub has 20,000.
     scored = []
     for candidate, partners in shared.items():
-        partners.sort(key=lambda z: (degree[z], z))  # fewest ties first: the most telling (and summed so)
-        other = graph.nodes[candidate]
-        county = me.get("county") is not None and me.get("county") == other.get("county")
-        kind = me.get("kind") is not None and me.get("kind") == other.get("kind")
-        theirs = themes.get(candidate, set())
-        both = sorted(mine & theirs)
-        overlap = len(both) / len(mine | theirs) if both else 0.0
+        partners.sort(key=lambda z: (degree[z], ids[z]))  # fewest ties first: the most telling (and summed so)
+        other = table.actors[candidate]
+        county = me.county is not None and me.county == other.county
+        kind = me.kind is not None and me.kind == other.kind
+        theirs = themes.get(other.id, set())
+        both = sorted(my_themes & theirs)
+        overlap = len(both) / len(my_themes | theirs) if both else 0.0
         score = sum(1 / math.log(degree[z]) for z in partners) + SHARED_THEMES * overlap + SAME_COUNTY * county + SAME_KIND * kind
-        name = other.get("name", candidate)
-        scored.append((-round(score, 6), name.casefold(), candidate, name, both, county, kind))
+        scored.append((-round(score, 6), other.name.casefold(), other.id, candidate, both, county, kind))
     found = []
-    for minus_score, _, candidate, name, both, county, kind in sorted(scored)[:limit]:
+    for minus_score, _, _, candidate, both, county, kind in sorted(scored)[:limit]:
+        other = table.actors[candidate]
         partners = shared[candidate]
         found.append(
             Recommendation(
-                id=candidate,
-                name=name,
+                id=other.id,
+                name=other.name,
                 score=-minus_score,
-                shared_partners=partners,
+                shared_partners=[ids[z] for z in partners],
                 shared_themes=both,
-                why=_why(graph, partners, both, county, kind, graph.nodes[candidate], lang),
+                why=_why([table.actors[z].name for z in partners], both, county, kind, other, lang),
             )
         )
     return found
@@ -102,16 +107,16 @@ def store_themes(store: GraphStore, since: dt.date | None = None, until: dt.date
     return themes_of
 
 
-def _why(graph: nx.Graph, partners: list[str], themes: list[str], county: bool, kind: bool, other: dict, lang: Lang) -> str:
-    names = _listed([graph.nodes[z].get("name", z) for z in partners], lang)
+def _why(partners: list[str], themes: list[str], county: bool, kind: bool, other: ActorAttrs, lang: Lang) -> str:
+    names = _listed(partners, lang)
     reasons = [pick(_REASONS["partners" if len(partners) > 1 else "partner"], lang).format(n=len(partners), names=names)]
     if themes:
         reasons.append(pick(_REASONS["themes"], lang).format(themes=_listed(themes, lang)))
     if county:
-        number = str(other.get("county"))
+        number = str(other.county)
         reasons.append(pick(_REASONS["county"], lang).format(county=gazetteer().county_label(number, lang) or number))
     if kind:
-        word = kind_name(str(other.get("kind")), lang)
+        word = kind_name(str(other.kind), lang)
         reasons.append(pick(_REASONS["kind"], lang).format(kind=word, article="an" if word[:1] in "aeiou" else "a"))
     return "; ".join(reasons)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from graph.analytics.projection import projection_of
+from graph.analytics.projection import table_of
 from graph.analytics.recommendations import Recommendation, recommend, store_themes
 from graph.language import Lang
 from graph.model import Actor
@@ -24,5 +24,5 @@ class RecommendationsAnswer(BaseModel):
 
 
 def recommendations_for(store: GraphStore, actor: Actor, asked: RecommendationsAsked) -> RecommendationsAnswer:
-    found = recommend(projection_of(store), actor.id, limit=asked.limit, themes_of=store_themes(store), lang=asked.lang)
+    found = recommend(table_of(store), actor.id, limit=asked.limit, themes_of=store_themes(store), lang=asked.lang)
     return RecommendationsAnswer(actor=actor, recommendations=found)
