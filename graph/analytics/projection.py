@@ -1,7 +1,7 @@
 """The store's collaboration graph, fetched once per revision and window and shared by every
-analysis that reads it: as a `TieTable` (clusters, brokers; any size) and, built from that
-table when first asked for, as a networkx graph (recommendations, paths, period comparison;
-up to about a million ties). Readers must not change either."""
+analysis that reads it: as a `TieTable` (clusters, brokers, recommendations; any size) and,
+built from that table when first asked for, as a networkx graph (paths, period comparison; up
+to about a million ties). Readers must not change either."""
 
 from __future__ import annotations
 
