@@ -12,6 +12,7 @@ import csv
 import json
 import os
 import pstats
+import re
 import subprocess
 import sys
 import tempfile
@@ -95,7 +96,7 @@ def _where(key: tuple[str, int, str]) -> str:
     """`graph/analytics/brokers.py:61 _betweenness`, `igraph/community.py:150 …`, or a built-in's own name."""
     file, line, name = key
     if file == "~":
-        return name
+        return re.sub(r" at 0x[0-9a-f]+", "", name)  # a C function's address differs per process
     for root in ("site-packages/", str(Path(__file__).resolve().parent.parent) + "/"):
         if root in file:
             file = file.split(root, 1)[1]

@@ -460,7 +460,12 @@ WITH i, collect(DISTINCT a.id) AS ids
 {_PAIRS}
 RETURN a, b, sum(w) AS weight, count(*) AS initiatives
 """
-KEPT_TIES = f"MATCH (t:{TIE}) RETURN t.a AS a, t.b AS b, t.weight AS weight, t.initiatives AS initiatives"
+# One record per lower end, its ties as three lists in one order (one aggregation fills them
+# row by row): the driver decodes a few thousand lists far faster than 700,000 records.
+KEPT_TIES = f"""
+MATCH (t:{TIE})
+RETURN t.a AS a, collect(t.b) AS b, collect(t.weight) AS weight, collect(t.initiatives) AS initiatives
+"""
 PROJECTION_PARTNERS = f"""
 MATCH (a:Actor)-[l:PARTNER_OF]->(b:Actor)
 WHERE {_LINK_WINDOW} AND {_SOURCED.format(alias="l")}

@@ -7,6 +7,7 @@ import functools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from itertools import repeat
 from pathlib import Path as FilePath
 from typing import Any, TypeVar
 
@@ -599,7 +600,7 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
             ]
             partners = [(r["a"], r["b"]) for r in tx.run(C.PROJECTION_PARTNERS, params)] if e.partnerships else []
             if every_tie(since, until, e):
-                pages = _pages(tx.run(C.KEPT_TIES))
+                pages = _tie_pages(tx.run(C.KEPT_TIES))
                 return tie_table_from_pages(sorted(actors, key=lambda a: a.id), pages, partners, in_order=False)
             ties = (Tie(r["a"], r["b"], r["weight"], r["initiatives"]) for r in tx.run(C.PROJECTION_TIES, params))
             return build_tie_table(actors, ties, partners)  # ties streamed, never all in memory
@@ -702,12 +703,13 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         return [json.loads(r["doc"]) for r in self._read(C.DOCUMENTS, kind=str(kind))]
 
 
-def _pages(result: Any, size: int = TIE_PAGE) -> Iterator[list[tuple[Any, ...]]]:
-    """A result's records as pages of plain tuples, so no page holds more than `size`."""
-    page: list[tuple[Any, ...]] = []
-    for record in result:
-        page.append(tuple(record.values()))
-        if len(page) == size:
+def _tie_pages(result: Any, size: int = TIE_PAGE) -> Iterator[list[tuple[str, str, float, int]]]:
+    """The kept ties, read one lower end at a time (KEPT_TIES), as pages of (a, b, weight,
+    initiatives) of about `size` ties."""
+    page: list[tuple[str, str, float, int]] = []
+    for a, b, weight, initiatives in result:
+        page.extend(zip(repeat(a), b, weight, initiatives))
+        if len(page) >= size:
             yield page
             page = []
     yield page
