@@ -505,36 +505,41 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         among: list[str] | None = None,
     ) -> list[Collaborator]:
         check_limit(limit, maximum=MAX_COLLABORATORS)
-        window = {**window_params(since, until), "among": among}
-        partners = [
-            Partnership(r["id"], r["name"], r["kind"], r["start"], r["end"])
-            for r in self._read(C.COLLABORATORS_PARTNERS, actor=actor_id, **window)
-        ]
-
         weights = C.KEPT_COLLABORATOR_WEIGHTS if since is None and until is None else C.COLLABORATOR_WEIGHTS
 
-        def weighed(ids: list[str] | None, n: int) -> Totals:
-            rows = self._read(weights, actor=actor_id, limit=n, **{**window, "among": ids})
-            return {r["id"]: (r["w"], r["shared"]) for r in rows}
+        # One read transaction for the three questions: one snapshot, and a round trip per
+        # question instead of a session and a transaction each (most of a small answer's time).
+        def asked(tx: ManagedTransaction) -> list[Collaborator]:
+            window = {**window_params(since, until), "among": among}
+            partners = [
+                Partnership(r["id"], r["name"], r["kind"], r["start"], r["end"])
+                for r in tx.run(C.COLLABORATORS_PARTNERS, actor=actor_id, **window)
+            ]
 
-        totals, window["among"] = weigh_candidates(weighed, partners, among, limit)
-        shared = [
-            SharedInitiative(
-                r["id"],
-                r["name"],
-                r["kind"],
-                tuple(r["roles"]),
-                r["initiative"],
-                r["title"],
-                r["initiative_kind"],
-                r["start"],
-                r["end"],
-                r["n"],
-                *totals[r["id"]],
-            )
-            for r in self._read(C.COLLABORATORS_SHARED, actor=actor_id, evidence=EVIDENCE_SHOWN, **window)
-        ]
-        return rank_collaborators(shared, partners, limit)
+            def weighed(ids: list[str] | None, n: int) -> Totals:
+                rows = tx.run(weights, actor=actor_id, limit=n, **{**window, "among": ids})
+                return {r["id"]: (r["w"], r["shared"]) for r in rows}
+
+            totals, window["among"] = weigh_candidates(weighed, partners, among, limit)
+            shared = [
+                SharedInitiative(
+                    r["id"],
+                    r["name"],
+                    r["kind"],
+                    tuple(r["roles"]),
+                    r["initiative"],
+                    r["title"],
+                    r["initiative_kind"],
+                    r["start"],
+                    r["end"],
+                    r["n"],
+                    *totals[r["id"]],
+                )
+                for r in tx.run(C.COLLABORATORS_SHARED, actor=actor_id, evidence=EVIDENCE_SHOWN, **window)
+            ]
+            return rank_collaborators(shared, partners, limit)
+
+        return self._run(False, asked)
 
     def count_collaborators(self, actor_id: str, since: dt.date | None = None, until: dt.date | None = None) -> int:
         query = C.KEPT_COUNT_COLLABORATORS if since is None and until is None else C.COUNT_COLLABORATORS
