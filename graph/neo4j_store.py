@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from itertools import repeat
@@ -82,6 +83,7 @@ from graph.store_results import (
     NodeRef,
     Path,
     SavedClusters,
+    Subgraph,
     UpsertCounts,
     group_activity_from_rows,
 )
@@ -171,6 +173,7 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         self._auth = (username, password or "") if username else None
         self._timeout = connection_timeout
         self._driver: Driver | None = None
+        self._asking = threading.local()  # .tx: the read transaction a question's reads share
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -228,7 +231,25 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
             return work(tx)  # type: ignore[arg-type]
 
     def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        if (tx := getattr(self._asking, "tx", None)) is not None:
+            return [r.data() for r in tx.run(query, params)]
         return self._run(False, lambda tx: [r.data() for r in tx.run(query, params)])
+
+    def _in_one_read(self, ask: Callable[[], R]) -> R:
+        """`ask`, whose reads share one read transaction: one snapshot for all of them, and a
+        round trip per query instead of a session and a transaction each (most of the time
+        of a small answer). A retried transaction asks again from the start."""
+        if getattr(self._asking, "tx", None) is not None:
+            return ask()  # already inside one: its reads join it
+
+        def work(tx: ManagedTransaction) -> R:
+            self._asking.tx = tx
+            try:
+                return ask()
+            finally:
+                self._asking.tx = None
+
+        return self._run(False, work)
 
     def init_schema(self) -> None:
         if self._driver is None:
@@ -505,41 +526,41 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         among: list[str] | None = None,
     ) -> list[Collaborator]:
         check_limit(limit, maximum=MAX_COLLABORATORS)
+        return self._in_one_read(lambda: self._collaborators(actor_id, since, until, limit, among))
+
+    def _collaborators(
+        self, actor_id: str, since: dt.date | None, until: dt.date | None, limit: int, among: list[str] | None
+    ) -> list[Collaborator]:
+        window = {**window_params(since, until), "among": among}
+        partners = [
+            Partnership(r["id"], r["name"], r["kind"], r["start"], r["end"])
+            for r in self._read(C.COLLABORATORS_PARTNERS, actor=actor_id, **window)
+        ]
+
         weights = C.KEPT_COLLABORATOR_WEIGHTS if since is None and until is None else C.COLLABORATOR_WEIGHTS
 
-        # One read transaction for the three questions: one snapshot, and a round trip per
-        # question instead of a session and a transaction each (most of a small answer's time).
-        def asked(tx: ManagedTransaction) -> list[Collaborator]:
-            window = {**window_params(since, until), "among": among}
-            partners = [
-                Partnership(r["id"], r["name"], r["kind"], r["start"], r["end"])
-                for r in tx.run(C.COLLABORATORS_PARTNERS, actor=actor_id, **window)
-            ]
+        def weighed(ids: list[str] | None, n: int) -> Totals:
+            rows = self._read(weights, actor=actor_id, limit=n, **{**window, "among": ids})
+            return {r["id"]: (r["w"], r["shared"]) for r in rows}
 
-            def weighed(ids: list[str] | None, n: int) -> Totals:
-                rows = tx.run(weights, actor=actor_id, limit=n, **{**window, "among": ids})
-                return {r["id"]: (r["w"], r["shared"]) for r in rows}
-
-            totals, window["among"] = weigh_candidates(weighed, partners, among, limit)
-            shared = [
-                SharedInitiative(
-                    r["id"],
-                    r["name"],
-                    r["kind"],
-                    tuple(r["roles"]),
-                    r["initiative"],
-                    r["title"],
-                    r["initiative_kind"],
-                    r["start"],
-                    r["end"],
-                    r["n"],
-                    *totals[r["id"]],
-                )
-                for r in tx.run(C.COLLABORATORS_SHARED, actor=actor_id, evidence=EVIDENCE_SHOWN, **window)
-            ]
-            return rank_collaborators(shared, partners, limit)
-
-        return self._run(False, asked)
+        totals, window["among"] = weigh_candidates(weighed, partners, among, limit)
+        shared = [
+            SharedInitiative(
+                r["id"],
+                r["name"],
+                r["kind"],
+                tuple(r["roles"]),
+                r["initiative"],
+                r["title"],
+                r["initiative_kind"],
+                r["start"],
+                r["end"],
+                r["n"],
+                *totals[r["id"]],
+            )
+            for r in self._read(C.COLLABORATORS_SHARED, actor=actor_id, evidence=EVIDENCE_SHOWN, **window)
+        ]
+        return rank_collaborators(shared, partners, limit)
 
     def count_collaborators(self, actor_id: str, since: dt.date | None = None, until: dt.date | None = None) -> int:
         query = C.KEPT_COUNT_COLLABORATORS if since is None and until is None else C.COUNT_COLLABORATORS
@@ -571,7 +592,13 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
                 described[f"{label}:{row['id']}"] = GraphNode(label=label, id=row["id"], name=row["name"], kind=row["kind"])
         return described
 
+    def neighbourhood(self, node: NodeRef, depth: int = 1, max_nodes: int = 200) -> Subgraph:
+        return self._in_one_read(lambda: super(Neo4jStore, self).neighbourhood(node, depth, max_nodes))
+
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> Path | None:
+        return self._in_one_read(lambda: self._shortest_path(source, target, max_hops))
+
+    def _shortest_path(self, source: str, target: str, max_hops: int) -> Path | None:
         check_limit(max_hops, "max_hops", MAX_HOPS)
         if source == target:
             described = self._describe({NodeRef(label=Label.ACTOR, id=source)})

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import make_neo4j_store
 
-from graph.model import Actor
+from graph.model import Actor, Initiative, Label, Relationship
 from graph.neo4j_store import Neo4jStore
-from graph.store_results import DEFAULT_CLUSTERS, SavedClusters
+from graph.store_results import DEFAULT_CLUSTERS, NodeRef, SavedClusters
 
 pytestmark = pytest.mark.neo4j
 
@@ -103,3 +103,24 @@ def test_a_tls_uri_whose_certificate_is_not_trusted_is_refused_clearly(
     with pytest.raises(StoreUnavailable, match="unavailable|certificate"):
         store.open()
     store.close()
+
+
+def test_the_reads_of_one_question_share_one_read_transaction(neo4j: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    neo4j.upsert_actors([Actor(id=i, name=i.upper(), kind="other") for i in ("a", "b", "c")])
+    neo4j.upsert_initiatives([Initiative(id="m", title="Møte", kind="meeting")])
+    neo4j.upsert_relationships([Relationship(type="PARTICIPATED_IN", source=a, target="m") for a in ("a", "b", "c")])
+    assert neo4j._driver is not None
+    opened: list[str] = []
+    session = neo4j._driver.session
+
+    def counted(**kwargs: object) -> object:
+        opened.append(str(kwargs.get("default_access_mode")))
+        return session(**kwargs)
+
+    monkeypatch.setattr(neo4j._driver, "session", counted)
+    assert {c.id for c in neo4j.collaborators("a")} == {"b", "c"}  # partners, weights, evidence: three queries
+    assert [n.id for n in neo4j.neighbourhood(NodeRef(label=Label.ACTOR, id="a"), depth=2).nodes] != []
+    path = neo4j.shortest_path("a", "c")
+    assert path is not None and [n.id for n in path.nodes] == ["a", "m", "c"]
+    assert opened == ["READ"] * 3  # one read session per question, however many queries it asks
+    assert neo4j._asking.tx is None  # and none left open for the next question
