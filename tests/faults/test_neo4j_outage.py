@@ -122,27 +122,43 @@ def test_writes_that_meet_a_deadlock_are_retried_and_applied_once(outage: Outage
     actors = [Actor(id=f"a{n:03d}", name=f"Aktør {n}", kind="other") for n in range(300)]
     store.upsert_actors(actors)
     revision = store.revision()
-    rounds = 15
+    rounds, most = 15, 300  # each writer: at least `rounds`, and on until a deadlock was met
     errors: list[BaseException] = []
+    done: dict[str, int] = {}
+    met = threading.Event()  # the driver logged that it retried a write
+    start = threading.Barrier(2)
+
+    class Retries(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "retried" in record.getMessage().lower():
+                met.set()
 
     def writer(name: str, order: list[Actor]) -> None:
-        for r in range(rounds):
+        start.wait()
+        r = 0
+        while r < most and (r < rounds or not met.is_set()):
             try:
                 store.write_batch([a.model_copy(update={"description": f"{name} {r}"}) for a in order], [], [])
             except BaseException as exc:
                 errors.append(exc)
+            r += 1
+        done[name] = r
 
-    with caplog.at_level(logging.INFO, logger="neo4j"):
-        threads = [threading.Thread(target=writer, args=("forward", actors)),
-                   threading.Thread(target=writer, args=("backward", actors[::-1]))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+    handler = Retries()
+    logging.getLogger("neo4j").addHandler(handler)
+    try:
+        with caplog.at_level(logging.INFO, logger="neo4j"):
+            threads = [threading.Thread(target=writer, args=("forward", actors)),
+                       threading.Thread(target=writer, args=("backward", actors[::-1]))]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+    finally:
+        logging.getLogger("neo4j").removeHandler(handler)
     assert errors == []
-    retried = [r for r in caplog.records if "retried" in r.getMessage().lower()]
-    assert retried, "no write met a deadlock: the test did not test retrying"
-    assert store.revision() == revision + 2 * rounds  # every write applied once: one revision each
+    assert met.is_set(), f"no write met a deadlock in {done} rounds: the test did not test retrying"
+    assert store.revision() == revision + sum(done.values())  # every write applied once: one revision each
     final = {a.id: a.description for a in store.get_actors([a.id for a in actors]).values()}
     assert len(set(final.values())) == 1  # one write won whole, not a mix of two
     store.close()
