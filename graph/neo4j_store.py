@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import json
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from itertools import repeat
@@ -216,19 +217,22 @@ class Neo4jStore(StoreBase[ManagedTransaction]):
         except (Neo4jError, DriverError) as exc:
             raise StoreError(f"Neo4j query failed: {exc}") from exc
 
-    @staticmethod
-    def _read_once(session: Session, work: Callable[[ManagedTransaction], R], timeout: float | None) -> R:
+    def _read_once(self, session: Session, work: Callable[[ManagedTransaction], R], timeout: float | None) -> R:
         """A read without the driver's retries: they back off for up to half a minute while
         Neo4j is down, and a request is owed its 503 at once. One quick second try on a fresh
-        connection covers a pooled one that died while Neo4j restarted. Neo4j itself ends a
-        read that runs past `timeout`."""
+        connection covers a pooled one that died while Neo4j restarted. Neo4j ends a read
+        that runs past `timeout`, but its monitor looks only every few seconds: an answer
+        that comes later than `timeout` is refused here as well, as SQLite's clock check does."""
+        ends = None if timeout is None else time.monotonic() + timeout
         try:
             with session.begin_transaction(timeout=timeout) as tx:
-                return work(tx)  # type: ignore[arg-type]  # the same run() as a managed one
+                answer = work(tx)  # type: ignore[arg-type]  # the same run() as a managed one
         except (ServiceUnavailable, SessionExpired):
-            pass
-        with session.begin_transaction(timeout=timeout) as tx:
-            return work(tx)  # type: ignore[arg-type]
+            with session.begin_transaction(timeout=timeout) as tx:
+                answer = work(tx)  # type: ignore[arg-type]
+        if ends is not None and time.monotonic() > ends:
+            raise StoreTimeout(f"a query on Neo4j at {self.uri} took longer than {timeout} s")
+        return answer
 
     def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         if (tx := getattr(self._asking, "tx", None)) is not None:

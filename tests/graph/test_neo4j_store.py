@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,3 +125,20 @@ def test_the_reads_of_one_question_share_one_read_transaction(neo4j: Neo4jStore,
     assert path is not None and [n.id for n in path.nodes] == ["a", "m", "c"]
     assert opened == ["READ"] * 3  # one read session per question, however many queries it asks
     assert neo4j._asking.tx is None  # and none left open for the next question
+
+
+def test_an_answer_later_than_the_query_timeout_is_refused_though_the_server_did_not_stop_it(neo4j: Neo4jStore) -> None:
+    # Neo4j's transaction monitor looks every few seconds: a 50 ms read under a 20 ms limit
+    # runs to its end there, and the store still owes its caller a timeout, as SQLite gives.
+    from graph.store_errors import StoreTimeout
+
+    neo4j.upsert_actors([Actor(id="a", name="A", kind="other")])
+    neo4j.query_timeout = 0.02
+    def slow_read() -> list[dict[str, object]]:
+        time.sleep(0.05)  # the caller's side of a slow answer: Neo4j sees an idle transaction
+        return neo4j._read("MATCH (a:Actor) RETURN a.id AS id")
+
+    with pytest.raises(StoreTimeout, match=r"longer than 0\.02 s"):
+        neo4j._in_one_read(slow_read)
+    neo4j.query_timeout = None
+    assert neo4j.get_actor("a").name == "A"  # the connection still works
